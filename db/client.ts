@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { dataDir } from '../lib/config/data-dir';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Query functions take either, so callers can compose them inside one transaction. */
+export type Executor = Database | Transaction;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+interface Connection {
+  kind: DatabaseKind;
+  db: Database;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), 'drizzle');
+
+async function connect(): Promise<Connection> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema });
+    await migratePostgres(db, { migrationsFolder });
+    return { kind: 'postgres', db, close: () => client.end() };
+  }
+  const dir = process.env.PGLITE_DIR ?? path.join(dataDir(), 'pglite');
+  const client = new PGlite(dir);
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder });
+  return { kind: 'pglite', db, close: () => client.close() };
+}
+
+// Next bundles route handlers separately: the connection lives on globalThis so there is one per process
+// (two PGlite instances on one directory would silently diverge).
+const holder = globalThis as typeof globalThis & { __billstackDb?: Promise<Connection> };
+
+function connection(): Promise<Connection> {
+  holder.__billstackDb ??= connect().catch((error) => {
+    holder.__billstackDb = undefined;
+    throw error;
+  });
+  return holder.__billstackDb;
+}
+
+/** The migrated database; the first call connects and applies pending migrations. */
+export async function getDb(): Promise<Database> {
+  return (await connection()).db;
+}
+
+export async function databaseKind(): Promise<DatabaseKind> {
+  return (await connection()).kind;
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = holder.__billstackDb;
+  holder.__billstackDb = undefined;
+  if (pending) await (await pending).close();
+}

@@ -1,0 +1,40 @@
+import crypto from 'node:crypto';
+
+/** The closed map of id prefixes: a typo in a prefix does not compile. */
+export const idPrefixes = {
+  team: 'team',
+  project: 'proj',
+  member: 'mem',
+  invitation: 'inv',
+  apiKey: 'key',
+  customer: 'pc',
+  product: 'pp',
+  price: 'pri',
+  subscription: 'ps',
+  portalToken: 'ptok',
+  webhookEvent: 'whe',
+  request: 'req',
+} as const;
+export type IdKind = keyof typeof idPrefixes;
+
+const alphabet = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Base62 from rejection-sampled random bytes, so every character is equally likely. */
+export function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of crypto.randomBytes(length * 2)) {
+      if (byte < 248 && out.length < length) out += alphabet[byte % 62];
+    }
+  }
+  return out;
+}
+
+export function newId(kind: IdKind): string {
+  return `${idPrefixes[kind]}_${randomBase62(20)}`;
+}
+
+/** Whether a path segment can be an id of this kind at all (anything else cannot exist: 404). */
+export function isId(kind: IdKind, value: string): boolean {
+  return new RegExp(`^${idPrefixes[kind]}_[0-9a-zA-Z]{1,64}$`).test(value);
+}

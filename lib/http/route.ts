@@ -1,0 +1,101 @@
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { getDb, type Database } from '@/db/client';
+import { ApiError, BadRequest, ServiceUnavailable } from './errors';
+import { newId } from './ids';
+import { errorResponse } from './respond';
+
+export type PathParams = Record<string, string>;
+
+export interface BaseContext {
+  req: NextRequest;
+  db: Database;
+  requestId: string;
+  params: PathParams;
+}
+
+interface Schemas<B, Q> {
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+}
+
+type Authenticate<Options, Caller> = (ctx: BaseContext & { options: Options }) => Promise<Caller>;
+type Handler<C> = (ctx: C) => Promise<Response> | Response;
+export type RouteHandler = (req: NextRequest, context: { params: Promise<PathParams> }) => Promise<Response>;
+
+/** Describes the first problem zod found, naming the field, for a 400 the API user can act on. */
+export function describeIssue(where: 'body' | 'query', error: z.ZodError): string {
+  const issue = error.issues[0];
+  const at = (key: PropertyKey[]) => key.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const fields = issue.keys.map((key) => `"${at([...issue.path, key])}"`).join(', ');
+    return `Unknown field ${fields} in ${where}`;
+  }
+  const field = at(issue.path);
+  return field ? `Invalid ${where} field "${field}": ${issue.message}` : `Invalid ${where}: ${issue.message}`;
+}
+
+async function readJsonBody(req: NextRequest): Promise<unknown> {
+  const raw = await req.text();
+  if (raw.trim() === '') return {};
+  const contentType = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(contentType)) throw new BadRequest('Content-Type must be application/json');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new BadRequest('Malformed JSON body');
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, where: 'body' | 'query', input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new BadRequest(describeIssue(where, parsed.error));
+  return parsed.data;
+}
+
+async function connectedDb(): Promise<Database> {
+  try {
+    return await getDb();
+  } catch (error) {
+    console.error('database unavailable', error);
+    throw new ServiceUnavailable('Database is not ready');
+  }
+}
+
+function toErrorResponse(error: unknown, requestId: string): Response {
+  if (error instanceof ApiError) return errorResponse(error.status, error.message, error.headers);
+  // Anything untyped is a bug: the log gets the whole error, the client only the request id.
+  console.error(`[${requestId}] unhandled error`, error);
+  return errorResponse(500, `Internal server error (request ${requestId})`);
+}
+
+/**
+ * Builds a kind of route (public, user, team, project) from the way it authenticates. Every handler then
+ * gets the caller, the parsed params/query/body and the database, and only ever throws typed errors.
+ */
+export function defineRoute<Options, Caller>(authenticate: Authenticate<Options, Caller>) {
+  return function route<B = undefined, Q = undefined>(
+    options: Options & Schemas<B, Q>,
+    handler: Handler<BaseContext & Caller & { body: B; query: Q }>,
+  ): RouteHandler {
+    return async (req, context) => {
+      const requestId = req.headers.get('x-request-id') ?? newId('request');
+      let response: Response;
+      try {
+        const db = await connectedDb();
+        const params = await context.params;
+        const base: BaseContext = { req, db, requestId, params };
+        const caller = await authenticate({ ...base, options });
+        const query = options.query
+          ? parseWith(options.query, 'query', Object.fromEntries(req.nextUrl.searchParams))
+          : (undefined as Q);
+        const body = options.body ? parseWith(options.body, 'body', await readJsonBody(req)) : (undefined as B);
+        response = await handler({ ...base, ...caller, body, query });
+      } catch (error) {
+        response = toErrorResponse(error, requestId);
+      }
+      response.headers.set('x-request-id', requestId);
+      return response;
+    };
+  };
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { teamRoles } from '@/db/schema';
+
+export const teamName = z.string().trim().min(1).max(100);
+
+export const createTeamBody = z.object({ name: teamName }).strict();
+export const updateTeamBody = z.object({ name: teamName }).strict();
+export const addMemberBody = z
+  .object({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()), role: z.enum(teamRoles) })
+  .strict();

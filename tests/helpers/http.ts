@@ -1,0 +1,34 @@
+import { NextRequest } from 'next/server';
+import type { RouteHandler } from '@/lib/http/route';
+
+export interface CallOptions {
+  method?: string;
+  params?: Record<string, string>;
+  query?: Record<string, string | number>;
+  body?: unknown;
+  /** A raw body sent as is, for malformed-input tests. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Calls a route handler in-process, the way Next would, and returns status and parsed JSON. */
+export async function call<T = any>(handler: RouteHandler, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+  const url = new URL(path, 'http://localhost:3000');
+  for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, String(value));
+  const headers = new Headers(options.headers);
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  }
+  const req = new NextRequest(url, { method: options.method ?? 'GET', headers, body });
+  const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
