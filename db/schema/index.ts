@@ -1,2 +1,3 @@
 export * from './auth';
 export * from './teams';
+export * from './api-keys';

@@ -1,23 +1,20 @@
 import type { NextRequest } from 'next/server';
-import type { TeamRole } from '@/db/schema';
-import { Forbidden, NotFound, Unauthorized } from '@/lib/http/errors';
+import type { ApiKey, Project, TeamRole } from '@/db/schema';
+import { touchApiKey, verifyApiKey, type KeyVerification } from '@/lib/api-keys/service';
+import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { defineRoute, type BaseContext } from '@/lib/http/route';
 import { getProject } from '@/lib/projects/service';
 import { findMembership, type TeamMembership } from '@/lib/teams/service';
 import { sessionUser, type SessionUser } from './auth';
-
-function bearerToken(req: NextRequest): string | null {
-  const header = req.headers.get('authorization');
-  return header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
-}
+import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint } from './credentials';
+import { apiKeyRateLimit, rateLimiter } from './rate-limit';
+import { hasScope, type Scope } from './scopes';
 
 async function requireUser(req: NextRequest): Promise<SessionUser> {
-  if (bearerToken(req)?.startsWith('bs_')) {
-    throw new Unauthorized('API keys cannot be used on team-level endpoints; sign in with a dashboard session');
-  }
+  if (req.headers.has('authorization')) throw new Unauthorized(keyOnTeamEndpoint);
   const user = await sessionUser(req.headers);
-  if (!user) throw new Unauthorized('Authentication required: sign in');
+  if (!user) throw new Unauthorized(authenticationRequired);
   return user;
 }
 
@@ -51,14 +48,43 @@ export const teamRoute = defineRoute<{ roles?: readonly TeamRole[] }, { user: Se
   },
 );
 
-/** Project endpoints: a member's session, scoped to one project of the team. */
-export const projectRoute = defineRoute<
-  { roles?: readonly TeamRole[] },
-  { user: SessionUser; membership: TeamMembership; project: Awaited<ReturnType<typeof getProject>> }
->(async (ctx) => {
-  const user = await requireUser(ctx.req);
-  const membership = await requireMembership(ctx, user);
-  const project = await getProject(ctx.db, { teamId: membership.team.id, projectId: ctx.params.projectId });
-  requireRole(membership, ctx.options.roles);
-  return { user, membership, project };
+export type ProjectCaller = { kind: 'session'; user: SessionUser; role: TeamRole } | { kind: 'apiKey'; key: ApiKey };
+
+const keyRefusals: Record<Exclude<KeyVerification, { valid: true }>['code'], string> = {
+  MALFORMED: 'Malformed API key',
+  NOT_FOUND: 'Invalid API key',
+  REVOKED: 'API key has been revoked',
+  EXPIRED: 'API key has expired',
+};
+
+async function authenticateApiKey({ db, params }: BaseContext, token: string): Promise<ProjectCaller> {
+  const outcome = await verifyApiKey(db, token);
+  if (!outcome.valid) throw new Unauthorized(keyRefusals[outcome.code]);
+  const { key } = outcome;
+  const limit = await rateLimiter().hit(key.id, apiKeyRateLimit());
+  if (!limit.allowed) throw new TooManyRequests(limit.retryAfterSeconds);
+  touchApiKey(db, key);
+  // A key sees only its own team and projects: anything else does not exist for it.
+  if (key.teamId !== params.teamId) throw new NotFound('Team not found');
+  if (key.projectIds && !key.projectIds.includes(params.projectId)) throw new NotFound('Project not found');
+  return { kind: 'apiKey', key };
+}
+
+/** Project endpoints: a `bs_` key scoped to the project, or a team member's session; `scope` binds keys. */
+export const projectRoute = defineRoute<{ scope?: Scope }, { caller: ProjectCaller; project: Project }>(async (ctx) => {
+  const token = apiKeyOf(ctx.req);
+  let caller: ProjectCaller;
+  if (token !== null) {
+    caller = await authenticateApiKey(ctx, token);
+  } else {
+    const user = await requireUser(ctx.req);
+    const membership = await requireMembership(ctx, user);
+    caller = { kind: 'session', user, role: membership.role };
+  }
+  const project = await getProject(ctx.db, { teamId: ctx.params.teamId, projectId: ctx.params.projectId });
+  const { scope } = ctx.options;
+  if (scope && caller.kind === 'apiKey' && !hasScope(caller.key.scopes, scope)) {
+    throw new Forbidden(`Missing scope ${scope}`);
+  }
+  return { caller, project };
 });

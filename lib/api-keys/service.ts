@@ -1,0 +1,108 @@
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { apiKeys, projects, type ApiKey } from '@/db/schema';
+import { NotFound } from '@/lib/http/errors';
+import { isId, newId } from '@/lib/http/ids';
+import type { Pagination } from '@/lib/http/pagination';
+import { isoTime } from '@/lib/http/respond';
+import type { CreateApiKeyBody } from './schemas';
+import { hashApiKey, hashesEqual, isWellFormedApiKey, newApiKey } from './secret';
+
+export function apiKeyView(key: ApiKey) {
+  return {
+    id: key.id,
+    name: key.name,
+    start: key.start,
+    projectIds: key.projectIds ?? ('all' as const),
+    scopes: key.scopes,
+    createdAt: isoTime(key.createdAt),
+    expiresAt: isoTime(key.expiresAt),
+    lastUsedAt: isoTime(key.lastUsedAt),
+  };
+}
+
+/** Creates a key; the returned `key` is the only time the secret exists outside the caller's hands. */
+export async function createApiKey(
+  db: Executor,
+  { teamId, userId, body }: { teamId: string; userId: string; body: CreateApiKeyBody },
+) {
+  if (body.projectIds !== 'all') {
+    const wanted = [...new Set(body.projectIds)];
+    const found = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.teamId, teamId), inArray(projects.id, wanted)));
+    const missing = wanted.find((id) => !found.some((project) => project.id === id));
+    if (missing) throw new NotFound(`Project ${missing} not found`);
+  }
+  const { key, hash, start } = newApiKey();
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      id: newId('apiKey'),
+      teamId,
+      name: body.name,
+      hash,
+      start,
+      projectIds: body.projectIds === 'all' ? null : [...new Set(body.projectIds)],
+      scopes: [...new Set(body.scopes)],
+      createdBy: userId,
+      expiresAt: body.expiresAt ?? null,
+    })
+    .returning();
+  return { apiKey: apiKeyView(row), key };
+}
+
+const activeKeysOf = (teamId: string) => and(eq(apiKeys.teamId, teamId), isNull(apiKeys.revokedAt));
+
+export async function listApiKeys(db: Executor, { teamId, limit, offset }: { teamId: string } & Pagination) {
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(apiKeys).where(activeKeysOf(teamId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(limit).offset(offset),
+    db.select({ total: count() }).from(apiKeys).where(activeKeysOf(teamId)),
+  ]);
+  return { apiKeys: rows.map(apiKeyView), total };
+}
+
+export async function getApiKey(db: Executor, { teamId, keyId }: { teamId: string; keyId: string }) {
+  const [row] = isId('apiKey', keyId)
+    ? await db.select().from(apiKeys).where(and(activeKeysOf(teamId), eq(apiKeys.id, keyId))).limit(1)
+    : [];
+  if (!row) throw new NotFound('API key not found');
+  return row;
+}
+
+/** Revocation keeps the row (so a later use is told "revoked") and takes effect on the next request. */
+export async function revokeApiKey(db: Executor, { teamId, keyId }: { teamId: string; keyId: string }) {
+  const key = await getApiKey(db, { teamId, keyId });
+  await db.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.teamId, teamId), eq(apiKeys.id, key.id)));
+  return { id: key.id, deleted: true as const };
+}
+
+export type KeyVerification =
+  | { valid: true; key: ApiKey }
+  | { valid: false; code: 'MALFORMED' | 'NOT_FOUND' | 'REVOKED' | 'EXPIRED' };
+
+/** Hash, one indexed lookup, then the checks; an outcome rather than an exception. */
+export async function verifyApiKey(db: Executor, token: string, now = new Date()): Promise<KeyVerification> {
+  if (!isWellFormedApiKey(token)) return { valid: false, code: 'MALFORMED' };
+  const hash = hashApiKey(token);
+  const [key] = await db.select().from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1);
+  if (!key || !hashesEqual(key.hash, hash)) return { valid: false, code: 'NOT_FOUND' };
+  if (key.revokedAt) return { valid: false, code: 'REVOKED' };
+  if (key.expiresAt && key.expiresAt <= now) return { valid: false, code: 'EXPIRED' };
+  return { valid: true, key };
+}
+
+const lastUsedWrites = new Map<string, number>();
+const lastUsedInterval = 60_000;
+
+/** Records use at most once a minute per key and process, without holding up the request. */
+export function touchApiKey(db: Executor, key: ApiKey, now = Date.now()) {
+  const lastWrite = lastUsedWrites.get(key.id) ?? key.lastUsedAt?.getTime() ?? 0;
+  if (now - lastWrite < lastUsedInterval) return;
+  lastUsedWrites.set(key.id, now);
+  db.update(apiKeys)
+    .set({ lastUsedAt: new Date(now) })
+    .where(eq(apiKeys.id, key.id))
+    .catch((error) => console.error(`lastUsedAt update failed for ${key.id}`, error));
+}
