@@ -3,6 +3,7 @@ import type { ApiKey, Project, TeamRole } from '@/db/schema';
 import { touchApiKey, verifyApiKey, type KeyVerification } from '@/lib/api-keys/service';
 import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
+import { idempotencyKeyOf, runIdempotently } from '@/lib/http/idempotency';
 import { defineRoute, type BaseContext } from '@/lib/http/route';
 import { getProject } from '@/lib/projects/service';
 import { findMembership, type TeamMembership } from '@/lib/teams/service';
@@ -71,7 +72,11 @@ async function authenticateApiKey({ db, params }: BaseContext, token: string): P
 }
 
 /** Project endpoints: a `bs_` key scoped to the project, or a team member's session; `scope` binds keys. */
-export const projectRoute = defineRoute<{ scope?: Scope }, { caller: ProjectCaller; project: Project }>(async (ctx) => {
+export const projectRoute = defineRoute<
+  { scope?: Scope },
+  { caller: ProjectCaller; project: Project; idempotencyKey: string | null }
+>(
+  async (ctx) => {
   const token = apiKeyOf(ctx.req);
   let caller: ProjectCaller;
   if (token !== null) {
@@ -86,5 +91,11 @@ export const projectRoute = defineRoute<{ scope?: Scope }, { caller: ProjectCall
   if (scope && caller.kind === 'apiKey' && !hasScope(caller.key.scopes, scope)) {
     throw new Forbidden(`Missing scope ${scope}`);
   }
-  return { caller, project };
-});
+  const idempotencyKey = ctx.req.method === 'POST' ? idempotencyKeyOf(ctx.req.headers) : null;
+  return { caller, project, idempotencyKey };
+  },
+  ({ db, req, project, idempotencyKey, body }, run) =>
+    idempotencyKey
+      ? runIdempotently(db, { teamId: project.teamId, projectId: project.id }, idempotencyKey, { method: req.method, path: req.nextUrl.pathname, body }, run)
+      : run(),
+);

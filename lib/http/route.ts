@@ -21,6 +21,8 @@ interface Schemas<B, Q> {
 
 type Authenticate<Options, Caller> = (ctx: BaseContext & { options: Options }) => Promise<Caller>;
 type Handler<C> = (ctx: C) => Promise<Response> | Response;
+/** Runs around the handler once the input is parsed (e.g. replaying an idempotent POST). */
+type Around<Caller> = (ctx: BaseContext & Caller & { body: unknown }, run: () => Promise<Response>) => Promise<Response>;
 export type RouteHandler = (req: NextRequest, context: { params: Promise<PathParams> }) => Promise<Response>;
 
 /** Describes the first problem zod found, naming the field, for a 400 the API user can act on. */
@@ -73,7 +75,7 @@ function toErrorResponse(error: unknown, requestId: string): Response {
  * Builds a kind of route (public, user, team, project) from the way it authenticates. Every handler then
  * gets the caller, the parsed params/query/body and the database, and only ever throws typed errors.
  */
-export function defineRoute<Options, Caller>(authenticate: Authenticate<Options, Caller>) {
+export function defineRoute<Options, Caller>(authenticate: Authenticate<Options, Caller>, around?: Around<Caller>) {
   return function route<B = undefined, Q = undefined>(
     options: Options & Schemas<B, Q>,
     handler: Handler<BaseContext & Caller & { body: B; query: Q }>,
@@ -90,7 +92,9 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
           ? parseWith(options.query, 'query', Object.fromEntries(req.nextUrl.searchParams))
           : (undefined as Q);
         const body = options.body ? parseWith(options.body, 'body', await readJsonBody(req)) : (undefined as B);
-        response = await handler({ ...base, ...caller, body, query });
+        const ctx = { ...base, ...caller, body, query };
+        const run = async () => handler(ctx);
+        response = around ? await around(ctx, run) : await run();
       } catch (error) {
         response = toErrorResponse(error, requestId);
       }

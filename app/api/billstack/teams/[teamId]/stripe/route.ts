@@ -1,0 +1,20 @@
+import { teamRoute } from '@/lib/auth/routes';
+import { created, ok } from '@/lib/http/respond';
+import { connectionView, connectStripe, disconnectStripe, findConnection } from '@/lib/stripe/connection';
+import { connectStripeBody } from '@/lib/stripe/schemas';
+
+const stripeAdmins = ['owner', 'admin'] as const;
+
+export const GET = teamRoute({ roles: stripeAdmins }, async ({ db, membership }) =>
+  ok({ stripe: connectionView(await findConnection(db, membership.team.id)) }),
+);
+
+export const POST = teamRoute({ roles: stripeAdmins, body: connectStripeBody }, async ({ db, membership, body, req }) => {
+  const connection = await connectStripe(db, { teamId: membership.team.id, secretKey: body.secretKey, origin: req.nextUrl.origin });
+  return created({ stripe: connectionView(connection) });
+});
+
+export const DELETE = teamRoute({ roles: stripeAdmins }, async ({ db, membership }) => {
+  await disconnectStripe(db, { teamId: membership.team.id });
+  return ok({ stripe: connectionView(null) });
+});

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { projects, teams } from './teams';
+
+const tenant = () => ({
+  teamId: text('team_id')
+    .notNull()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  projectId: text('project_id')
+    .notNull()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+});
+
+const timestamps = () => ({
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Metadata = Record<string, string>;
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    ...tenant(),
+    stripeCustomerId: text('stripe_customer_id').notNull(),
+    email: text('email').notNull(),
+    name: text('name'),
+    metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
+    ...timestamps(),
+    // Deleted customers stay for history (subscriptions, analytics) but are gone from the API.
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('customers_project_email_uq').on(table.projectId, sql`lower(${table.email})`).where(sql`${table.deletedAt} is null`),
+    uniqueIndex('customers_team_stripe_uq').on(table.teamId, table.stripeCustomerId),
+    index('customers_project_created_idx').on(table.projectId, table.createdAt),
+  ],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    id: text('id').primaryKey(),
+    ...tenant(),
+    stripeProductId: text('stripe_product_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    active: boolean('active').notNull().default(true),
+    metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
+    ...timestamps(),
+  },
+  (table) => [
+    uniqueIndex('products_team_stripe_uq').on(table.teamId, table.stripeProductId),
+    index('products_project_created_idx').on(table.projectId, table.createdAt),
+  ],
+);
+
+export const priceIntervals = ['day', 'week', 'month', 'year'] as const;
+export type PriceInterval = (typeof priceIntervals)[number];
+
+export const prices = pgTable(
+  'prices',
+  {
+    id: text('id').primaryKey(),
+    ...tenant(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    stripePriceId: text('stripe_price_id').notNull(),
+    // Minor units of `currency` (ISO 4217, lower case as Stripe writes it).
+    unitAmount: integer('unit_amount').notNull(),
+    currency: text('currency').notNull(),
+    // null for a one-time price.
+    interval: text('interval', { enum: priceIntervals }),
+    intervalCount: integer('interval_count'),
+    trialDays: integer('trial_days'),
+    nickname: text('nickname'),
+    active: boolean('active').notNull().default(true),
+    metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
+    ...timestamps(),
+  },
+  (table) => [
+    uniqueIndex('prices_team_stripe_uq').on(table.teamId, table.stripePriceId),
+    index('prices_project_created_idx').on(table.projectId, table.createdAt),
+    index('prices_product_idx').on(table.productId),
+  ],
+);
+
+export type Customer = typeof customers.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type Price = typeof prices.$inferSelect;

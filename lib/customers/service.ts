@@ -1,0 +1,170 @@
+import { count, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Executor } from '@/db/client';
+import { customers, type Customer, type Project } from '@/db/schema';
+import { Conflict, NotFound } from '@/lib/http/errors';
+import { isId, newId } from '@/lib/http/ids';
+import { isoTime } from '@/lib/http/respond';
+import { inProject } from '@/lib/projects/scope';
+import { stripeForTeam } from '@/lib/stripe/connection';
+import { callStripe } from '@/lib/stripe/errors';
+import { clientMetadata, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
+import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './schemas';
+
+export function customerView(customer: Customer) {
+  return {
+    id: customer.id,
+    email: customer.email,
+    name: customer.name,
+    stripeCustomerId: customer.stripeCustomerId,
+    metadata: customer.metadata,
+    createdAt: isoTime(customer.createdAt),
+    updatedAt: isoTime(customer.updatedAt),
+  };
+}
+
+const live = (project: Project, ...conditions: Parameters<typeof inProject>[2][]) =>
+  inProject(customers, project, isNull(customers.deletedAt), ...conditions);
+const sameEmail = (email: string) => sql`lower(${customers.email}) = lower(${email})`;
+
+async function assertEmailFree(db: Executor, project: Project, email: string, exceptId?: string) {
+  const [taken] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(live(project, sameEmail(email)))
+    .limit(1);
+  if (taken && taken.id !== exceptId) throw new Conflict(`A customer with email ${email} already exists in this project`);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  return code === '23505';
+}
+
+export async function listCustomers(db: Executor, project: Project, { limit, offset, email, q }: ListCustomersQuery) {
+  const where = live(
+    project,
+    email === undefined ? undefined : sameEmail(email),
+    q === undefined ? undefined : or(ilike(customers.email, `%${escapeLike(q)}%`), ilike(customers.name, `%${escapeLike(q)}%`)),
+  );
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(customers).where(where).orderBy(desc(customers.createdAt), desc(customers.id)).limit(limit).offset(offset),
+    db.select({ total: count() }).from(customers).where(where),
+  ]);
+  return { customers: rows.map(customerView), total };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** A live customer of the project; another project's, a deleted or a malformed id is not found. */
+export async function getCustomer(db: Executor, project: Project, customerId: string): Promise<Customer> {
+  const [customer] = isId('customer', customerId)
+    ? await db.select().from(customers).where(live(project, eq(customers.id, customerId))).limit(1)
+    : [];
+  if (!customer) throw new NotFound('Customer not found');
+  return customer;
+}
+
+/**
+ * Stripe first (tagged with our id), then our row. A Stripe failure stores nothing; a row that cannot
+ * be written (a concurrent duplicate) undoes the Stripe customer.
+ */
+export async function createCustomer(
+  db: Executor,
+  project: Project,
+  body: CreateCustomerBody,
+  { idempotencyKey }: { idempotencyKey: string | null },
+) {
+  await assertEmailFree(db, project, body.email);
+  const { stripe } = await stripeForTeam(db, project.teamId);
+  const id = newId('customer');
+  const created = await callStripe(() =>
+    stripe.customers.create(
+      { email: body.email, name: body.name, metadata: taggedMetadata(project, id, body.metadata) },
+      stripeRequestOptions(project, idempotencyKey ?? null, 'customers.create'),
+    ),
+  );
+  try {
+    const [customer] = await db
+      .insert(customers)
+      .values({
+        id: created.metadata?.billstack_id ?? id,
+        teamId: project.teamId,
+        projectId: project.id,
+        stripeCustomerId: created.id,
+        email: body.email,
+        name: body.name ?? null,
+        metadata: body.metadata ?? {},
+      })
+      .returning();
+    return customer;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await stripe.customers.del(created.id).catch(() => undefined);
+    throw new Conflict(`A customer with email ${body.email} already exists in this project`);
+  }
+}
+
+export async function updateCustomer(db: Executor, project: Project, customerId: string, body: UpdateCustomerBody) {
+  const customer = await getCustomer(db, project, customerId);
+  const { stripe } = await stripeForTeam(db, project.teamId);
+  if (body.email !== undefined) await assertEmailFree(db, project, body.email, customer.id);
+  const updated = await callStripe(() =>
+    stripe.customers.update(customer.stripeCustomerId, {
+      email: body.email,
+      name: body.name === null ? '' : body.name,
+      metadata: body.metadata,
+    }),
+  );
+  try {
+    const [row] = await db
+      .update(customers)
+      .set({
+        email: body.email ?? customer.email,
+        name: body.name === undefined ? customer.name : body.name,
+        // Stripe merged the metadata (and dropped keys set to ""): its result is the truth.
+        metadata: body.metadata ? clientMetadata(updated.metadata) : customer.metadata,
+        updatedAt: new Date(),
+      })
+      .where(live(project, eq(customers.id, customer.id)))
+      .returning();
+    return row;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new Conflict(`A customer with email ${body.email} already exists in this project`);
+  }
+}
+
+const endedStatuses: Stripe.Subscription.Status[] = ['canceled', 'incomplete_expired'];
+
+/**
+ * Deletes in Stripe and here. While the customer still pays for something, only `force` goes ahead,
+ * cancelling those subscriptions first.
+ */
+export async function deleteCustomer(db: Executor, project: Project, customerId: string, { force }: { force: boolean }) {
+  const customer = await getCustomer(db, project, customerId);
+  const { stripe } = await stripeForTeam(db, project.teamId);
+  const subscriptions = await callStripe(() =>
+    stripe.subscriptions.list({ customer: customer.stripeCustomerId, status: 'all', limit: 100 }),
+  );
+  const running = subscriptions.data.filter((subscription) => !endedStatuses.includes(subscription.status));
+  if (running.length > 0 && !force) {
+    throw new Conflict('Customer has an active subscription; cancel it first or pass ?force=true');
+  }
+  for (const subscription of running) await callStripe(() => stripe.subscriptions.cancel(subscription.id));
+  await callStripe(async () => {
+    try {
+      await stripe.customers.del(customer.stripeCustomerId);
+    } catch (error) {
+      // Already deleted in Stripe (e.g. from its dashboard): ours goes too.
+      if ((error as { code?: string }).code !== 'resource_missing') throw error;
+    }
+  });
+  await db
+    .update(customers)
+    .set({ deletedAt: new Date(), updatedAt: new Date() })
+    .where(live(project, eq(customers.id, customer.id)));
+  return { id: customer.id, deleted: true as const };
+}

@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import { NextResponse } from 'next/server';
+import type { Executor } from '@/db/client';
+import { idempotencyKeys } from '@/db/schema';
+import { BadRequest, Conflict } from './errors';
+
+const retention = 24 * 60 * 60 * 1000;
+
+interface Scope {
+  teamId: string;
+  projectId: string;
+}
+
+export function idempotencyKeyOf(headers: Headers): string | null {
+  const key = headers.get('idempotency-key');
+  if (key === null) return null;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new BadRequest('Idempotency-Key must be 1 to 255 printable characters');
+  return key;
+}
+
+/**
+ * Stripe's rule: the same key with the same request replays the first answer and does nothing again;
+ * the same key with another request is a conflict. A first request that failed on the server side
+ * (5xx) is forgotten, so the client may retry it.
+ */
+export async function runIdempotently(
+  db: Executor,
+  scope: Scope,
+  key: string,
+  request: { method: string; path: string; body: unknown },
+  run: () => Promise<Response>,
+): Promise<Response> {
+  const requestHash = crypto.createHash('sha256').update(JSON.stringify([request.method, request.path, request.body ?? null])).digest('hex');
+  const ofKey = and(eq(idempotencyKeys.projectId, scope.projectId), eq(idempotencyKeys.key, key));
+  await db.delete(idempotencyKeys).where(and(ofKey, lt(idempotencyKeys.createdAt, new Date(Date.now() - retention))));
+  const [claimed] = await db
+    .insert(idempotencyKeys)
+    .values({ ...scope, key, requestHash })
+    .onConflictDoNothing()
+    .returning();
+  if (!claimed) {
+    const [first] = await db.select().from(idempotencyKeys).where(ofKey).limit(1);
+    if (!first) throw new Conflict('A request with this Idempotency-Key is in progress; retry shortly');
+    if (first.requestHash !== requestHash) {
+      throw new Conflict('This Idempotency-Key was already used with a different request');
+    }
+    if (first.responseStatus === null) throw new Conflict('A request with this Idempotency-Key is in progress; retry shortly');
+    return NextResponse.json(first.responseBody, { status: first.responseStatus, headers: { 'idempotent-replayed': 'true' } });
+  }
+  let response: Response;
+  try {
+    response = await run();
+  } catch (error) {
+    await db.delete(idempotencyKeys).where(ofKey);
+    throw error;
+  }
+  if (response.status >= 500) {
+    await db.delete(idempotencyKeys).where(ofKey);
+    return response;
+  }
+  const body = await response.clone().json();
+  await db.update(idempotencyKeys).set({ responseStatus: response.status, responseBody: body }).where(ofKey);
+  return response;
+}

@@ -1,0 +1,139 @@
+import { eq } from 'drizzle-orm';
+import Stripe from 'stripe';
+import type { Executor } from '@/db/client';
+import { stripeConnections, type StripeConnection } from '@/db/schema';
+import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
+import { BadRequest, Conflict } from '@/lib/http/errors';
+import { isoTime } from '@/lib/http/respond';
+import { stripeClient } from './client';
+import { asUpstreamError, callStripe } from './errors';
+
+/** The events the webhook intake applies; the endpoint is registered for exactly these. */
+export const webhookEvents: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
+  'customer.created',
+  'customer.updated',
+  'customer.deleted',
+  'product.created',
+  'product.updated',
+  'product.deleted',
+  'price.created',
+  'price.updated',
+  'price.deleted',
+  'coupon.created',
+  'coupon.updated',
+  'coupon.deleted',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'customer.subscription.trial_will_end',
+  'invoice.created',
+  'invoice.finalized',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'invoice.updated',
+  'invoice.voided',
+  'checkout.session.completed',
+  'checkout.session.expired',
+];
+
+export function connectionView(connection: StripeConnection | null) {
+  if (!connection) return { connected: false as const, accountId: null, livemode: null, connectedAt: null };
+  return {
+    connected: true as const,
+    accountId: connection.accountId,
+    livemode: connection.livemode,
+    connectedAt: isoTime(connection.connectedAt),
+  };
+}
+
+export async function findConnection(db: Executor, teamId: string): Promise<StripeConnection | null> {
+  const [row] = await db.select().from(stripeConnections).where(eq(stripeConnections.teamId, teamId)).limit(1);
+  return row ?? null;
+}
+
+export function webhookUrl(origin: string, teamId: string): string {
+  return `${process.env.BILLSTACK_URL ?? origin}/api/billstack/webhooks/stripe/${teamId}`;
+}
+
+async function removeWebhookEndpoint(secretKey: string, endpointId: string) {
+  try {
+    await stripeClient(secretKey).webhookEndpoints.del(endpointId);
+  } catch (error) {
+    // Already gone, or the key no longer works: there is nothing left for us to remove.
+    const gone =
+      error instanceof Stripe.errors.StripeAuthenticationError ||
+      (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing');
+    if (!gone) throw asUpstreamError(error);
+  }
+}
+
+/**
+ * Validates the key against Stripe, registers the team's webhook endpoint there, and stores both
+ * secrets encrypted. Any failure leaves neither a row nor a stray endpoint behind.
+ */
+export async function connectStripe(db: Executor, { teamId, secretKey, origin }: { teamId: string; secretKey: string; origin: string }) {
+  const stripe = stripeClient(secretKey);
+  let account: Stripe.Account;
+  try {
+    account = await stripe.accounts.retrieveCurrent();
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
+      throw new BadRequest(error.message);
+    }
+    throw asUpstreamError(error);
+  }
+  const endpoint = await callStripe(() =>
+    stripe.webhookEndpoints.create({
+      url: webhookUrl(origin, teamId),
+      enabled_events: webhookEvents,
+      description: `BillStack team ${teamId}`,
+      metadata: { billstack_team_id: teamId },
+    }),
+  );
+  const previous = await findConnection(db, teamId);
+  const values = {
+    teamId,
+    accountId: account.id,
+    livemode: secretKey.includes('_live_'),
+    secretKeyEncrypted: encryptSecret(secretKey, teamId),
+    webhookEndpointId: endpoint.id,
+    webhookSecretEncrypted: encryptSecret(endpoint.secret!, teamId),
+    connectedAt: new Date(),
+  };
+  let connection: StripeConnection;
+  try {
+    [connection] = await db
+      .insert(stripeConnections)
+      .values(values)
+      .onConflictDoUpdate({ target: stripeConnections.teamId, set: values })
+      .returning();
+  } catch (error) {
+    await removeWebhookEndpoint(secretKey, endpoint.id).catch(() => undefined);
+    throw error;
+  }
+  // A reconnect replaces the old endpoint; its removal is best effort, as the old key may be revoked.
+  if (previous) {
+    await removeWebhookEndpoint(decryptSecret(previous.secretKeyEncrypted, teamId), previous.webhookEndpointId).catch(
+      (error) => console.error(`could not remove the previous webhook endpoint of ${teamId}`, error),
+    );
+  }
+  return connection;
+}
+
+export async function disconnectStripe(db: Executor, { teamId }: { teamId: string }) {
+  const connection = await findConnection(db, teamId);
+  if (!connection) return;
+  await removeWebhookEndpoint(decryptSecret(connection.secretKeyEncrypted, teamId), connection.webhookEndpointId);
+  await db.delete(stripeConnections).where(eq(stripeConnections.teamId, teamId));
+}
+
+/** The team's Stripe client, for every project endpoint that talks to Stripe. */
+export async function stripeForTeam(db: Executor, teamId: string): Promise<{ stripe: Stripe; connection: StripeConnection }> {
+  const connection = await findConnection(db, teamId);
+  if (!connection) throw new Conflict('Stripe is not connected for this team');
+  return { stripe: stripeClient(decryptSecret(connection.secretKeyEncrypted, teamId)), connection };
+}
+
+export function webhookSecretOf(connection: StripeConnection): string {
+  return decryptSecret(connection.webhookSecretEncrypted, connection.teamId);
+}

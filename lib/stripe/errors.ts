@@ -1,0 +1,19 @@
+import Stripe from 'stripe';
+import { UpstreamError } from '@/lib/http/errors';
+
+/** Runs a Stripe call; a Stripe failure becomes a 502 carrying Stripe's own message. */
+export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw asUpstreamError(error);
+  }
+}
+
+export function asUpstreamError(error: unknown): unknown {
+  if (error instanceof Stripe.errors.StripeConnectionError) {
+    return new UpstreamError('Stripe could not be reached; nothing was changed. Try again.');
+  }
+  if (error instanceof Stripe.errors.StripeError) return new UpstreamError(error.message);
+  return error;
+}

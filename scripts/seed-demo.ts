@@ -1,0 +1,64 @@
+// Demo data for a newcomer, created through the public API as a real client would.
+export const demoUser = { email: 'demo@billstack.local', password: 'billstack-demo', name: 'Demo Admin' };
+export const demoStripeKey = 'sk_test_billstackdemo0001';
+
+async function waitForHealth(origin: string) {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    try {
+      if ((await fetch(`${origin}/api/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${origin} did not become healthy`);
+}
+
+async function api<T = any>(origin: string, cookie: string, path: string, method = 'GET', body?: unknown): Promise<T> {
+  const res = await fetch(`${origin}${path}`, {
+    method,
+    headers: { cookie, 'content-type': 'application/json', origin },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function session(origin: string, kind: 'sign-in' | 'sign-up'): Promise<Response> {
+  return fetch(`${origin}/api/auth/${kind}/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify(demoUser),
+  });
+}
+
+const cookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+
+/** Seeds once (a second start finds the demo user and leaves everything as it is); returns a summary. */
+export async function seedDemo(origin: string, { stripe }: { stripe: boolean }): Promise<string> {
+  await waitForHealth(origin);
+  const login = `Sign in as ${demoUser.email} / ${demoUser.password}`;
+  const existing = await session(origin, 'sign-in');
+  if (existing.ok) return login;
+  const signUp = await session(origin, 'sign-up');
+  if (!signUp.ok) throw new Error(`demo sign-up failed: ${signUp.status} ${await signUp.text()}`);
+  const cookie = cookieOf(signUp);
+  const { team } = await api(origin, cookie, '/api/billstack/teams', 'POST', { name: 'Demo Team' });
+  const { project } = await api(origin, cookie, `/api/billstack/teams/${team.id}/projects`, 'POST', { name: 'Demo App' });
+  if (stripe) await api(origin, cookie, `/api/billstack/teams/${team.id}/stripe`, 'POST', { secretKey: demoStripeKey });
+  const { key } = await api(origin, cookie, `/api/billstack/teams/${team.id}/api-keys`, 'POST', {
+    name: 'Demo key',
+    projectIds: 'all',
+    scopes: ['*'],
+  });
+  return [
+    login,
+    `Team ${team.id}, project ${project.id}`,
+    `API key (shown once): ${key}`,
+  ].join('\n');
+}
