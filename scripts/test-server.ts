@@ -9,7 +9,7 @@ const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${database}`);
 const databaseUrl = new URL(adminUrl);
 databaseUrl.pathname = `/${database}`;
-let status = 1;
+let status: number;
 try {
   const run = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
     stdio: 'inherit',

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The local folder for the embedded database and generated secrets (ignored by git). */
 export function dataDir(): string {
-  const dir = path.resolve(process.env.BILLSTACK_DATA_DIR ?? '.data');
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.BILLSTACK_DATA_DIR ?? '.data');
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }

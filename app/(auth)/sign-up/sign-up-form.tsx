@@ -1,0 +1,54 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/button';
+import { FormError } from '@/components/form-error';
+import { TextField } from '@/components/text-field';
+import { authClient } from '@/lib/auth/client';
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const { error } = await authClient.signUp.email({
+      name: String(form.get('name')).trim(),
+      email: String(form.get('email')),
+      password: String(form.get('password')),
+    });
+    if (error) {
+      setError(error.message ?? 'Could not create the account');
+      setPending(false);
+      return;
+    }
+    router.replace('/teams');
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 flex flex-col gap-4">
+      <TextField label="Name" name="name" autoComplete="name" required maxLength={100} />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        maxLength={128}
+        hint="At least 8 characters."
+      />
+      <FormError message={error} />
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Creating account…' : 'Create account'}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+export type JsonResult<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** Calls the BillStack JSON API from a form; failures come back as the API's own `{ error }` message. */
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<JsonResult<T>> {
+  try {
+    const res = await fetch(url, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = await res.json().catch(() => null);
+    if (!res.ok) return { ok: false, error: payload?.error ?? `Request failed (${res.status})` };
+    return { ok: true, data: payload as T };
+  } catch {
+    return { ok: false, error: 'Could not reach the server; check your connection and try again' };
+  }
+}

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react';
+import { Logo } from './logo';
+
+/** The dashboard's top bar: brand, then whatever the page puts in the middle (team switcher), then the user. */
+export function AppHeader({ email, children, userActions }: { email: string; children?: ReactNode; userActions: ReactNode }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
+        <Logo href="/teams" />
+        {children ? (
+          <>
+            <span aria-hidden className="text-slate-300">
+              /
+            </span>
+            {children}
+          </>
+        ) : null}
+        <div className="ml-auto flex items-center gap-3">
+          <span className="hidden text-sm text-slate-500 sm:inline">{email}</span>
+          {userActions}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+
+export function Card({ title, description, children }: { title?: string; description?: string; children: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      {title ? <h2 className="text-base font-semibold text-slate-900">{title}</h2> : null}
+      {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
+      <div className={title || description ? 'mt-4' : ''}>{children}</div>
+    </section>
+  );
+}

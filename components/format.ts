@@ -1,0 +1,6 @@
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** Dates render the same on the server and in every browser: UTC, one locale. */
+export function formatDate(iso: string | Date): string {
+  return dateFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
+}

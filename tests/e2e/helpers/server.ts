@@ -1,0 +1,113 @@
+/**
+ * Runs the production server (`next start`) for browser tests, on a free port with its own data folder.
+ *
+ * It serves the existing build and does not build: run `NEXT_TELEMETRY_DISABLED=1 npx next build` before
+ * `npm run test:e2e` (CI runs the build step first). The server always uses an embedded PGlite database in a
+ * fresh temporary folder, so each run starts empty and leaves nothing behind.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+export interface TestServer {
+  /** `http://127.0.0.1:PORT`, also the server's BETTER_AUTH_URL: browse this exact origin. */
+  baseURL: string;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseURL: string, child: ChildProcess, output: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(`${baseURL}/api/health`);
+      if (res.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`server at ${baseURL} was not healthy within ${timeoutMs} ms:\n${output()}`);
+}
+
+export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    throw new Error('No production build found: run `NEXT_TELEMETRY_DISABLED=1 npx next build` before the e2e tests');
+  }
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billstack-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    BILLSTACK_DATA_DIR: dataDir,
+    PGLITE_DIR: path.join(dataDir, 'pglite'),
+    // better-auth refuses requests whose Origin differs from this, so it is exactly the origin the browser uses.
+    BETTER_AUTH_URL: baseURL,
+    BETTER_AUTH_SECRET: 'e2e-only-secret-e2e-only-secret-0123456789',
+    BILLSTACK_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+  };
+  delete env.DATABASE_URL;
+
+  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  // Its own process group, so teardown also stops any worker next start forks.
+  const child = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log += chunk));
+  child.stderr?.on('data', (chunk) => (log += chunk));
+  const output = () => log;
+
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }, 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseURL, child, output, timeoutMs);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseURL, output, stop };
+}
