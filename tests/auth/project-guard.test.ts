@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scopes, type Scope } from '@/lib/auth/scopes';
 import { call } from '../helpers/http';
 import { projectEndpoints, type ProjectEndpoint } from '../helpers/project-endpoints';
+import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, expireKey, issueApiKey, revokeKey, type World } from '../helpers/world';
 
 type Credentials = (endpoint: ProjectEndpoint) => Record<string, string>;
@@ -14,6 +15,7 @@ interface Cell {
   scopedOnly?: boolean;
 }
 
+useStripeEmulator();
 let world: World;
 const keys: Record<string, Record<string, string>> = {};
 const keysByScope = new Map<Scope, Record<string, string>>();

@@ -6,6 +6,7 @@ import * as apiKeysRoute from '@/app/api/billstack/teams/[teamId]/api-keys/route
 import * as apiKeyRoute from '@/app/api/billstack/teams/[teamId]/api-keys/[keyId]/route';
 import { call } from './http';
 import { createProject, createTeam, signUp, type TestUser } from './fixtures';
+import { connectTeam } from './stripe';
 
 export interface IssuedKey {
   id: string;
@@ -45,16 +46,18 @@ export async function expireKey(keyId: string) {
 
 /**
  * Two teams with two projects and one with one, with their owners and a user who belongs to neither:
- * the cast of every isolation test.
+ * the cast of every isolation test. Both teams are connected to Stripe when an emulator is running.
  */
 export async function buildWorld() {
   const owner = await signUp();
   const team = await createTeam(owner, 'Team A');
+  if (process.env.STRIPE_API_BASE) await connectTeam(owner, team.id);
   const project = await createProject(owner, team.id, 'A1');
   const siblingProject = await createProject(owner, team.id, 'A2');
   const otherOwner = await signUp();
   const otherTeam = await createTeam(otherOwner, 'Team B');
   const otherProject = await createProject(otherOwner, otherTeam.id, 'B1');
+  if (process.env.STRIPE_API_BASE) await connectTeam(otherOwner, otherTeam.id);
   const stranger = await signUp();
   return { owner, team, project, siblingProject, otherOwner, otherTeam, otherProject, stranger };
 }
