@@ -1,0 +1,200 @@
+// Stripe's request encoding: `application/x-www-form-urlencoded` with bracket nesting
+// (`items[0][price]=p`, `metadata[k]=v`, `expand[]=x`), plus a typed reader that
+// raises Stripe's own validation errors with the bracketed param name.
+import { invalidRequest, missingParam } from './errors';
+
+export type FormValue = string | FormValue[] | FormObject;
+export interface FormObject {
+  [key: string]: FormValue;
+}
+
+export function parseForm(text: string): FormObject {
+  const root: FormObject = {};
+  for (const pair of text.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+    const rawValue = eq < 0 ? '' : pair.slice(eq + 1);
+    const key = decode(rawKey);
+    const path = keyPath(key);
+    if (path) assign(root, path, decode(rawValue));
+  }
+  return arraysFromIndexedObjects(root) as FormObject;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    throw invalidRequest(`Invalid URL encoding: ${s}`);
+  }
+}
+
+// `a[b][]` -> ['a', 'b', ''] ('' appends); null for a malformed key.
+function keyPath(key: string): string[] | null {
+  const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
+  if (!match) return null;
+  const rest = [...match[2].matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]);
+  return [match[1], ...rest];
+}
+
+function assign(target: FormObject, path: string[], value: string): void {
+  let node = target;
+  path.forEach((segment, i) => {
+    const key = segment === '' ? String(Object.keys(node).length) : segment;
+    if (i === path.length - 1) {
+      node[key] = value;
+      return;
+    }
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) node[key] = {};
+    node = node[key] as FormObject;
+  });
+}
+
+function arraysFromIndexedObjects(value: FormValue): FormValue {
+  if (typeof value === 'string' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  const converted = Object.fromEntries(keys.map((k) => [k, arraysFromIndexedObjects(value[k])]));
+  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
+    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => converted[k]);
+  }
+  return converted;
+}
+
+export type Metadata = Record<string, string>;
+
+/** Typed, validating access to a (nested) form object. */
+export class Params {
+  constructor(
+    readonly data: FormObject,
+    private readonly prefix = '',
+  ) {}
+
+  name(key: string): string {
+    return this.prefix ? `${this.prefix}[${key}]` : key;
+  }
+
+  has(key: string): boolean {
+    return this.data[key] !== undefined;
+  }
+
+  keys(): string[] {
+    return Object.keys(this.data);
+  }
+
+  string(key: string): string | undefined {
+    const value = this.data[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${JSON.stringify(value)}`, this.name(key));
+    return value;
+  }
+
+  requiredString(key: string): string {
+    const value = this.string(key);
+    if (value === undefined || value === '') throw missingParam(this.name(key));
+    return value;
+  }
+
+  /** A string, or null when sent empty (Stripe's way of unsetting a field). */
+  nullableString(key: string): string | null | undefined {
+    const value = this.string(key);
+    return value === '' ? null : value;
+  }
+
+  integer(key: string, { min }: { min?: number } = {}): number | undefined {
+    const value = this.string(key);
+    if (value === undefined || value === '') return undefined;
+    if (!/^-?\d+$/.test(value)) throw invalidRequest(`Invalid integer: ${value}`, this.name(key));
+    const n = Number(value);
+    if (min !== undefined && n < min) {
+      throw invalidRequest(`Invalid ${this.name(key)}: must be greater than or equal to ${min}`, this.name(key));
+    }
+    return n;
+  }
+
+  decimal(key: string): number | undefined {
+    const value = this.string(key);
+    if (value === undefined || value === '') return undefined;
+    if (!/^-?\d+(\.\d+)?$/.test(value)) throw invalidRequest(`Invalid decimal: ${value}`, this.name(key));
+    return Number(value);
+  }
+
+  boolean(key: string): boolean | undefined {
+    const value = this.string(key);
+    if (value === undefined || value === '') return undefined;
+    if (value !== 'true' && value !== 'false') throw invalidRequest(`Invalid boolean: ${value}`, this.name(key));
+    return value === 'true';
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw invalidRequest(
+        `Invalid ${this.name(key)}: must be one of ${allowed.join(', ')}`,
+        this.name(key),
+      );
+    }
+    return value as T;
+  }
+
+  /** A unix timestamp, or `now` resolved against the caller's clock. */
+  timestamp(key: string, now: number): number | undefined {
+    return this.string(key) === 'now' ? now : this.integer(key, { min: 0 });
+  }
+
+  object(key: string): Params | undefined {
+    const value = this.data[key];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw invalidRequest(`Invalid object`, this.name(key));
+    }
+    return new Params(value, this.name(key));
+  }
+
+  objects(key: string): Params[] {
+    const value = this.data[key];
+    if (value === undefined || value === '') return [];
+    if (!Array.isArray(value)) throw invalidRequest(`Invalid array`, this.name(key));
+    return value.map((item, i) => {
+      if (typeof item !== 'object' || Array.isArray(item)) throw invalidRequest(`Invalid object`, `${this.name(key)}[${i}]`);
+      return new Params(item, `${this.name(key)}[${i}]`);
+    });
+  }
+
+  strings(key: string): string[] {
+    const value = this.data[key];
+    if (value === undefined || value === '') return [];
+    const list = Array.isArray(value) ? value : [value];
+    return list.map((item, i) => {
+      if (typeof item !== 'string') throw invalidRequest(`Invalid string`, `${this.name(key)}[${i}]`);
+      return item;
+    });
+  }
+
+  /** `metadata[k]=v` entries; `metadata=` (empty) means "clear all" and yields null. */
+  metadata(key = 'metadata'): Metadata | null | undefined {
+    const value = this.data[key];
+    if (value === undefined) return undefined;
+    if (value === '') return null;
+    if (typeof value !== 'object' || Array.isArray(value)) throw invalidRequest(`Invalid object`, this.name(key));
+    const entries = Object.entries(value).map(([k, v]) => {
+      if (typeof v !== 'string') throw invalidRequest(`Invalid string`, `${this.name(key)}[${k}]`);
+      return [k, v] as const;
+    });
+    return Object.fromEntries(entries);
+  }
+}
+
+/** Stripe's metadata update rule: keys set to '' are removed, an empty `metadata` clears all. */
+export function mergeMetadata(current: Metadata | null, patch: Metadata | null | undefined): Metadata {
+  if (patch === undefined) return { ...current };
+  if (patch === null) return {};
+  const merged: Metadata = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === '') delete merged[k];
+    else merged[k] = v;
+  }
+  return merged;
+}
