@@ -4,3 +4,4 @@ export * from './api-keys';
 export * from './stripe';
 export * from './idempotency';
 export * from './catalog';
+export * from './billing';

@@ -11,6 +11,7 @@ export const idPrefixes = {
   product: 'pp',
   price: 'pri',
   subscription: 'ps',
+  invoice: 'pin',
   portalToken: 'ptok',
   webhookEvent: 'whe',
   request: 'req',

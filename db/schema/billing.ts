@@ -1,0 +1,210 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { customers, type Metadata } from './catalog';
+import { projects, teams } from './teams';
+
+const tenant = () => ({
+  teamId: text('team_id')
+    .notNull()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  projectId: text('project_id')
+    .notNull()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+});
+
+/** One line of a subscription: our price id (when BillStack knows the price) and Stripe's. */
+export interface SubscriptionItem {
+  stripeItemId: string;
+  priceId: string | null;
+  stripePriceId: string;
+  quantity: number;
+  unitAmount: number | null;
+  currency: string;
+  interval: string | null;
+  intervalCount: number | null;
+}
+
+export interface SubscriptionDiscount {
+  couponId: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  duration: string;
+  end: string | null;
+}
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: text('id').primaryKey(),
+    ...tenant(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    stripeSubscriptionId: text('stripe_subscription_id').notNull(),
+    status: text('status').notNull(),
+    items: jsonb('items').$type<SubscriptionItem[]>().notNull(),
+    discount: jsonb('discount').$type<SubscriptionDiscount | null>(),
+    currency: text('currency').notNull(),
+    currentPeriodStart: timestamp('current_period_start', { withTimezone: true }),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    canceledAt: timestamp('canceled_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    trialStart: timestamp('trial_start', { withTimezone: true }),
+    trialEnd: timestamp('trial_end', { withTimezone: true }),
+    metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
+    // Stripe's `created`: when the subscription began, in Stripe's (possibly simulated) time.
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('subscriptions_team_stripe_uq').on(table.teamId, table.stripeSubscriptionId),
+    index('subscriptions_project_created_idx').on(table.projectId, table.createdAt),
+    index('subscriptions_customer_idx').on(table.customerId),
+  ],
+);
+
+/**
+ * Append-only: one row per Stripe event that changed a subscription (status, items, quantities,
+ * prices, discount, period, scheduled cancellation), holding the state right after the change.
+ * Stripe emits one event per change, so rows are unique per event and their order is `occurredAt`,
+ * whatever order the events arrived in. Analytics derives MRR movements from consecutive rows.
+ */
+export const subscriptionHistory = pgTable(
+  'subscription_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ...tenant(),
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    customerId: text('customer_id').notNull(),
+    stripeEventId: text('stripe_event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    // The time of the change in Stripe (the event's `created`).
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    status: text('status').notNull(),
+    items: jsonb('items').$type<SubscriptionItem[]>().notNull(),
+    discount: jsonb('discount').$type<SubscriptionDiscount | null>(),
+    currency: text('currency').notNull(),
+    // Monthly recurring revenue of this state, minor units, after discount; 0 unless active or past due.
+    mrr: integer('mrr').notNull(),
+    currentPeriodStart: timestamp('current_period_start', { withTimezone: true }),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull(),
+    changedFields: text('changed_fields').array().notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('subscription_history_event_uq').on(table.subscriptionId, table.stripeEventId),
+    index('subscription_history_project_time_idx').on(table.projectId, table.occurredAt),
+  ],
+);
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    ...tenant(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    subscriptionId: text('subscription_id').references(() => subscriptions.id, { onDelete: 'set null' }),
+    stripeInvoiceId: text('stripe_invoice_id').notNull(),
+    number: text('number'),
+    status: text('status').notNull(),
+    currency: text('currency').notNull(),
+    amountDue: integer('amount_due').notNull(),
+    amountPaid: integer('amount_paid').notNull(),
+    total: integer('total').notNull(),
+    billingReason: text('billing_reason'),
+    hostedInvoiceUrl: text('hosted_invoice_url'),
+    periodStart: timestamp('period_start', { withTimezone: true }),
+    periodEnd: timestamp('period_end', { withTimezone: true }),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('invoices_team_stripe_uq').on(table.teamId, table.stripeInvoiceId),
+    index('invoices_customer_idx').on(table.customerId, table.createdAt),
+    index('invoices_project_created_idx').on(table.projectId, table.createdAt),
+  ],
+);
+
+/** Coupons live on the Stripe account, so they belong to the team, shared by its projects. */
+export const coupons = pgTable(
+  'coupons',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    stripeCouponId: text('stripe_coupon_id').notNull(),
+    name: text('name'),
+    percentOff: integer('percent_off'),
+    amountOff: integer('amount_off'),
+    currency: text('currency'),
+    duration: text('duration').notNull(),
+    durationInMonths: integer('duration_in_months'),
+    valid: boolean('valid').notNull(),
+    deleted: boolean('deleted').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('coupons_team_stripe_uq').on(table.teamId, table.stripeCouponId)],
+);
+
+export const webhookEventStatuses = ['pending', 'applied', 'failed', 'ignored'] as const;
+
+/** Every verified Stripe event, stored once; `status` says whether it reached BillStack's rows. */
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    stripeEventId: text('stripe_event_id').notNull(),
+    type: text('type').notNull(),
+    // The object's id, so events of one object can be found together.
+    objectId: text('object_id'),
+    stripeCreatedAt: timestamp('stripe_created_at', { withTimezone: true }).notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: webhookEventStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('stripe_events_team_event_uq').on(table.teamId, table.stripeEventId),
+    index('stripe_events_retry_idx').on(table.status, table.nextAttemptAt).where(sql`${table.status} = 'failed'`),
+    index('stripe_events_team_received_idx').on(table.teamId, table.receivedAt),
+  ],
+);
+
+export const portalTokens = pgTable(
+  'portal_tokens',
+  {
+    id: text('id').primaryKey(),
+    ...tenant(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    returnUrl: text('return_url'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('portal_tokens_customer_idx').on(table.customerId)],
+);
+
+export type Subscription = typeof subscriptions.$inferSelect;
+export type SubscriptionHistoryRow = typeof subscriptionHistory.$inferSelect;
+export type Invoice = typeof invoices.$inferSelect;
+export type Coupon = typeof coupons.$inferSelect;
+export type StripeEventRow = typeof stripeEvents.$inferSelect;
+export type PortalToken = typeof portalTokens.$inferSelect;
