@@ -1,9 +1,9 @@
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
-import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint } from '@/lib/auth/credentials';
+import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint, sessionRequired } from '@/lib/auth/credentials';
 import { ApiError } from '@/lib/http/errors';
-import { newId } from '@/lib/http/ids';
 import { errorResponse } from '@/lib/http/respond';
+import { requestIdOf } from '@/lib/http/route';
 
 const projectApi = /^\/api\/billstack\/teams\/[^/]+\/projects\/[^/]+(\/|$)/;
 const teamApi = /^\/api\/billstack\/teams(\/|$)/;
@@ -24,15 +24,13 @@ function gate(req: NextRequest): Response | null {
   }
   if (teamApi.test(pathname)) {
     if (req.headers.has('authorization')) return errorResponse(401, keyOnTeamEndpoint);
-    return hasSession ? null : errorResponse(401, authenticationRequired);
+    return hasSession ? null : errorResponse(401, sessionRequired);
   }
   return null;
 }
 
 export function middleware(req: NextRequest) {
-  const requestId = /^[\w-]{1,64}$/.test(req.headers.get('x-request-id') ?? '')
-    ? req.headers.get('x-request-id')!
-    : newId('request');
+  const requestId = requestIdOf(req.headers);
   let response: Response;
   try {
     response = gate(req) ?? NextResponse.next({ request: { headers: withRequestId(req.headers, requestId) } });

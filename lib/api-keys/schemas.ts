@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { scopes } from '@/lib/auth/scopes';
 import { isId } from '@/lib/http/ids';
+import { storableText } from '@/lib/http/schemas';
 
 const projectId = z.string().refine((value) => isId('project', value), 'Expected a project id (proj_...)');
 
 export const createApiKeyBody = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: storableText({ max: 100 }),
     projectIds: z.union([z.literal('all'), z.array(projectId).min(1).max(100)]),
     scopes: z.array(z.enum(scopes)).min(1).max(scopes.length),
     expiresAt: z.iso

@@ -13,4 +13,5 @@ export function apiKeyOf(req: NextRequest): string | null {
 }
 
 export const authenticationRequired = 'Authentication required: sign in or send an API key';
+export const sessionRequired = 'Authentication required: sign in';
 export const keyOnTeamEndpoint = 'API keys cannot be used on team-level endpoints; sign in with a dashboard session';

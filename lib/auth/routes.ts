@@ -8,14 +8,14 @@ import { defineRoute, type BaseContext } from '@/lib/http/route';
 import { getProject } from '@/lib/projects/service';
 import { findMembership, type TeamMembership } from '@/lib/teams/service';
 import { sessionUser, type SessionUser } from './auth';
-import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint } from './credentials';
+import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint, sessionRequired } from './credentials';
 import { apiKeyRateLimit, rateLimiter } from './rate-limit';
 import { hasScope, type Scope } from './scopes';
 
-async function requireUser(req: NextRequest): Promise<SessionUser> {
+async function requireUser(req: NextRequest, whenMissing = sessionRequired): Promise<SessionUser> {
   if (req.headers.has('authorization')) throw new Unauthorized(keyOnTeamEndpoint);
   const user = await sessionUser(req.headers);
-  if (!user) throw new Unauthorized(authenticationRequired);
+  if (!user) throw new Unauthorized(whenMissing);
   return user;
 }
 
@@ -82,7 +82,7 @@ export const projectRoute = defineRoute<
   if (token !== null) {
     caller = await authenticateApiKey(ctx, token);
   } else {
-    const user = await requireUser(ctx.req);
+    const user = await requireUser(ctx.req, authenticationRequired);
     const membership = await requireMembership(ctx, user);
     caller = { kind: 'session', user, role: membership.role };
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { paginationQuery } from '@/lib/http/pagination';
+import { storableText } from '@/lib/http/schemas';
 import { metadataInput } from '@/lib/stripe/metadata';
 
 const email = z.string().trim().max(254).pipe(z.email());
-const name = z.string().trim().min(1).max(256);
+const name = storableText({ max: 256 });
 
 export const createCustomerBody = z.object({ email, name: name.optional(), metadata: metadataInput.optional() }).strict();
 export type CreateCustomerBody = z.infer<typeof createCustomerBody>;

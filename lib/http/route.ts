@@ -55,6 +55,12 @@ function parseWith<T>(schema: z.ZodType<T>, where: 'body' | 'query', input: unkn
   return parsed.data;
 }
 
+/** A caller's own trace id is kept when it is plainly an id; anything else gets one of ours. */
+export function requestIdOf(headers: Headers): string {
+  const given = headers.get('x-request-id');
+  return given && /^[\w.-]{1,64}$/.test(given) ? given : newId('request');
+}
+
 async function connectedDb(): Promise<Database> {
   try {
     return await getDb();
@@ -81,7 +87,7 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
     handler: Handler<BaseContext & Caller & { body: B; query: Q }>,
   ): RouteHandler {
     return async (req, context) => {
-      const requestId = req.headers.get('x-request-id') ?? newId('request');
+      const requestId = requestIdOf(req.headers);
       let response: Response;
       try {
         const db = await connectedDb();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/http/schemas';
 
-const projectName = z.string().trim().min(1).max(100);
+const projectName = storableText({ max: 100 });
 
 export const createProjectBody = z.object({ name: projectName }).strict();
 export const updateProjectBody = z.object({ name: projectName }).strict();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { teamRoles } from '@/db/schema';
+import { storableText } from '@/lib/http/schemas';
 
-export const teamName = z.string().trim().min(1).max(100);
+export const teamName = storableText({ max: 100 });
 
 export const createTeamBody = z.object({ name: teamName }).strict();
 export const updateTeamBody = z.object({ name: teamName }).strict();

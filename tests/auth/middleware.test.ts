@@ -14,7 +14,7 @@ describe('middleware', () => {
     ['a malformed Authorization header', projectPath, { authorization: 'Token abc' }, 'Malformed Authorization header: expected "Bearer bs_..."'],
     ['a malformed key', projectPath, { authorization: 'Bearer bs_123' }, 'Malformed API key'],
     ['a key on a team endpoint', '/api/billstack/teams/team_a/api-keys', { authorization: `Bearer ${goodKey}` }, 'API keys cannot be used on team-level endpoints; sign in with a dashboard session'],
-    ['no session on a team endpoint', '/api/billstack/teams', {}, 'Authentication required: sign in or send an API key'],
+    ['no session on a team endpoint', '/api/billstack/teams', {}, 'Authentication required: sign in'],
   ])('refuses %s with 401', async (_name, path, headers, error) => {
     const res = run(path, headers);
     expect(res.status).toBe(401);
