@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { isId } from '@/lib/http/ids';
+
+export const webhookParams = z.object({ teamId: z.string().refine((value) => isId('team', value)) });
+
+/** The envelope BillStack relies on; the object itself is re-read from Stripe before it is applied. */
+export const stripeEventEnvelope = z.object({
+  id: z.string().regex(/^evt_\w+$/),
+  type: z.string().min(1).max(100),
+  created: z.number().int().positive(),
+  data: z.object({
+    object: z.looseObject({ id: z.string().optional(), object: z.string() }),
+    previous_attributes: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type StripeEventEnvelope = z.infer<typeof stripeEventEnvelope>;

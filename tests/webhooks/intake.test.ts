@@ -1,0 +1,241 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import Stripe from 'stripe';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { customers, invoices, stripeEvents, subscriptionHistory, subscriptions } from '@/db/schema';
+import { stripeClient } from '@/lib/stripe/client';
+import { findConnection, webhookEvents, webhookSecretOf } from '@/lib/stripe/connection';
+import { retryDueEvents } from '@/lib/webhooks/intake';
+import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
+import { call } from '../helpers/http';
+import { createProject, createTeam, signUp, type TestUser } from '../helpers/fixtures';
+import { connectTeam, newStripeKey, useStripeEmulator } from '../helpers/stripe';
+
+const emulator = useStripeEmulator();
+let owner: TestUser;
+
+beforeAll(async () => {
+  owner = await signUp();
+});
+
+/** A team with one project, connected to the given Stripe account. */
+async function connectedTeam(secretKey: string) {
+  const team = await createTeam(owner);
+  const project = await createProject(owner, team.id);
+  await connectTeam(owner, team.id, secretKey);
+  const db = await getDb();
+  const secret = webhookSecretOf((await findConnection(db, team.id))!);
+  return { team, project, secret };
+}
+
+function deliver(teamId: string, payload: string, signature: string | null) {
+  return call(webhookRoute.POST, `/api/billstack/webhooks/stripe/${teamId}`, {
+    method: 'POST',
+    params: { teamId },
+    rawBody: payload,
+    headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'stripe-signature': signature }) },
+  });
+}
+
+const sign = (payload: string, secret: string, timestamp?: number) =>
+  Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+
+async function storedEventCount(teamId: string) {
+  const db = await getDb();
+  const [{ n }] = await db.select({ n: count() }).from(stripeEvents).where(eq(stripeEvents.teamId, teamId));
+  return n;
+}
+
+/** Every event the account produced that BillStack listens to, oldest first, as Stripe would send them. */
+async function recordedEvents(stripe: Stripe): Promise<Stripe.Event[]> {
+  const events: Stripe.Event[] = [];
+  for await (const event of stripe.events.list({ limit: 100 })) events.push(event);
+  return events.filter((event) => (webhookEvents as string[]).includes(event.type)).reverse();
+}
+
+describe('signature verification', () => {
+  let team: { id: string };
+  let secret: string;
+  const payload = JSON.stringify({ id: 'evt_sig', object: 'event', type: 'customer.created', created: 1, data: { object: { id: 'cus_x', object: 'customer' } } });
+
+  beforeAll(async () => {
+    ({ team, secret } = await connectedTeam(newStripeKey()));
+  });
+
+  const tampered = payload.replace('cus_x', 'cus_y');
+  it.each([
+    ['no signature header', payload, () => null, /^Missing Stripe-Signature header$/],
+    ['a tampered body', tampered, () => sign(payload, secret), /^Invalid Stripe signature: /],
+    ['a wrong secret', payload, () => sign(payload, 'whsec_wrong'), /^Invalid Stripe signature: /],
+    ['a stale timestamp', payload, () => sign(payload, secret, Math.floor(Date.now() / 1000) - 301), /^Invalid Stripe signature: .*tolerance/],
+    ['garbage', payload, () => 't=1,v1=abc', /^Invalid Stripe signature: /],
+  ])('refuses %s with 400, storing nothing', async (_name, body, signature, error) => {
+    const res = await deliver(team.id, body, signature());
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(error);
+    expect(await storedEventCount(team.id)).toBe(0);
+  });
+
+  it('refuses a team without a Stripe connection, or no team at all, with 400', async () => {
+    const unconnected = await createTeam(owner);
+    expect(await deliver(unconnected.id, payload, sign(payload, secret))).toMatchObject({
+      status: 400,
+      body: { error: 'Stripe is not connected for this team' },
+    });
+    expect(await deliver('not-a-team', payload, sign(payload, secret))).toMatchObject({ status: 400, body: { error: 'Unknown team' } });
+  });
+
+  it('refuses a signed payload that is not a Stripe event', async () => {
+    const notAnEvent = JSON.stringify({ hello: 'world' });
+    expect(await deliver(team.id, notAnEvent, sign(notAnEvent, secret))).toMatchObject({
+      status: 400,
+      body: { error: 'Unrecognised Stripe event payload' },
+    });
+  });
+});
+
+describe('duplicated and reordered delivery', () => {
+  const secretKey = newStripeKey();
+  let stripe: Stripe;
+  let events: Stripe.Event[];
+
+  beforeAll(async () => {
+    // A whole subscription life, made directly in Stripe while no BillStack team listens; its events are then
+    // fed to fresh teams of the same account in many orders.
+    stripe = stripeClient(secretKey);
+    const customer = await stripe.customers.create({ email: 'reorder@example.com', name: 'Re Order' });
+    const product = await stripe.products.create({ name: 'Pro' });
+    const price = await stripe.prices.create({ product: product.id, unit_amount: 2500, currency: 'eur', recurring: { interval: 'month' } });
+    const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id, quantity: 2 }] });
+    emulator().advanceTime(secretKey, 32 * 86_400);
+    await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: false });
+    await stripe.subscriptions.update(subscription.id, { items: [{ id: (await stripe.subscriptions.retrieve(subscription.id)).items.data[0].id, quantity: 3 }] });
+    emulator().advanceTime(secretKey, 32 * 86_400);
+    await stripe.subscriptions.cancel(subscription.id);
+    events = await recordedEvents(stripe);
+  });
+
+  /** BillStack's rows of a team, without our own ids and clocks: what must not depend on delivery order. */
+  async function rowsOf(teamId: string) {
+    const db = await getDb();
+    const [subscriptionRows, invoiceRows, customerRows, history] = await Promise.all([
+      db.select().from(subscriptions).where(eq(subscriptions.teamId, teamId)),
+      db.select().from(invoices).where(eq(invoices.teamId, teamId)).orderBy(asc(invoices.stripeInvoiceId)),
+      db.select().from(customers).where(eq(customers.teamId, teamId)),
+      db.select().from(subscriptionHistory).where(eq(subscriptionHistory.teamId, teamId)).orderBy(asc(subscriptionHistory.occurredAt), asc(subscriptionHistory.stripeEventId)),
+    ]);
+    return {
+      subscriptions: subscriptionRows.map(({ id: _id, teamId: _t, projectId: _p, customerId: _c, updatedAt: _u, items, ...rest }) => ({
+        ...rest,
+        items: items.map(({ priceId: _priceId, ...item }) => item),
+      })),
+      invoices: invoiceRows.map(({ stripeInvoiceId, status, amountPaid, total, currency, periodStart, periodEnd }) => ({
+        stripeInvoiceId,
+        status,
+        amountPaid,
+        total,
+        currency,
+        periodStart,
+        periodEnd,
+      })),
+      customers: customerRows.map(({ email, name, stripeCustomerId, deletedAt }) => ({ email, name, stripeCustomerId, deleted: deletedAt !== null })),
+      history: history.map(({ stripeEventId, eventType, occurredAt, status, mrr, cancelAtPeriodEnd, currentPeriodEnd, changedFields }) => ({
+        stripeEventId,
+        eventType,
+        occurredAt,
+        status,
+        mrr,
+        cancelAtPeriodEnd,
+        currentPeriodEnd,
+        changedFields,
+      })),
+    };
+  }
+
+  function shuffledWithDuplicates(seed: number): Stripe.Event[] {
+    let state = seed;
+    const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const deliveries = [...events, ...events.filter(() => random() < 0.3)];
+    for (let i = deliveries.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+    }
+    return deliveries;
+  }
+
+  it('records the life it will replay', () => {
+    const types = new Set(events.map((event) => event.type));
+    for (const type of ['customer.created', 'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'invoice.paid']) {
+      expect(types).toContain(type);
+    }
+  });
+
+  it('ends in the same rows, equal to Stripe\'s state, in 20 different orders', async () => {
+    let reference: Awaited<ReturnType<typeof rowsOf>> | undefined;
+    for (let order = 1; order <= 20; order++) {
+      const { team, secret } = await connectedTeam(secretKey);
+      for (const event of shuffledWithDuplicates(order)) {
+        const payload = JSON.stringify(event);
+        const res = await deliver(team.id, payload, sign(payload, secret));
+        expect(res.status).toBe(200);
+        expect(['applied', 'duplicate', 'ignored']).toContain(res.body.result);
+      }
+      expect(await storedEventCount(team.id)).toBe(events.length);
+      const rows = await rowsOf(team.id);
+      if (reference) expect(rows).toEqual(reference);
+      reference ??= rows;
+    }
+
+    // The rows are Stripe's state.
+    const [subscription] = (await stripe.subscriptions.list({ status: 'all' })).data;
+    expect(reference!.subscriptions).toEqual([
+      expect.objectContaining({
+        stripeSubscriptionId: subscription.id,
+        status: 'canceled',
+        canceledAt: new Date(subscription.canceled_at! * 1000),
+        cancelAtPeriodEnd: false,
+        items: [expect.objectContaining({ quantity: 3, unitAmount: 2500, currency: 'eur' })],
+      }),
+    ]);
+    const stripeInvoices = (await stripe.invoices.list({ limit: 100 })).data;
+    expect(reference!.invoices.map((invoice) => invoice.stripeInvoiceId)).toEqual(stripeInvoices.map((invoice) => invoice.id).sort());
+    // One history row per subscription change, in Stripe's time order.
+    const subscriptionEvents = events.filter((event) => event.type.startsWith('customer.subscription.'));
+    expect(reference!.history.map((row) => row.stripeEventId).sort()).toEqual(subscriptionEvents.map((event) => event.id).sort());
+    expect(reference!.history.map((row) => row.status).at(-1)).toBe('canceled');
+    expect(reference!.history.map((row) => row.mrr)).toContain(5000);
+    expect(reference!.history.map((row) => row.mrr)).toContain(7500);
+  });
+
+  it('answers a redelivery with a receipt that changes nothing', async () => {
+    const { team, secret } = await connectedTeam(secretKey);
+    const payload = JSON.stringify(events[0]);
+    expect((await deliver(team.id, payload, sign(payload, secret))).body).toEqual({ received: true, eventId: events[0].id, result: 'applied' });
+    const again = await deliver(team.id, payload, sign(payload, secret));
+    expect(again).toMatchObject({ status: 200, body: { received: true, eventId: events[0].id, result: 'duplicate' } });
+    expect(await storedEventCount(team.id)).toBe(1);
+  });
+
+  it('keeps an event that fails to apply with its error, and applies it on retry', async () => {
+    const { team, secret } = await connectedTeam(secretKey);
+    const created = events.find((event) => event.type === 'customer.subscription.created')!;
+    const payload = JSON.stringify(created);
+    emulator().injectFaults(secretKey, { count: 1, status: 500 });
+    const failed = await deliver(team.id, payload, sign(payload, secret));
+    expect(failed).toMatchObject({ status: 500, body: { received: true, eventId: created.id, result: 'failed' } });
+    const db = await getDb();
+    const [stored] = await db.select().from(stripeEvents).where(and(eq(stripeEvents.teamId, team.id), eq(stripeEvents.stripeEventId, created.id)));
+    expect(stored).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(stored.lastError).toBeTruthy();
+
+    // Due now: the retry applies it once.
+    await db.update(stripeEvents).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(stripeEvents.id, stored.id));
+    expect(await retryDueEvents(db, team.id)).toEqual([{ received: true, eventId: created.id, result: 'applied' }]);
+    const [after] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, stored.id));
+    expect(after).toMatchObject({ status: 'applied', attempts: 2, lastError: null });
+    expect(await db.select().from(subscriptions).where(eq(subscriptions.teamId, team.id))).toHaveLength(1);
+    // Stripe's own redelivery now finds it applied.
+    expect((await deliver(team.id, payload, sign(payload, secret))).body.result).toBe('duplicate');
+  });
+});
