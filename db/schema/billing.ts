@@ -1,16 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers, type Metadata } from './catalog';
-import { projects, teams } from './teams';
-
-const tenant = () => ({
-  teamId: text('team_id')
-    .notNull()
-    .references(() => teams.id, { onDelete: 'cascade' }),
-  projectId: text('project_id')
-    .notNull()
-    .references(() => projects.id, { onDelete: 'cascade' }),
-});
+import { tenantColumns } from './columns';
+import { teams } from './teams';
 
 /** One line of a subscription: our price id (when BillStack knows the price) and Stripe's. */
 export interface SubscriptionItem {
@@ -37,7 +29,7 @@ export const subscriptions = pgTable(
   'subscriptions',
   {
     id: text('id').primaryKey(),
-    ...tenant(),
+    ...tenantColumns(),
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
@@ -75,7 +67,7 @@ export const subscriptionHistory = pgTable(
   'subscription_history',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ...tenant(),
+    ...tenantColumns(),
     subscriptionId: text('subscription_id')
       .notNull()
       .references(() => subscriptions.id, { onDelete: 'cascade' }),
@@ -106,7 +98,7 @@ export const invoices = pgTable(
   'invoices',
   {
     id: text('id').primaryKey(),
-    ...tenant(),
+    ...tenantColumns(),
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
@@ -189,7 +181,7 @@ export const portalTokens = pgTable(
   'portal_tokens',
   {
     id: text('id').primaryKey(),
-    ...tenant(),
+    ...tenantColumns(),
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),

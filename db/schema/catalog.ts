@@ -1,20 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { projects, teams } from './teams';
-
-const tenant = () => ({
-  teamId: text('team_id')
-    .notNull()
-    .references(() => teams.id, { onDelete: 'cascade' }),
-  projectId: text('project_id')
-    .notNull()
-    .references(() => projects.id, { onDelete: 'cascade' }),
-});
-
-const timestamps = () => ({
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+import { tenantColumns, timestampColumns } from './columns';
 
 export type Metadata = Record<string, string>;
 
@@ -22,12 +8,12 @@ export const customers = pgTable(
   'customers',
   {
     id: text('id').primaryKey(),
-    ...tenant(),
+    ...tenantColumns(),
     stripeCustomerId: text('stripe_customer_id').notNull(),
     email: text('email').notNull(),
     name: text('name'),
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
-    ...timestamps(),
+    ...timestampColumns(),
     // Deleted customers stay for history (subscriptions, analytics) but are gone from the API.
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
@@ -42,13 +28,13 @@ export const products = pgTable(
   'products',
   {
     id: text('id').primaryKey(),
-    ...tenant(),
+    ...tenantColumns(),
     stripeProductId: text('stripe_product_id').notNull(),
     name: text('name').notNull(),
     description: text('description'),
     active: boolean('active').notNull().default(true),
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
-    ...timestamps(),
+    ...timestampColumns(),
   },
   (table) => [
     uniqueIndex('products_team_stripe_uq').on(table.teamId, table.stripeProductId),
@@ -63,7 +49,7 @@ export const prices = pgTable(
   'prices',
   {
     id: text('id').primaryKey(),
-    ...tenant(),
+    ...tenantColumns(),
     productId: text('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
@@ -78,7 +64,7 @@ export const prices = pgTable(
     nickname: text('nickname'),
     active: boolean('active').notNull().default(true),
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
-    ...timestamps(),
+    ...timestampColumns(),
   },
   (table) => [
     uniqueIndex('prices_team_stripe_uq').on(table.teamId, table.stripePriceId),
