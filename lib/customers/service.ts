@@ -1,14 +1,15 @@
-import { count, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { count, desc, eq, ilike, isNull, ne, or, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { customers, type Customer, type Project } from '@/db/schema';
+import { mirrorStripeObject, skip, type Mirrored } from '@/lib/catalog/mirror';
 import { Conflict, NotFound } from '@/lib/http/errors';
-import { isId, newId } from '@/lib/http/ids';
+import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
-import { clientMetadata, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
+import { clientMetadata, idForCreate, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
 import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './schemas';
 
 export function customerView(customer: Customer) {
@@ -79,7 +80,7 @@ export async function createCustomer(
 ) {
   await assertEmailFree(db, project, body.email);
   const { stripe } = await stripeForTeam(db, project.teamId);
-  const id = newId('customer');
+  const id = idForCreate('customer', project, idempotencyKey, 'customers.create');
   const created = await callStripe(() =>
     stripe.customers.create(
       { email: body.email, name: body.name, metadata: taggedMetadata(project, id, body.metadata) },
@@ -167,4 +168,37 @@ export async function deleteCustomer(db: Executor, project: Project, customerId:
     .set({ deletedAt: new Date(), updatedAt: new Date() })
     .where(live(project, eq(customers.id, customer.id)));
   return { id: customer.id, deleted: true as const };
+}
+
+/**
+ * Our row from Stripe's state of the customer, for a sync and the webhook intake (see mirrorStripeObject).
+ * A customer deleted in Stripe is deleted here; one without an email, or whose email another live customer of
+ * the project already has, is not adopted (BillStack customers have unique emails).
+ */
+export async function upsertCustomerFromStripe(
+  db: Executor,
+  project: Project,
+  stripeCustomer: Stripe.Customer | Stripe.DeletedCustomer,
+): Promise<Mirrored<Customer>> {
+  if (stripeCustomer.deleted) {
+    const [row] = await db
+      .update(customers)
+      .set({ deletedAt: new Date(), updatedAt: new Date() })
+      .where(live(project, eq(customers.stripeCustomerId, stripeCustomer.id)))
+      .returning();
+    return row ? { outcome: 'updated', row } : skip('no live customer of this project has it');
+  }
+  const { email } = stripeCustomer;
+  if (!email) return skip('the customer has no email');
+  const [taken] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(live(project, sameEmail(email), ne(customers.stripeCustomerId, stripeCustomer.id)))
+    .limit(1);
+  if (taken) return skip(`another customer of this project has the email ${email}`);
+  return mirrorStripeObject(db, project, { table: customers, stripeIdKey: 'stripeCustomerId', kind: 'customer' }, stripeCustomer, {
+    email,
+    name: stripeCustomer.name,
+    metadata: clientMetadata(stripeCustomer.metadata),
+  });
 }

@@ -1,10 +1,7 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Project } from '@/db/schema';
-
-/** Stripe's own metadata limits, checked here so Stripe never has to refuse them. */
-export const metadataInput = z
-  .record(z.string().min(1).max(40), z.string().max(500))
-  .refine((metadata) => Object.keys(metadata).length <= 50, 'At most 50 metadata keys');
+import { idPrefixes, newId, type IdKind } from '@/lib/http/ids';
 
 /**
  * Every object BillStack creates in Stripe carries its BillStack id and project, so a sync or a webhook
@@ -12,14 +9,35 @@ export const metadataInput = z
  */
 export const tagKeys = { id: 'billstack_id', project: 'billstack_project_id' } as const;
 
+/** Our keys start with this prefix; a client may neither set nor remove them. */
+const reservedPrefix = 'billstack_';
+// Stripe allows 50 keys an object; up to four of them are our tags.
+const maxClientKeys = 46;
+
+/** Stripe's own metadata limits, checked here so Stripe never has to refuse them. */
+export const metadataInput = z
+  .record(z.string().min(1).max(40), z.string().max(500))
+  .refine((metadata) => Object.keys(metadata).length <= maxClientKeys, `At most ${maxClientKeys} metadata keys`)
+  .refine((metadata) => !Object.keys(metadata).some((key) => key.startsWith(reservedPrefix)), `Keys starting with ${reservedPrefix} are reserved`);
+
 export function taggedMetadata(project: Pick<Project, 'id'>, id: string, metadata: Record<string, string> = {}) {
   return { ...metadata, [tagKeys.id]: id, [tagKeys.project]: project.id };
 }
 
 /** The metadata a client set, without our tags. */
 export function clientMetadata(metadata: Record<string, string> | null | undefined): Record<string, string> {
-  const { [tagKeys.id]: _id, [tagKeys.project]: _project, ...rest } = metadata ?? {};
-  return rest;
+  return Object.fromEntries(Object.entries(metadata ?? {}).filter(([key]) => !key.startsWith(reservedPrefix)));
+}
+
+/**
+ * The id an object we create is tagged with in Stripe. With an Idempotency-Key it derives from the key: a retry
+ * then sends Stripe the very same request (Stripe refuses a reused key with other parameters), and if our write
+ * failed the first time, Stripe's replayed object comes back under the id it was tagged with.
+ */
+export function idForCreate(kind: IdKind, project: Pick<Project, 'id'>, idempotencyKey: string | null, operation: string) {
+  if (!idempotencyKey) return newId(kind);
+  const digest = createHash('sha256').update(`${project.id}\n${operation}\n${idempotencyKey}`).digest('hex');
+  return `${idPrefixes[kind]}_${BigInt(`0x${digest}`).toString(36).slice(0, 24)}`;
 }
 
 /** Passes a client's Idempotency-Key on to Stripe, distinct per project and operation. */

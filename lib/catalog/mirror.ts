@@ -1,0 +1,76 @@
+import { isDeepStrictEqual } from 'node:util';
+import { and, eq } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type Stripe from 'stripe';
+import type { Executor } from '@/db/client';
+import type { Project } from '@/db/schema';
+import { isId, newId, type IdKind } from '@/lib/http/ids';
+import { tagKeys } from '@/lib/stripe/metadata';
+
+/** What applying a Stripe object did; a skip says why, for sync results and webhook receipts. */
+export type Mirrored<Row> =
+  | { outcome: 'created' | 'updated' | 'unchanged'; row: Row }
+  | { outcome: 'skipped'; row: null; reason: string };
+
+export const skip = (reason: string) => ({ outcome: 'skipped', row: null, reason }) as const;
+
+/** A table holding our copy of one kind of Stripe object, unique on (team, Stripe id). */
+export interface MirrorTarget<T extends PgTable> {
+  table: T & { id: PgColumn; teamId: PgColumn; projectId: PgColumn };
+  stripeIdKey: keyof T['$inferInsert'] & keyof T & string;
+  kind: IdKind;
+}
+
+/**
+ * Applies a Stripe object's full state (never a delta) to our row keyed by (team, Stripe id): applying it again
+ * changes nothing, and whatever order states arrive in, the last one applied wins whole. An object tagged for
+ * another project, or already held by one, is skipped; an untagged one is adopted; a tagged one keeps its id.
+ */
+export async function mirrorStripeObject<T extends PgTable>(
+  db: Executor,
+  project: Project,
+  { table, stripeIdKey, kind }: MirrorTarget<T>,
+  object: { id: string; metadata: Stripe.Metadata | null },
+  state: Partial<T['$inferInsert']>,
+): Promise<Mirrored<T['$inferSelect']>> {
+  const stripeId = table[stripeIdKey] as PgColumn;
+  const tags = object.metadata ?? {};
+  if (tags[tagKeys.project] !== undefined && tags[tagKeys.project] !== project.id) return skip('tagged for another project');
+  const [existing] = (await db
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(table.teamId, project.teamId), eq(stripeId, object.id)))
+    .limit(1)) as T['$inferSelect'][];
+  if (existing && existing.projectId !== project.id) return skip('held by another project');
+  const current = existing as Record<string, unknown> | undefined;
+  if (current && Object.entries(state).every(([field, value]) => isDeepStrictEqual(current[field], value))) {
+    return { outcome: 'unchanged', row: existing };
+  }
+  const id = existing?.id ?? (await adoptedId(db, table, kind, tags[tagKeys.id]));
+  // One statement, so a webhook and a sync adopting the same object at once end with one row.
+  const [row] = (await db
+    .insert(table as PgTable)
+    .values({ ...state, id, teamId: project.teamId, projectId: project.id, [stripeIdKey]: object.id })
+    .onConflictDoUpdate({
+      target: [table.teamId, stripeId],
+      set: { ...state, updatedAt: new Date() },
+      setWhere: eq(table.projectId, project.id),
+    })
+    .returning()) as T['$inferSelect'][];
+  // A sibling project adopted it between our read and our write.
+  if (!row) return skip('held by another project');
+  return { outcome: existing ? 'updated' : 'created', row };
+}
+
+/** The tag's id when it is well-formed and free (a duplicated Stripe object may carry a copy of it). */
+async function adoptedId(db: Executor, table: MirrorTarget<PgTable>['table'], kind: IdKind, tagged: string | undefined) {
+  if (tagged === undefined || !isId(kind, tagged)) return newId(kind);
+  const [taken] = await db.select({ id: table.id }).from(table).where(eq(table.id, tagged)).limit(1);
+  return taken ? newId(kind) : tagged;
+}
+
+/** Our own freshly written object is always this project's: anything else is a bug, not a client error. */
+export function ownRow<Row>(mirrored: Mirrored<Row>): Row {
+  if (!mirrored.row) throw new Error('A Stripe object created for this project was not adopted by it');
+  return mirrored.row;
+}

@@ -1,0 +1,60 @@
+import { isNull } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Executor } from '@/db/client';
+import { customers, type Project } from '@/db/schema';
+import { upsertCustomerFromStripe } from '@/lib/customers/service';
+import { inProject } from '@/lib/projects/scope';
+import { stripeForTeam } from '@/lib/stripe/connection';
+import { callStripe } from '@/lib/stripe/errors';
+import { upsertPriceFromStripe } from './prices';
+import { upsertProductFromStripe } from './products';
+import type { Mirrored } from './mirror';
+
+const tally = () => ({ created: 0, updated: 0 });
+
+function countInto(counts: ReturnType<typeof tally>, { outcome }: Mirrored<unknown>) {
+  if (outcome === 'created' || outcome === 'updated') counts[outcome] += 1;
+}
+
+/** Stripe's customer, or null when this account does not have it (e.g. the team reconnected another account). */
+async function retrieveCustomer(stripe: Stripe, id: string) {
+  try {
+    return await stripe.customers.retrieve(id);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'resource_missing') return null;
+    throw error;
+  }
+}
+
+/**
+ * Reconciles the project's customers, products and prices with the team's Stripe account, for a team that
+ * brings an existing account or missed webhooks. Every object is written on its own (no transaction spans
+ * Stripe calls): a sync cut short by a Stripe failure keeps what it applied, and running it again completes it.
+ */
+export async function syncFromStripe(db: Executor, project: Project) {
+  const { stripe } = await stripeForTeam(db, project.teamId);
+  return callStripe(async () => {
+    const sync = { customers: tally(), products: tally(), prices: tally() };
+    const listed = new Set<string>();
+    for await (const customer of stripe.customers.list({ limit: 100 })) {
+      listed.add(customer.id);
+      countInto(sync.customers, await upsertCustomerFromStripe(db, project, customer));
+    }
+    // Stripe lists no deleted customer: ours missing from the list are checked one by one.
+    const ours = await db
+      .select({ stripeCustomerId: customers.stripeCustomerId })
+      .from(customers)
+      .where(inProject(customers, project, isNull(customers.deletedAt)));
+    for (const { stripeCustomerId } of ours.filter((customer) => !listed.has(customer.stripeCustomerId))) {
+      const customer = await retrieveCustomer(stripe, stripeCustomerId);
+      if (customer?.deleted) countInto(sync.customers, await upsertCustomerFromStripe(db, project, customer));
+    }
+    for await (const product of stripe.products.list({ limit: 100 })) {
+      countInto(sync.products, await upsertProductFromStripe(db, project, product));
+    }
+    for await (const price of stripe.prices.list({ limit: 100 })) {
+      countInto(sync.prices, await upsertPriceFromStripe(db, project, price, stripe));
+    }
+    return sync;
+  });
+}
