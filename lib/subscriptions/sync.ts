@@ -208,6 +208,7 @@ export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, team
       .from(subscriptions)
       .where(and(eq(subscriptions.teamId, teamId), eq(subscriptions.stripeSubscriptionId, stripeSubscriptionId)))
       .limit(1);
+    if (!known) await lockStripeObject(db, teamId, stripeSubscriptionId);
     subscriptionId =
       known?.id ?? (await upsertSubscriptionFromStripe(db, stripe, teamId, await stripe.subscriptions.retrieve(stripeSubscriptionId)))?.id ?? null;
   }

@@ -1,0 +1,7 @@
+import { projectRoute } from '@/lib/auth/routes';
+import { ok } from '@/lib/http/respond';
+import { getSubscription, subscriptionView } from '@/lib/subscriptions/service';
+
+export const GET = projectRoute({ scope: 'subscriptions:read' }, async ({ db, project, params }) =>
+  ok({ subscription: subscriptionView(await getSubscription(db, project, params.subscriptionId)) }),
+);

@@ -1,0 +1,153 @@
+import { count, desc, eq, type SQL } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Executor } from '@/db/client';
+import { invoices, subscriptions, type Invoice, type Project, type Subscription } from '@/db/schema';
+import { getCustomer } from '@/lib/customers/service';
+import { Conflict, NotFound } from '@/lib/http/errors';
+import { isId } from '@/lib/http/ids';
+import type { Pagination } from '@/lib/http/pagination';
+import { isoTime } from '@/lib/http/respond';
+import { inProject } from '@/lib/projects/scope';
+import { stripeForTeam } from '@/lib/stripe/connection';
+import { callStripe } from '@/lib/stripe/errors';
+import type { ListSubscriptionsQuery } from './schemas';
+import { lockStripeObject, upsertSubscriptionFromStripe } from './sync';
+
+export function subscriptionView(subscription: Subscription) {
+  return {
+    id: subscription.id,
+    customerId: subscription.customerId,
+    status: subscription.status,
+    currency: subscription.currency,
+    items: subscription.items.map((item) => ({
+      priceId: item.priceId,
+      stripePriceId: item.stripePriceId,
+      quantity: item.quantity,
+    })),
+    currentPeriodStart: isoTime(subscription.currentPeriodStart),
+    currentPeriodEnd: isoTime(subscription.currentPeriodEnd),
+    cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
+    canceledAt: isoTime(subscription.canceledAt),
+    endedAt: isoTime(subscription.endedAt),
+    trialEnd: isoTime(subscription.trialEnd),
+    stripeSubscriptionId: subscription.stripeSubscriptionId,
+    createdAt: isoTime(subscription.createdAt),
+  };
+}
+
+export function invoiceView(invoice: Invoice) {
+  return {
+    id: invoice.id,
+    customerId: invoice.customerId,
+    subscriptionId: invoice.subscriptionId,
+    stripeInvoiceId: invoice.stripeInvoiceId,
+    number: invoice.number,
+    status: invoice.status,
+    currency: invoice.currency,
+    amountDue: invoice.amountDue,
+    amountPaid: invoice.amountPaid,
+    total: invoice.total,
+    periodStart: isoTime(invoice.periodStart),
+    periodEnd: isoTime(invoice.periodEnd),
+    paidAt: isoTime(invoice.paidAt),
+    hostedInvoiceUrl: invoice.hostedInvoiceUrl,
+    createdAt: isoTime(invoice.createdAt),
+  };
+}
+
+/** Stripe never brings these back: there is nothing left to cancel or resume. */
+const endedStatuses = new Set(['canceled', 'incomplete_expired']);
+
+async function subscriptionPage(db: Executor, where: SQL, { limit, offset }: Pagination) {
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(subscriptions)
+      .where(where)
+      .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ total: count() }).from(subscriptions).where(where),
+  ]);
+  return { subscriptions: rows.map(subscriptionView), total };
+}
+
+export async function listSubscriptions(db: Executor, project: Project, { customerId, status, ...page }: ListSubscriptionsQuery) {
+  const where = inProject(
+    subscriptions,
+    project,
+    customerId === undefined ? undefined : eq(subscriptions.customerId, customerId),
+    status === undefined ? undefined : eq(subscriptions.status, status),
+  );
+  return subscriptionPage(db, where, page);
+}
+
+/** A subscription of the project; another project's or a malformed id is not found. */
+export async function getSubscription(db: Executor, project: Project, subscriptionId: string): Promise<Subscription> {
+  const [subscription] = isId('subscription', subscriptionId)
+    ? await db
+        .select()
+        .from(subscriptions)
+        .where(inProject(subscriptions, project, eq(subscriptions.id, subscriptionId)))
+        .limit(1)
+    : [];
+  if (!subscription) throw new NotFound('Subscription not found');
+  return subscription;
+}
+
+/**
+ * Makes one change in Stripe, then writes Stripe's state at once (the webhook that follows writes the
+ * same state), so the caller sees its change without waiting for the delivery.
+ */
+async function changeInStripe(
+  db: Executor,
+  project: Project,
+  subscriptionId: string,
+  change: (stripe: Stripe, stripeSubscriptionId: string) => Promise<Stripe.Subscription>,
+): Promise<Subscription> {
+  const subscription = await getSubscription(db, project, subscriptionId);
+  if (endedStatuses.has(subscription.status)) throw new Conflict('Subscription is already canceled');
+  const { stripe } = await stripeForTeam(db, project.teamId);
+  await callStripe(() => change(stripe, subscription.stripeSubscriptionId));
+  return db.transaction(async (tx) => {
+    await lockStripeObject(tx, project.teamId, subscription.stripeSubscriptionId);
+    // Read again under the lock: a webhook may have written a newer state since Stripe answered.
+    const current = await callStripe(() => stripe.subscriptions.retrieve(subscription.stripeSubscriptionId));
+    const row = await upsertSubscriptionFromStripe(tx, stripe, project.teamId, current);
+    // The row exists, so its customer does too: adoption cannot fail here.
+    return row!;
+  });
+}
+
+export async function cancelSubscription(
+  db: Executor,
+  project: Project,
+  subscriptionId: string,
+  { atPeriodEnd }: { atPeriodEnd: boolean },
+): Promise<Subscription> {
+  return changeInStripe(db, project, subscriptionId, (stripe, id) =>
+    atPeriodEnd ? stripe.subscriptions.update(id, { cancel_at_period_end: true }) : stripe.subscriptions.cancel(id),
+  );
+}
+
+/** Undoes a cancellation scheduled for the period end; an ended subscription cannot come back. */
+export async function resumeSubscription(db: Executor, project: Project, subscriptionId: string): Promise<Subscription> {
+  return changeInStripe(db, project, subscriptionId, (stripe, id) =>
+    stripe.subscriptions.update(id, { cancel_at_period_end: false }),
+  );
+}
+
+export async function listCustomerSubscriptions(db: Executor, project: Project, customerId: string, pagination: Pagination) {
+  const customer = await getCustomer(db, project, customerId);
+  return subscriptionPage(db, inProject(subscriptions, project, eq(subscriptions.customerId, customer.id)), pagination);
+}
+
+export async function listCustomerInvoices(db: Executor, project: Project, customerId: string, { limit, offset }: Pagination) {
+  const customer = await getCustomer(db, project, customerId);
+  const where = inProject(invoices, project, eq(invoices.customerId, customer.id));
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(invoices).where(where).orderBy(desc(invoices.createdAt), desc(invoices.id)).limit(limit).offset(offset),
+    db.select({ total: count() }).from(invoices).where(where),
+  ]);
+  return { invoices: rows.map(invoiceView), total };
+}

@@ -1,0 +1,188 @@
+// Reading, filtering, cancelling and resuming subscriptions. This file has no webhook delivery: every row
+// a change answers comes from the change itself, not from a webhook.
+import type Stripe from 'stripe';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { stripeForTeam } from '@/lib/stripe/connection';
+import * as subscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/route';
+import * as subscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/route';
+import * as cancelRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/cancel/route';
+import * as resumeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/resume/route';
+import * as customerSubscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/subscriptions/route';
+import * as customerInvoicesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/invoices/route';
+import { call } from '../helpers/http';
+import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
+import { connectTeam, useStripeEmulator } from '../helpers/stripe';
+import { buildWorld, type World } from '../helpers/world';
+import { createSubscriptionRow } from './fixtures';
+
+const emulator = useStripeEmulator();
+let world: World;
+let stripe: Stripe;
+let secretKey: string;
+
+beforeAll(async () => {
+  world = await buildWorld();
+  ({ stripe, secretKey } = await connectTeam(world.owner, world.team.id));
+});
+
+type Ref = Pick<World, 'owner' | 'team' | 'project'>;
+const sibling = (): Ref => ({ ...world, project: world.siblingProject });
+const otherTeam = (): Ref => ({ owner: world.otherOwner, team: world.otherTeam, project: world.otherProject });
+
+const list = (query: Record<string, string | number> = {}) =>
+  call(subscriptionsRoute.GET, projectPath(world, '/subscriptions'), { params: projectParams(world), query, headers: world.owner.headers });
+const get = (subscriptionId: string, ref: Ref = world) =>
+  call(subscriptionRoute.GET, projectPath(ref, `/subscriptions/${subscriptionId}`), {
+    params: projectParams(ref, { subscriptionId }),
+    headers: ref.owner.headers,
+  });
+const post = (action: 'cancel' | 'resume', subscriptionId: string, { body, ref = world, headers = {} }: { body?: unknown; ref?: Ref; headers?: Record<string, string> } = {}) =>
+  call((action === 'cancel' ? cancelRoute : resumeRoute).POST, projectPath(ref, `/subscriptions/${subscriptionId}/${action}`), {
+    method: 'POST',
+    params: projectParams(ref, { subscriptionId }),
+    body,
+    headers: { ...ref.owner.headers, ...headers },
+  });
+const ofCustomer = (what: 'subscriptions' | 'invoices', customerId: string, ref: Ref = world, query: Record<string, number> = {}) =>
+  call((what === 'subscriptions' ? customerSubscriptionsRoute : customerInvoicesRoute).GET, projectPath(ref, `/customers/${customerId}/${what}`), {
+    params: projectParams(ref, { customerId }),
+    query,
+    headers: ref.owner.headers,
+  });
+const ids = (res: { body: { subscriptions: { id: string }[] } }) => res.body.subscriptions.map((subscription) => subscription.id);
+
+describe('reading subscriptions', () => {
+  it('answers the contract shape, from Stripe\'s state', async () => {
+    const { subscription, customer, price } = await createSubscriptionRow(world);
+    const inStripe = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+    const [item] = inStripe.items.data;
+    const res = await get(subscription.id);
+    expect(res).toMatchObject({ status: 200 });
+    expect(res.body).toEqual({
+      subscription: {
+        id: subscription.id,
+        customerId: customer.id,
+        status: 'active',
+        currency: 'usd',
+        items: [{ priceId: price.id, stripePriceId: price.stripePriceId, quantity: 1 }],
+        currentPeriodStart: new Date(item.current_period_start * 1000).toISOString(),
+        currentPeriodEnd: new Date(item.current_period_end * 1000).toISOString(),
+        cancelAtPeriodEnd: false,
+        canceledAt: null,
+        endedAt: null,
+        trialEnd: null,
+        stripeSubscriptionId: inStripe.id,
+        createdAt: new Date(inStripe.created * 1000).toISOString(),
+      },
+    });
+  });
+
+  it('lists newest first with the total, filtered by customer and status, in pages', async () => {
+    const older = await createSubscriptionRow(world);
+    emulator().advanceTime(secretKey, 60);
+    const newer = await createSubscriptionRow(world);
+    const all = await list();
+    expect(all.status).toBe(200);
+    expect(ids(all).indexOf(newer.subscription.id)).toBeLessThan(ids(all).indexOf(older.subscription.id));
+    expect(all.body.total).toBe(all.body.subscriptions.length);
+    expect((await list({ customerId: older.customer.id })).body).toMatchObject({ total: 1, subscriptions: [{ id: older.subscription.id }] });
+    expect((await list({ limit: 1, offset: 1 })).body).toMatchObject({ total: all.body.total, subscriptions: [{ id: all.body.subscriptions[1].id }] });
+    await post('cancel', older.subscription.id, { body: { atPeriodEnd: false } });
+    expect(ids(await list({ status: 'canceled' }))).toEqual([older.subscription.id]);
+    expect(ids(await list({ status: 'active' }))).not.toContain(older.subscription.id);
+  });
+
+  it.each([
+    [{ status: 'ended' }, 'Invalid query field "status": Invalid option: expected one of "incomplete"|"incomplete_expired"|"trialing"|"active"|"past_due"|"canceled"|"unpaid"|"paused"'],
+    [{ limit: 101 }, 'Invalid query field "limit": Too big: expected number to be <=100'],
+  ])('refuses the query %j with 400', async (query, error) => {
+    expect(await list(query)).toMatchObject({ status: 400, body: { error } });
+  });
+
+  it('lists a customer\'s subscriptions, and an empty invoice list before any webhook', async () => {
+    const { subscription, customer } = await createSubscriptionRow(world);
+    expect((await ofCustomer('subscriptions', customer.id)).body).toEqual({ subscriptions: [(await get(subscription.id)).body.subscription], total: 1 });
+    expect((await ofCustomer('invoices', customer.id)).body).toEqual({ invoices: [], total: 0 });
+    const quiet = await createCustomerRow(world);
+    expect((await ofCustomer('subscriptions', quiet.id)).body).toEqual({ subscriptions: [], total: 0 });
+  });
+});
+
+describe('another project\'s subscriptions and customers do not exist', () => {
+  it.each([
+    ['a sibling project', sibling],
+    ['another team', otherTeam],
+  ])('in %s', async (_, ref) => {
+    const foreign = await createSubscriptionRow(ref());
+    const notFound = { status: 404, body: { error: 'Subscription not found' } };
+    expect(await get(foreign.subscription.id)).toMatchObject(notFound);
+    expect(await post('cancel', foreign.subscription.id)).toMatchObject(notFound);
+    expect(await post('resume', foreign.subscription.id)).toMatchObject(notFound);
+    expect(ids(await list({ customerId: foreign.customer.id }))).toEqual([]);
+    for (const what of ['subscriptions', 'invoices'] as const) {
+      expect(await ofCustomer(what, foreign.customer.id)).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+    }
+    const { stripe: owners } = await stripeForTeam(await getDb(), ref().team.id);
+    expect(await owners.subscriptions.retrieve(foreign.subscription.stripeSubscriptionId)).toMatchObject({ status: 'active', cancel_at_period_end: false });
+  });
+
+  it('nor do malformed ids', async () => {
+    expect(await get('sub_123')).toMatchObject({ status: 404, body: { error: 'Subscription not found' } });
+    expect(await ofCustomer('invoices', 'cus_123')).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+  });
+});
+
+describe('cancelling and resuming', () => {
+  it('cancels at the period end by default, and resumes, answering Stripe\'s new state at once', async () => {
+    const { subscription } = await createSubscriptionRow(world);
+    const scheduled = await post('cancel', subscription.id);
+    expect(scheduled).toMatchObject({ status: 200, body: { subscription: { id: subscription.id, status: 'active', cancelAtPeriodEnd: true } } });
+    expect(await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).toMatchObject({ status: 'active', cancel_at_period_end: true });
+    expect((await get(subscription.id)).body).toEqual(scheduled.body);
+    const resumed = await post('resume', subscription.id);
+    expect(resumed).toMatchObject({ status: 200, body: { subscription: { status: 'active', cancelAtPeriodEnd: false, canceledAt: null } } });
+    expect(await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).toMatchObject({ cancel_at_period_end: false });
+    expect((await get(subscription.id)).body).toEqual(resumed.body);
+  });
+
+  it('cancels now with atPeriodEnd false; then both verbs are 409', async () => {
+    const { subscription } = await createSubscriptionRow(world);
+    const canceled = await post('cancel', subscription.id, { body: { atPeriodEnd: false } });
+    const now = new Date(emulator().now(secretKey) * 1000).toISOString();
+    expect(canceled).toMatchObject({ status: 200, body: { subscription: { status: 'canceled', canceledAt: now, endedAt: now } } });
+    expect(await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).toMatchObject({ status: 'canceled' });
+    for (const action of ['cancel', 'resume'] as const) {
+      expect(await post(action, subscription.id)).toMatchObject({ status: 409, body: { error: 'Subscription is already canceled' } });
+    }
+  });
+
+  it.each([
+    [{ atPeriodEnd: 'yes' }, 'Invalid body field "atPeriodEnd": Invalid input: expected boolean, received string'],
+    [{ atPeriodEnd: true, reason: 'too expensive' }, 'Unknown field "reason" in body'],
+  ])('refuses the body %j with 400', async (body, error) => {
+    const { subscription } = await createSubscriptionRow(world);
+    expect(await post('cancel', subscription.id, { body })).toMatchObject({ status: 400, body: { error } });
+  });
+
+  it('answers 502 when Stripe fails, changing nothing', async () => {
+    const { subscription } = await createSubscriptionRow(world);
+    const before = (await get(subscription.id)).body;
+    emulator().injectFaults(secretKey, { count: 1, status: 500 });
+    const res = await post('cancel', subscription.id, { body: { atPeriodEnd: false } });
+    expect(res.status).toBe(502);
+    expect(typeof res.body.error).toBe('string');
+    expect((await get(subscription.id)).body).toEqual(before);
+    expect(await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).toMatchObject({ status: 'active' });
+  });
+
+  it('replays a cancellation sent again with the same Idempotency-Key', async () => {
+    const { subscription } = await createSubscriptionRow(world);
+    const key = { 'idempotency-key': `cancel-${subscription.id}` };
+    const first = await post('cancel', subscription.id, { body: { atPeriodEnd: false }, headers: key });
+    const again = await post('cancel', subscription.id, { body: { atPeriodEnd: false }, headers: key });
+    expect(first.status).toBe(200);
+    expect(again).toMatchObject({ status: 200, body: first.body });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+});
