@@ -3,8 +3,25 @@ import type { RouteHandler } from '@/lib/http/route';
 import * as projectRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/route';
 import * as customersRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/route';
 import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/route';
+import * as productsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/route';
+import * as productRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/[productId]/route';
+import * as productPricesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/[productId]/prices/route';
+import * as pricesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/prices/route';
+import * as priceRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/prices/[priceId]/route';
+import * as syncRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/sync/route';
+import * as portalTokensRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/portal/route';
+import * as portalTokenRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/portal/[token]/route';
+import { issuePortal } from '../portal/fixtures';
+import * as checkoutRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/checkout/route';
+import * as subscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/route';
+import * as subscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/route';
+import * as cancelSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/cancel/route';
+import * as resumeSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/resume/route';
+import * as customerSubscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/subscriptions/route';
+import * as customerInvoicesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/invoices/route';
+import { createSubscriptionRow, redirects } from '../subscriptions/fixtures';
 import { uniqueEmail } from './fixtures';
-import { createCustomerRow } from './catalog';
+import { createCustomerRow, createPriceRow, createProductRow } from './catalog';
 import type { World } from './world';
 
 /**
@@ -26,6 +43,40 @@ export interface ProjectEndpoint {
 const customerTarget = async (world: World) => {
   const customer = await createCustomerRow(world);
   return { path: `/customers/${customer.id}`, params: { customerId: customer.id } };
+};
+const productTarget = (suffix = '') => async (world: World) => {
+  const product = await createProductRow(world);
+  return { path: `/products/${product.id}${suffix}`, params: { productId: product.id } };
+};
+const priceTarget = async (world: World) => {
+  const price = await createPriceRow(world);
+  return { path: `/prices/${price.id}`, params: { priceId: price.id } };
+};
+
+// The portal POST body names a customer its target made: targets run before bodies, so the id waits here.
+let portalCustomerId = '';
+const portalTarget = async (world: World) => {
+  portalCustomerId = (await createCustomerRow(world)).id;
+  return { path: '/portal' };
+};
+const portalTokenTarget = async (world: World) => {
+  const { token } = await issuePortal(world, { customerId: (await createCustomerRow(world)).id });
+  return { path: `/portal/${token}`, params: { token } };
+};
+
+// The checkout body names a price its target made: targets run before bodies, so the id waits here.
+let checkoutPriceId = '';
+const checkoutTarget = async (world: World) => {
+  checkoutPriceId = (await createPriceRow(world)).id;
+  return { path: '/checkout' };
+};
+const subscriptionTarget = (suffix = '') => async (world: World) => {
+  const { subscription } = await createSubscriptionRow(world);
+  return { path: `/subscriptions/${subscription.id}${suffix}`, params: { subscriptionId: subscription.id } };
+};
+const customerListTarget = (list: 'subscriptions' | 'invoices') => async (world: World) => {
+  const { path, params } = await customerTarget(world);
+  return { path: `${path}/${list}`, params };
 };
 
 export const projectEndpoints: ProjectEndpoint[] = [
@@ -51,4 +102,100 @@ export const projectEndpoints: ProjectEndpoint[] = [
     success: 200,
   },
   { name: 'DELETE customer', method: 'DELETE', handler: customerRoute.DELETE, scope: 'customers:write', target: customerTarget, success: 200 },
+  { name: 'GET products', method: 'GET', handler: productsRoute.GET, scope: 'products:read', target: async () => ({ path: '/products' }), success: 200 },
+  {
+    name: 'POST products',
+    method: 'POST',
+    handler: productsRoute.POST,
+    scope: 'products:write',
+    target: async () => ({ path: '/products' }),
+    body: () => ({ name: 'Matrix plan' }),
+    success: 201,
+  },
+  { name: 'GET product', method: 'GET', handler: productRoute.GET, scope: 'products:read', target: productTarget(), success: 200 },
+  {
+    name: 'PATCH product',
+    method: 'PATCH',
+    handler: productRoute.PATCH,
+    scope: 'products:write',
+    target: productTarget(),
+    body: () => ({ name: 'Renamed' }),
+    success: 200,
+  },
+  { name: 'DELETE product', method: 'DELETE', handler: productRoute.DELETE, scope: 'products:write', target: productTarget(), success: 200 },
+  { name: 'GET product prices', method: 'GET', handler: productPricesRoute.GET, scope: 'products:read', target: productTarget('/prices'), success: 200 },
+  {
+    name: 'POST product prices',
+    method: 'POST',
+    handler: productPricesRoute.POST,
+    scope: 'products:write',
+    target: productTarget('/prices'),
+    body: () => ({ unitAmount: 500, currency: 'usd' }),
+    success: 201,
+  },
+  { name: 'GET prices', method: 'GET', handler: pricesRoute.GET, scope: 'products:read', target: async () => ({ path: '/prices' }), success: 200 },
+  { name: 'GET price', method: 'GET', handler: priceRoute.GET, scope: 'products:read', target: priceTarget, success: 200 },
+  {
+    name: 'PATCH price',
+    method: 'PATCH',
+    handler: priceRoute.PATCH,
+    scope: 'products:write',
+    target: priceTarget,
+    body: () => ({ nickname: 'Renamed' }),
+    success: 200,
+  },
+  { name: 'POST sync', method: 'POST', handler: syncRoute.POST, scope: '*', target: async () => ({ path: '/sync' }), success: 200 },
+  {
+    name: 'POST portal',
+    method: 'POST',
+    handler: portalTokensRoute.POST,
+    scope: 'portal:write',
+    target: portalTarget,
+    body: () => ({ customerId: portalCustomerId }),
+    success: 201,
+  },
+  { name: 'DELETE portal token', method: 'DELETE', handler: portalTokenRoute.DELETE, scope: 'portal:write', target: portalTokenTarget, success: 200 },
+  {
+    name: 'POST checkout',
+    method: 'POST',
+    handler: checkoutRoute.POST,
+    scope: 'checkout:write',
+    target: checkoutTarget,
+    body: () => ({ customerEmail: uniqueEmail('matrix'), priceId: checkoutPriceId, ...redirects }),
+    success: 201,
+  },
+  { name: 'GET subscriptions', method: 'GET', handler: subscriptionsRoute.GET, scope: 'subscriptions:read', target: async () => ({ path: '/subscriptions' }), success: 200 },
+  { name: 'GET subscription', method: 'GET', handler: subscriptionRoute.GET, scope: 'subscriptions:read', target: subscriptionTarget(), success: 200 },
+  {
+    name: 'POST subscription cancel',
+    method: 'POST',
+    handler: cancelSubscriptionRoute.POST,
+    scope: 'subscriptions:write',
+    target: subscriptionTarget('/cancel'),
+    success: 200,
+  },
+  {
+    name: 'POST subscription resume',
+    method: 'POST',
+    handler: resumeSubscriptionRoute.POST,
+    scope: 'subscriptions:write',
+    target: subscriptionTarget('/resume'),
+    success: 200,
+  },
+  {
+    name: 'GET customer subscriptions',
+    method: 'GET',
+    handler: customerSubscriptionsRoute.GET,
+    scope: 'subscriptions:read',
+    target: customerListTarget('subscriptions'),
+    success: 200,
+  },
+  {
+    name: 'GET customer invoices',
+    method: 'GET',
+    handler: customerInvoicesRoute.GET,
+    scope: 'subscriptions:read',
+    target: customerListTarget('invoices'),
+    success: 200,
+  },
 ];

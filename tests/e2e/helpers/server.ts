@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
+/** The server's auth secret, so a test can sign what the server signs (e.g. an already expired portal token). */
+export const e2eAuthSecret = 'e2e-only-secret-e2e-only-secret-0123456789';
+
 export interface TestServer {
   /** `http://127.0.0.1:PORT`, also the server's BETTER_AUTH_URL: browse this exact origin. */
   baseURL: string;
@@ -64,7 +67,10 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
     PGLITE_DIR: path.join(dataDir, 'pglite'),
     // better-auth refuses requests whose Origin differs from this, so it is exactly the origin the browser uses.
     BETTER_AUTH_URL: baseURL,
-    BETTER_AUTH_SECRET: 'e2e-only-secret-e2e-only-secret-0123456789',
+    // The public address links and webhook endpoints are built on: behind `next start`, a request's own origin
+    // reads `localhost` whatever host the client used.
+    BILLSTACK_URL: baseURL,
+    BETTER_AUTH_SECRET: e2eAuthSecret,
     BILLSTACK_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
   };
   delete env.DATABASE_URL;

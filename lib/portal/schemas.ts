@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { browserUrl } from '@/lib/http/schemas';
+
+const minute = 60;
+const week = 7 * 24 * 60 * 60;
+
+export const createPortalBody = z
+  .object({
+    customerId: z.string().max(100),
+    returnUrl: browserUrl.optional(),
+    expiresIn: z.number().int().min(minute).max(week).default(60 * minute),
+  })
+  .strict();
+export type CreatePortalBody = z.infer<typeof createPortalBody>;
