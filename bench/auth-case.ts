@@ -1,0 +1,72 @@
+import { verifyApiKey } from '../lib/api-keys/service';
+import { startBareServer } from './bare';
+import { connectDrizzle } from './database';
+import { measureTogether, type LoadSettings, type Measurement } from './load';
+import type { Tenant } from './seed';
+import { percentile } from './stats';
+import { onTeardown } from './teardown';
+
+export interface AuthCaseResult {
+  bareProject: Measurement;
+  bareKeyed: Measurement;
+  next: Measurement;
+  /** The same server answering a route with neither middleware, key nor query: the framework's own floor. */
+  nextFloor: Measurement;
+  /** p99(bare key check + project query) − p99(bare project query): what the key check adds. */
+  keyCheckAddedP99Ms: number;
+  verify: { calls: number; p50Ms: number; p99Ms: number };
+}
+
+/** The product's own `verifyApiKey`, called back to back on an idle server: the key check without HTTP. */
+async function timeVerifyApiKey(databaseUrl: string, apiKey: string, calls: number) {
+  const { db, close } = connectDrizzle(databaseUrl);
+  try {
+    const verify = async () => {
+      const outcome = await verifyApiKey(db, apiKey);
+      if (!outcome.valid) throw new Error(`verifyApiKey refused the bench key: ${outcome.code}`);
+    };
+    // Unmeasured: the first calls open the connection and prepare the statement.
+    for (let i = 0; i < 200; i += 1) await verify();
+    const timesMs = new Float64Array(calls);
+    for (let i = 0; i < calls; i += 1) {
+      const start = performance.now();
+      await verify();
+      timesMs[i] = performance.now() - start;
+    }
+    timesMs.sort();
+    return { calls, p50Ms: percentile(timesMs, 50), p99Ms: percentile(timesMs, 99) };
+  } finally {
+    await close();
+  }
+}
+
+/** One project read through the full Next route with a `bs_` key, against bare handlers doing the same queries. */
+export async function runAuthCase(opts: {
+  origin: string;
+  tenant: Tenant;
+  databaseUrl: string;
+  settings: LoadSettings;
+  verifyCalls: number;
+}): Promise<AuthCaseResult> {
+  const { origin, tenant, databaseUrl, settings } = opts;
+  const projectPath = `${tenant.teamId}/${tenant.projectId}`;
+  const authorization = { authorization: `Bearer ${tenant.apiKey}` };
+  const verify = await timeVerifyApiKey(databaseUrl, tenant.apiKey, opts.verifyCalls);
+
+  const bare = await startBareServer({ databaseUrl });
+  onTeardown('stop the auth bare server', bare.stop);
+  try {
+    const [bareProject, bareKeyed, next, nextFloor] = await measureTogether(
+      [
+        { label: 'bare: project query', url: `${bare.origin}/project/${projectPath}` },
+        { label: 'bare: key check + project query', url: `${bare.origin}/keyed/${projectPath}`, headers: authorization },
+        { label: 'Next route, bs_ key', url: `${origin}/api/billstack/teams/${tenant.teamId}/projects/${tenant.projectId}`, headers: authorization },
+        { label: 'Next /api/health (floor)', url: `${origin}/api/health` },
+      ],
+      settings,
+    );
+    return { bareProject, bareKeyed, next, nextFloor, keyCheckAddedP99Ms: bareKeyed.p99Ms - bareProject.p99Ms, verify };
+  } finally {
+    await bare.stop();
+  }
+}

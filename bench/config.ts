@@ -1,0 +1,41 @@
+/** Everything a bench run can be told through the environment, read once. */
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function share(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value >= 1) throw new Error(`${name} must be a share in [0, 1), got "${raw}"`);
+  return value;
+}
+
+/** The bench starts and talks to servers on loopback only: a remote PG_ADMIN_URL is refused, not used. */
+function loopbackUrl(name: string, fallback: string): string {
+  const url = process.env[name] || fallback;
+  const { hostname } = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) {
+    throw new Error(`${name} must point at a loopback address (127.0.0.1), got ${hostname}`);
+  }
+  return url;
+}
+
+export const config = {
+  seconds: positiveNumber('BENCH_SECONDS', 10),
+  connections: Math.round(positiveNumber('BENCH_CONNECTIONS', 10)),
+  /** Not measured: lets V8 optimise the hot paths and Next load the route modules before the clock starts. */
+  warmupSeconds: 1,
+  verifyCalls: Math.round(positiveNumber('BENCH_VERIFY_CALLS', 10_000)),
+  webhookDuplicateShare: share('BENCH_WEBHOOK_DUPLICATES', 0.2),
+  /** Stripe customers the webhook events are about; the intake re-reads each one from the emulator. */
+  webhookCustomers: Math.round(positiveNumber('BENCH_WEBHOOK_CUSTOMERS', 500)),
+  pgAdminUrl: loopbackUrl('PG_ADMIN_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
+  keyCheckTargetMs: 1,
+};
+
+export type BenchConfig = typeof config;

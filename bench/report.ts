@@ -1,0 +1,72 @@
+import type { AuthCaseResult } from './auth-case';
+import type { Measurement } from './load';
+import type { WebhookCaseResult } from './webhook-case';
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => n.toFixed(2);
+const times = (n: number) => `${n.toFixed(2)}×`;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  // The first two columns are names; the rest are figures, aligned on the right.
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function row(caseName: string, measurement: Measurement, reference: Measurement): string[] {
+  const isReference = measurement === reference;
+  return [
+    caseName,
+    measurement.label + (isReference ? ' (ref)' : ''),
+    count(measurement.requestsPerSecond),
+    ms(measurement.p50Ms),
+    ms(measurement.p99Ms),
+    count(measurement.non2xx),
+    count(measurement.errors),
+    times(measurement.requestsPerSecond / reference.requestsPerSecond),
+  ];
+}
+
+export function printResults(auth: AuthCaseResult, webhook: WebhookCaseResult, keyCheckTargetMs: number): void {
+  const rows = [auth.bareProject, auth.bareKeyed, auth.next, auth.nextFloor].map((m) => row('auth', m, auth.bareProject));
+  if (!('skipped' in webhook)) rows.push(...[webhook.bare, webhook.next].map((m) => row('webhook', m, webhook.bare)));
+  console.log(`\n${table(['case', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'req/s vs ref'], rows)}\n`);
+
+  const { bareProject, bareKeyed, next, nextFloor, keyCheckAddedP99Ms, verify } = auth;
+  console.log(
+    `auth     Next route: ${times(next.requestsPerSecond / bareProject.requestsPerSecond)} the req/s of the bare project query ` +
+      `(bare is ${times(bareProject.requestsPerSecond / next.requestsPerSecond)} faster), ` +
+      `${times(next.requestsPerSecond / bareKeyed.requestsPerSecond)} of the bare key check + project query, ` +
+      `${times(next.requestsPerSecond / nextFloor.requestsPerSecond)} of Next's own floor (/api/health)`,
+  );
+  const verdict = keyCheckAddedP99Ms < keyCheckTargetMs ? 'PASS' : 'MISS';
+  console.log(
+    `auth     key check adds ${ms(keyCheckAddedP99Ms)} ms at p99 (bare key check + project query − bare project query), ` +
+      `target < ${keyCheckTargetMs} ms: ${verdict}`,
+  );
+  console.log(`auth     verifyApiKey alone, ${count(verify.calls)} sequential calls: p50 ${ms(verify.p50Ms)} ms, p99 ${ms(verify.p99Ms)} ms`);
+
+  if ('skipped' in webhook) {
+    console.log(`webhook  skipped: ${webhook.skipped}`);
+    return;
+  }
+  const receipts = [...webhook.receipts].map(([result, n]) => `${result} ${count(n)}`).join(', ');
+  console.log(
+    `webhook  Next intake: ${times(webhook.next.requestsPerSecond / webhook.bare.requestsPerSecond)} the events/s of the bare handler ` +
+      `(bare is ${times(webhook.bare.requestsPerSecond / webhook.next.requestsPerSecond)} faster); ` +
+      `${Math.round(webhook.duplicateShare * 100)}% redeliveries; Next receipts: ${receipts || 'none'}`,
+  );
+}
+
+/** What broke: any non-2xx answer or connection error, or an event the intake failed to apply. */
+export function failuresOf(auth: AuthCaseResult, webhook: WebhookCaseResult): string[] {
+  const measurements = [auth.bareProject, auth.bareKeyed, auth.next, auth.nextFloor];
+  if (!('skipped' in webhook)) measurements.push(webhook.bare, webhook.next);
+  const failures = measurements
+    .filter((m) => m.non2xx > 0 || m.errors > 0)
+    .map((m) => `${m.label}: ${m.non2xx} non-2xx, ${m.errors} errors; first failure: ${m.firstFailure ?? '(connection error)'}`);
+  const failedEvents = 'skipped' in webhook ? 0 : (webhook.receipts.get('failed') ?? 0);
+  if (failedEvents > 0) failures.push(`Next intake route: ${failedEvents} events answered 200 with result "failed" (not applied)`);
+  return failures;
+}
