@@ -22,7 +22,7 @@ import { hashPortalToken, readPortalToken, signPortalToken } from './token';
 
 /** The hosted portal page of a token, on the public address when one is configured. */
 export function portalUrl(origin: string, token: string): string {
-  return `${process.env.BILLSTACK_URL ?? origin}/portal/${token}`;
+  return `${origin}/portal/${token}`;
 }
 
 /** Issues a token for one customer of the project; the token text is returned here only, never stored. */

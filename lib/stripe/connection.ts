@@ -52,7 +52,7 @@ export async function findConnection(db: Executor, teamId: string): Promise<Stri
 }
 
 export function webhookUrl(origin: string, teamId: string): string {
-  return `${process.env.BILLSTACK_URL ?? origin}/api/billstack/webhooks/stripe/${teamId}`;
+  return `${origin}/api/billstack/webhooks/stripe/${teamId}`;
 }
 
 async function removeWebhookEndpoint(secretKey: string, endpointId: string) {

@@ -2,6 +2,7 @@ import { teamRoute } from '@/lib/auth/routes';
 import { created, ok } from '@/lib/http/respond';
 import { connectionView, connectStripe, disconnectStripe, findConnection } from '@/lib/stripe/connection';
 import { connectStripeBody } from '@/lib/stripe/schemas';
+import { publicOrigin } from '@/lib/http/origin';
 
 const stripeAdmins = ['owner', 'admin'] as const;
 
@@ -10,7 +11,7 @@ export const GET = teamRoute({ roles: stripeAdmins }, async ({ db, membership })
 );
 
 export const POST = teamRoute({ roles: stripeAdmins, body: connectStripeBody }, async ({ db, membership, body, req }) => {
-  const connection = await connectStripe(db, { teamId: membership.team.id, secretKey: body.secretKey, origin: req.nextUrl.origin });
+  const connection = await connectStripe(db, { teamId: membership.team.id, secretKey: body.secretKey, origin: publicOrigin(req) });
   return created({ stripe: connectionView(connection) });
 });
 
