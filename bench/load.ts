@@ -16,6 +16,8 @@ export interface LoadSettings {
   seconds: number;
   connections: number;
   warmupSeconds: number;
+  /** Requests per second for all connections together; unset, each connection sends as fast as it is answered. */
+  overallRate?: number;
 }
 
 export interface Measurement {
@@ -53,7 +55,7 @@ class Tally {
   }
 }
 
-function run(target: LoadTarget, seconds: number, connections: number, tally: Tally): Promise<void> {
+function run(target: LoadTarget, seconds: number, { connections, overallRate }: Pick<LoadSettings, 'connections' | 'overallRate'>, tally: Tally): Promise<void> {
   const { nextRequest, onBody } = target;
   const request: autocannon.Request = {
     onResponse: (status, body) => {
@@ -69,7 +71,7 @@ function run(target: LoadTarget, seconds: number, connections: number, tally: Ta
   }
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: target.url, method: target.method ?? 'GET', headers: target.headers, connections, duration: seconds, requests: [request] },
+      { url: target.url, method: target.method ?? 'GET', headers: target.headers, connections, overallRate, duration: seconds, requests: [request] },
       (error, result) => {
         if (error) return reject(error);
         tally.requests += result.requests.total;
@@ -96,10 +98,10 @@ export const slices = 5;
  * the others, after an unmeasured warm-up of each.
  */
 export async function measureTogether(targets: LoadTarget[], settings: LoadSettings): Promise<Measurement[]> {
-  for (const target of targets) await run({ ...target, onBody: undefined }, settings.warmupSeconds, settings.connections, new Tally());
+  for (const target of targets) await run({ ...target, onBody: undefined }, settings.warmupSeconds, settings, new Tally());
   const tallies = targets.map(() => new Tally());
   for (let slice = 0; slice < slices; slice += 1) {
-    for (const [i, target] of targets.entries()) await run(target, settings.seconds / slices, settings.connections, tallies[i]);
+    for (const [i, target] of targets.entries()) await run(target, settings.seconds / slices, settings, tallies[i]);
   }
   return targets.map((target, i) => tallies[i].measurement(target.label));
 }
