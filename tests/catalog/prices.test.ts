@@ -22,8 +22,7 @@ let product: Awaited<ReturnType<typeof createProductRow>>;
 
 beforeAll(async () => {
   world = await buildWorld();
-  // buildWorld connected team A already; reconnecting gives this file the key for direct SDK checks.
-  ({ stripe, secretKey } = await connectTeam(world.owner, world.team.id));
+  ({ stripe, secretKey } = world.stripeAccount!);
   product = await createProductRow(world);
 });
 

@@ -19,8 +19,7 @@ let secretKey: string;
 
 beforeAll(async () => {
   world = await buildWorld();
-  // buildWorld connected team A already; reconnecting gives this file the key for direct SDK checks.
-  ({ stripe, secretKey } = await connectTeam(world.owner, world.team.id));
+  ({ stripe, secretKey } = world.stripeAccount!);
 });
 
 type Ref = Pick<World, 'owner' | 'team' | 'project'>;

@@ -9,7 +9,7 @@ import * as priceRoute from '@/app/api/billstack/teams/[teamId]/projects/[projec
 import { call } from '../helpers/http';
 import { uniqueEmail } from '../helpers/fixtures';
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
-import { connectTeam, useStripeEmulator } from '../helpers/stripe';
+import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
 import { redirects, startCheckout } from '../subscriptions/fixtures';
 
@@ -22,8 +22,7 @@ let customer: Awaited<ReturnType<typeof createCustomerRow>>;
 
 beforeAll(async () => {
   world = await buildWorld();
-  // buildWorld connected team A already; reconnecting gives this file the key for direct SDK checks.
-  ({ stripe, secretKey } = await connectTeam(world.owner, world.team.id));
+  ({ stripe, secretKey } = world.stripeAccount!);
   monthly = await createPriceRow(world, { unitAmount: 2500, interval: 'month' });
   customer = await createCustomerRow(world);
 });

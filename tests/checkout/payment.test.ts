@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as customerSubscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/subscriptions/route';
 import { call } from '../helpers/http';
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
-import { connectTeam, useStripeEmulator } from '../helpers/stripe';
+import { useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
 import { declinedCard, payCheckout, startCheckout } from '../subscriptions/fixtures';
@@ -13,11 +13,10 @@ const emulator = useStripeEmulator();
 useWebhookBridge();
 let world: World;
 let stripe: Stripe;
-let secretKey: string;
 
 beforeAll(async () => {
   world = await buildWorld();
-  ({ stripe, secretKey } = await connectTeam(world.owner, world.team.id));
+  ({ stripe } = world.stripeAccount!);
 });
 
 const subscriptionsOf = async (customerId: string) =>
@@ -35,23 +34,23 @@ async function checkoutAndPay(priceBody: Record<string, unknown>, checkoutBody: 
   const checkout = await startCheckout(world, { customerId: customer.id, priceId: price.id, ...checkoutBody });
   expect(checkout.status).toBe(201);
   const payStatus = await payCheckout(checkout.body.checkout.url, card);
-  const paidAt = emulator().now(secretKey);
   await emulator().idle();
-  return { price, customer, sessionId: checkout.body.checkout.id as string, payStatus, paidAt };
+  return { price, customer, sessionId: checkout.body.checkout.id as string, payStatus };
 }
 const days = (from: number, count: number) => new Date((from + count * 86_400) * 1000).toISOString();
 
 describe('paying a checkout', () => {
   it('starts the trial the request asks for, overriding the price\'s, and tags the subscription', async () => {
-    const { customer, payStatus, paidAt } = await checkoutAndPay(
+    const { customer, payStatus } = await checkoutAndPay(
       { interval: 'month', trialDays: 7 },
       { trialDays: 14, referralCode: 'FRIEND-42', metadata: { campaign: 'spring' } },
     );
     expect(payStatus).toBe(303);
     const { subscriptions, total } = await subscriptionsOf(customer.id);
     expect(total).toBe(1);
-    expect(subscriptions[0]).toMatchObject({ customerId: customer.id, status: 'trialing', trialEnd: days(paidAt, 14) });
     const inStripe = await stripe.subscriptions.retrieve(subscriptions[0].stripeSubscriptionId as string);
+    // The trial starts when the payment completes, in Stripe's clock.
+    expect(subscriptions[0]).toMatchObject({ customerId: customer.id, status: 'trialing', trialEnd: days(inStripe.trial_start!, 14) });
     expect(inStripe.metadata).toEqual({
       campaign: 'spring',
       billstack_project_id: world.project.id,
@@ -61,8 +60,10 @@ describe('paying a checkout', () => {
   });
 
   it('starts the price\'s own trial when the request names none', async () => {
-    const { customer, paidAt } = await checkoutAndPay({ interval: 'year', trialDays: 7 });
-    expect((await subscriptionsOf(customer.id)).subscriptions).toMatchObject([{ status: 'trialing', trialEnd: days(paidAt, 7) }]);
+    const { customer } = await checkoutAndPay({ interval: 'year', trialDays: 7 });
+    const { subscriptions } = await subscriptionsOf(customer.id);
+    const inStripe = await stripe.subscriptions.retrieve(subscriptions[0].stripeSubscriptionId as string);
+    expect(subscriptions).toMatchObject([{ status: 'trialing', trialEnd: days(inStripe.trial_start!, 7) }]);
   });
 
   it('a declined card is refused on the page with 402 and creates no subscription', async () => {

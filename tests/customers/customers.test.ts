@@ -7,7 +7,7 @@ import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[pro
 import { call } from '../helpers/http';
 import { createProject, createTeam, signUp, uniqueEmail } from '../helpers/fixtures';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
-import { connectTeam, useStripeEmulator } from '../helpers/stripe';
+import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
 import type Stripe from 'stripe';
 
@@ -18,8 +18,7 @@ let secretKey: string;
 
 beforeAll(async () => {
   world = await buildWorld();
-  // buildWorld connected team A already; reconnecting gives this file the key for direct SDK checks.
-  ({ stripe, secretKey } = await connectTeam(world.owner, world.team.id));
+  ({ stripe, secretKey } = world.stripeAccount!);
 });
 
 const headers = () => world.owner.headers;

@@ -51,7 +51,8 @@ export async function expireKey(keyId: string) {
 export async function buildWorld() {
   const owner = await signUp();
   const team = await createTeam(owner, 'Team A');
-  if (process.env.STRIPE_API_BASE) await connectTeam(owner, team.id);
+  // Team A's Stripe account, for checks straight through the SDK.
+  const stripeAccount = process.env.STRIPE_API_BASE ? await connectTeam(owner, team.id) : null;
   const project = await createProject(owner, team.id, 'A1');
   const siblingProject = await createProject(owner, team.id, 'A2');
   const otherOwner = await signUp();
@@ -59,6 +60,6 @@ export async function buildWorld() {
   const otherProject = await createProject(otherOwner, otherTeam.id, 'B1');
   if (process.env.STRIPE_API_BASE) await connectTeam(otherOwner, otherTeam.id);
   const stranger = await signUp();
-  return { owner, team, project, siblingProject, otherOwner, otherTeam, otherProject, stranger };
+  return { owner, team, project, siblingProject, otherOwner, otherTeam, otherProject, stranger, stripeAccount };
 }
 export type World = Awaited<ReturnType<typeof buildWorld>>;

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { portalTokens, subscriptions } from '@/db/schema';
 import { readPortalToken } from '@/lib/portal/token';
 import { createCustomerRow, createPriceRow, createProductRow } from '../helpers/catalog';
-import { connectTeam, useStripeEmulator } from '../helpers/stripe';
+import { useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
 import { issuePortal, portalApi } from './fixtures';
@@ -36,7 +36,7 @@ async function subscribe(customer: CustomerRow): Promise<string> {
 beforeAll(async () => {
   world = await buildWorld();
   // buildWorld connected team A already; reconnecting registers the bridge as its webhook endpoint and gives the key.
-  ({ stripe, secretKey } = await connectTeam(world.owner, world.team.id));
+  ({ stripe, secretKey } = world.stripeAccount!);
   const product = await createProductRow(world, { name: 'Team plan' });
   price = await createPriceRow(world, { unitAmount: 4900, currency: 'eur', interval: 'month' }, product.id);
   alice = await createCustomerRow(world, { name: 'Alice' });

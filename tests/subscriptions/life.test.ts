@@ -14,7 +14,7 @@ import * as customersRoute from '@/app/api/billstack/teams/[teamId]/projects/[pr
 import { call } from '../helpers/http';
 import { uniqueEmail } from '../helpers/fixtures';
 import { createPriceRow, projectParams, projectPath } from '../helpers/catalog';
-import { connectTeam, useStripeEmulator } from '../helpers/stripe';
+import { useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
 import { payCheckout, startCheckout } from './fixtures';
@@ -27,7 +27,7 @@ let secretKey: string;
 
 beforeAll(async () => {
   world = await buildWorld();
-  ({ stripe, secretKey } = await connectTeam(world.owner, world.team.id));
+  ({ stripe, secretKey } = world.stripeAccount!);
 });
 
 const headers = () => world.owner.headers;
@@ -79,7 +79,6 @@ describe('a subscription from checkout to cancellation', () => {
     const customers = await call(customersRoute.GET, projectPath(world, '/customers'), { params: projectParams(world), query: { email }, headers: headers() });
     const [customer] = customers.body.customers as { id: string; stripeCustomerId: string }[];
     expect(await payCheckout(checkout.body.checkout.url)).toBe(303);
-    const paidAt = emulator().now(secretKey);
     await emulator().idle();
 
     // Paid: active for one calendar month from the payment.
@@ -89,6 +88,8 @@ describe('a subscription from checkout to cancellation', () => {
     const subscription = listed.body.subscriptions[0];
     const expected = (id = subscription.id) => expectedView(id, subscription.stripeSubscriptionId, customer.id, price.id);
     expect(subscription).toEqual(await expected());
+    // The payment's moment in Stripe's clock: when the subscription started.
+    const paidAt = (await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).start_date;
     const periodEnd = new Date(paidAt * 1000);
     periodEnd.setUTCMonth(periodEnd.getUTCMonth() + 1);
     expect(subscription).toMatchObject({
@@ -162,7 +163,7 @@ describe('a subscription from checkout to cancellation', () => {
     await emulator().idle();
 
     const canceled = await act(cancelRoute, 'cancel', subscription.id, { atPeriodEnd: false });
-    const now = iso(emulator().now(secretKey));
+    const now = iso((await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).canceled_at);
     expect(canceled).toMatchObject({ status: 200, body: { subscription: { status: 'canceled', cancelAtPeriodEnd: false, canceledAt: now, endedAt: now } } });
     expect(canceled.body.subscription).toEqual(await expected());
     await emulator().idle();
