@@ -20,12 +20,12 @@ export interface AuthCaseResult {
   verify: { calls: number; p50Ms: number; p99Ms: number };
 }
 
-/** The product's own `verifyApiKey`, called back to back on an idle server: the key check without HTTP. */
-async function timeVerifyApiKey(databaseUrl: string, apiKey: string, calls: number) {
+/** The product's own `verifyApiKey` (the key and the project in one query), back to back: the check without HTTP. */
+async function timeVerifyApiKey(databaseUrl: string, tenant: Tenant, calls: number) {
   const { db, close } = connectDrizzle(databaseUrl);
   try {
     const verify = async () => {
-      const outcome = await verifyApiKey(db, apiKey);
+      const outcome = await verifyApiKey(db, tenant.apiKey, { projectId: tenant.projectId });
       if (!outcome.valid) throw new Error(`verifyApiKey refused the bench key: ${outcome.code}`);
     };
     // Unmeasured: the first calls open the connection and prepare the statement.
@@ -57,7 +57,7 @@ export async function runAuthCase(opts: {
   const { origin, tenant, databaseUrl, settings } = opts;
   const projectPath = `${tenant.teamId}/${tenant.projectId}`;
   const authorization = { authorization: `Bearer ${tenant.apiKey}` };
-  const verify = await timeVerifyApiKey(databaseUrl, tenant.apiKey, opts.verifyCalls);
+  const verify = await timeVerifyApiKey(databaseUrl, tenant, opts.verifyCalls);
 
   const bare = await startBareServer({ databaseUrl });
   onTeardown('stop the auth bare server', bare.stop);

@@ -3,7 +3,7 @@
  * process like `next start`, so neither shares an event loop with the load generator.
  *
  *   GET  /project/:teamId/:projectId   the project query alone
- *   GET  /keyed/:teamId/:projectId     the API key's hash lookup, then the project query
+ *   GET  /keyed/:teamId/:projectId     the API key's hash lookup joined with the project, as the product does
  *   POST /webhook                      Stripe's signature check, then an insert (duplicates ignored)
  *
  * Env: DATABASE_URL, DATABASE_POOL_SIZE (as the product's), BENCH_WEBHOOK_SECRET (for /webhook).
@@ -28,12 +28,16 @@ async function findProject(teamId: string, projectId: string) {
   return project;
 }
 
-async function keyIsKnown(authorization: string | undefined): Promise<boolean> {
+/** The key and the project in one round trip, like the product's `verifyApiKey`; null for an unknown key. */
+async function findProjectWithKey(authorization: string | undefined, teamId: string, projectId: string) {
   const token = authorization?.match(/^Bearer (\S+)$/)?.[1];
-  if (!token) return false;
+  if (!token) return null;
   const hash = crypto.createHash('sha256').update(token).digest('hex');
-  const [key] = await sql`select * from api_keys where hash = ${hash}`;
-  return key !== undefined;
+  const [row] = await sql`
+    select k.*, to_jsonb(p) as project from api_keys k
+    left join projects p on p.team_id = k.team_id and p.id = ${projectId}
+    where k.hash = ${hash} and k.team_id = ${teamId}`;
+  return row ?? null;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -60,7 +64,11 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const [, kind, teamId, projectId] = (req.url ?? '').split('/');
   if (req.method === 'POST' && kind === 'webhook' && webhookSecret) return receiveWebhook(req, res);
   if (req.method === 'GET' && (kind === 'project' || kind === 'keyed') && teamId && projectId) {
-    if (kind === 'keyed' && !(await keyIsKnown(req.headers.authorization))) return send(res, 401, { error: 'Invalid API key' });
+    if (kind === 'keyed') {
+      const keyed = await findProjectWithKey(req.headers.authorization, teamId, projectId);
+      if (!keyed) return send(res, 401, { error: 'Invalid API key' });
+      return keyed.project ? send(res, 200, { project: keyed.project }) : send(res, 404, { error: 'Project not found' });
+    }
     const project = await findProject(teamId, projectId);
     return project ? send(res, 200, { project }) : send(res, 404, { error: 'Project not found' });
   }

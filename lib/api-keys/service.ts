@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { apiKeys, projects, type ApiKey } from '@/db/schema';
+import { apiKeys, projects, type ApiKey, type Project } from '@/db/schema';
 import { NotFound } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
@@ -79,18 +79,31 @@ export async function revokeApiKey(db: Executor, { teamId, keyId }: { teamId: st
 }
 
 export type KeyVerification =
-  | { valid: true; key: ApiKey }
+  | { valid: true; key: ApiKey; project: Project | null }
   | { valid: false; code: 'MALFORMED' | 'NOT_FOUND' | 'REVOKED' | 'EXPIRED' };
 
-/** Hash, one indexed lookup, then the checks; an outcome rather than an exception. */
-export async function verifyApiKey(db: Executor, token: string, now = new Date()): Promise<KeyVerification> {
+/**
+ * Hash, one indexed lookup, then the checks; an outcome rather than an exception. The same query brings
+ * the requested project of the key's team (null if there is none), so a keyed request costs one round trip.
+ */
+export async function verifyApiKey(
+  db: Executor,
+  token: string,
+  { projectId = '', now = new Date() }: { projectId?: string; now?: Date } = {},
+): Promise<KeyVerification> {
   if (!isWellFormedApiKey(token)) return { valid: false, code: 'MALFORMED' };
   const hash = hashApiKey(token);
-  const [key] = await db.select().from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1);
-  if (!key || !hashesEqual(key.hash, hash)) return { valid: false, code: 'NOT_FOUND' };
+  const [found] = await db
+    .select({ key: apiKeys, project: projects })
+    .from(apiKeys)
+    .leftJoin(projects, and(eq(projects.teamId, apiKeys.teamId), eq(projects.id, projectId)))
+    .where(eq(apiKeys.hash, hash))
+    .limit(1);
+  if (!found || !hashesEqual(found.key.hash, hash)) return { valid: false, code: 'NOT_FOUND' };
+  const { key, project } = found;
   if (key.revokedAt) return { valid: false, code: 'REVOKED' };
   if (key.expiresAt && key.expiresAt <= now) return { valid: false, code: 'EXPIRED' };
-  return { valid: true, key };
+  return { valid: true, key, project };
 }
 
 const lastUsedWrites = new Map<string, number>();

@@ -58,17 +58,24 @@ const keyRefusals: Record<Exclude<KeyVerification, { valid: true }>['code'], str
   EXPIRED: 'API key has expired',
 };
 
-async function authenticateApiKey({ db, params }: BaseContext, token: string): Promise<ProjectCaller> {
-  const outcome = await verifyApiKey(db, token);
+async function authenticateApiKey({ db, params }: BaseContext, token: string): Promise<{ caller: ProjectCaller; project: Project }> {
+  const outcome = await verifyApiKey(db, token, { projectId: params.projectId });
   if (!outcome.valid) throw new Unauthorized(keyRefusals[outcome.code]);
-  const { key } = outcome;
+  const { key, project } = outcome;
   const limit = await rateLimiter().hit(key.id, apiKeyRateLimit());
   if (!limit.allowed) throw new TooManyRequests(limit.retryAfterSeconds);
   touchApiKey(db, key);
   // A key sees only its own team and projects: anything else does not exist for it.
   if (key.teamId !== params.teamId) throw new NotFound('Team not found');
-  if (key.projectIds && !key.projectIds.includes(params.projectId)) throw new NotFound('Project not found');
-  return { kind: 'apiKey', key };
+  if (!project || (key.projectIds && !key.projectIds.includes(project.id))) throw new NotFound('Project not found');
+  return { caller: { kind: 'apiKey', key }, project };
+}
+
+async function authenticateSession(ctx: BaseContext): Promise<{ caller: ProjectCaller; project: Project }> {
+  const user = await requireUser(ctx.req, authenticationRequired);
+  const membership = await requireMembership(ctx, user);
+  const project = await getProject(ctx.db, { teamId: membership.team.id, projectId: ctx.params.projectId });
+  return { caller: { kind: 'session', user, role: membership.role }, project };
 }
 
 /** Project endpoints: a `bs_` key scoped to the project, or a team member's session; `scope` binds keys. */
@@ -78,15 +85,7 @@ export const projectRoute = defineRoute<
 >(
   async (ctx) => {
   const token = apiKeyOf(ctx.req);
-  let caller: ProjectCaller;
-  if (token !== null) {
-    caller = await authenticateApiKey(ctx, token);
-  } else {
-    const user = await requireUser(ctx.req, authenticationRequired);
-    const membership = await requireMembership(ctx, user);
-    caller = { kind: 'session', user, role: membership.role };
-  }
-  const project = await getProject(ctx.db, { teamId: ctx.params.teamId, projectId: ctx.params.projectId });
+  const { caller, project } = token !== null ? await authenticateApiKey(ctx, token) : await authenticateSession(ctx);
   const { scope } = ctx.options;
   if (scope && caller.kind === 'apiKey' && !hasScope(caller.key.scopes, scope)) {
     throw new Forbidden(`Missing scope ${scope}`);
