@@ -14,10 +14,10 @@ async function waitForHealth(origin: string) {
   throw new Error(`${origin} did not become healthy`);
 }
 
-async function api<T = any>(origin: string, cookie: string, path: string, method = 'GET', body?: unknown): Promise<T> {
+async function api<T = any>(origin: string, cookie: string, path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(`${origin}${path}`, {
     method,
-    headers: { cookie, 'content-type': 'application/json', origin },
+    headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json', origin, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await res.json();
@@ -50,15 +50,42 @@ export async function seedDemo(origin: string, { stripe }: { stripe: boolean }):
   const cookie = cookieOf(signUp);
   const { team } = await api(origin, cookie, '/api/billstack/teams', 'POST', { name: 'Demo Team' });
   const { project } = await api(origin, cookie, `/api/billstack/teams/${team.id}/projects`, 'POST', { name: 'Demo App' });
-  if (stripe) await api(origin, cookie, `/api/billstack/teams/${team.id}/stripe`, 'POST', { secretKey: demoStripeKey });
   const { key } = await api(origin, cookie, `/api/billstack/teams/${team.id}/api-keys`, 'POST', {
     name: 'Demo key',
     projectIds: 'all',
     scopes: ['*'],
   });
-  return [
-    login,
-    `Team ${team.id}, project ${project.id}`,
-    `API key (shown once): ${key}`,
-  ].join('\n');
+  const summary = [login, `Team ${team.id}, project ${project.id}`, `API key (shown once): ${key}`];
+  if (stripe) {
+    await api(origin, cookie, `/api/billstack/teams/${team.id}/stripe`, 'POST', { secretKey: demoStripeKey });
+    const portalUrl = await seedSubscriber(origin, `/api/billstack/teams/${team.id}/projects/${project.id}`, `Bearer ${key}`);
+    summary.push(`A demo subscriber's portal (1 hour): ${portalUrl}`);
+  }
+  return summary.join('\n');
+}
+
+/**
+ * A plan and a subscriber who paid for it on the emulator's hosted checkout page, as a person would:
+ * so the demo shows a live subscription, its invoice and the customer portal.
+ */
+async function seedSubscriber(origin: string, projectPath: string, authorization: string): Promise<string> {
+  const call = (path: string, body: unknown) => api(origin, '', `${projectPath}${path}`, 'POST', body, { authorization });
+  const { product } = await call('/products', { name: 'Starter', description: 'The demo plan' });
+  const { price } = await call(`/products/${product.id}/prices`, { unitAmount: 900, currency: 'usd', interval: 'month' });
+  const { checkout } = await call('/checkout', {
+    customerEmail: 'subscriber@billstack.local',
+    priceId: price.id,
+    successUrl: `${origin}/teams`,
+    cancelUrl: `${origin}/teams`,
+  });
+  const paid = await fetch(`${checkout.url}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'card=4242424242424242',
+    redirect: 'manual',
+  });
+  if (paid.status !== 303) throw new Error(`demo checkout payment failed: ${paid.status}`);
+  const { customers } = await api(origin, '', `${projectPath}/customers?email=subscriber@billstack.local`, 'GET', undefined, { authorization });
+  const { portal } = await call('/portal', { customerId: customers[0].id });
+  return portal.url;
 }

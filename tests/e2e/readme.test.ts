@@ -47,8 +47,9 @@ describe('README quickstart', () => {
     const [customer, price, customers, products, prices] = answers;
     expect(customer.customer).toMatchObject({ email: 'jane@example.com', name: 'Jane Doe', stripeCustomerId: expect.stringMatching(/^cus_/) });
     expect(price.price).toMatchObject({ unitAmount: 2900, currency: 'usd', interval: 'month', intervalCount: 1 });
-    expect(customers).toMatchObject({ total: 1, customers: [{ email: 'jane@example.com' }] });
-    expect(products).toMatchObject({ total: 1, products: [{ name: 'Pro', active: true }] });
-    expect(prices).toMatchObject({ total: 1, prices: [{ id: price.price.id, productId: products.products[0].id }] });
+    // Newest first, after the demo subscriber and plan that `npm run dev` seeds.
+    expect(customers).toMatchObject({ total: 2, customers: [{ email: 'jane@example.com' }, { email: 'subscriber@billstack.local' }] });
+    expect(products).toMatchObject({ total: 2, products: [{ name: 'Pro', active: true }, { name: 'Starter' }] });
+    expect(prices).toMatchObject({ total: 2, prices: [{ id: price.price.id, productId: products.products[0].id }, { unitAmount: 900 }] });
   });
 });
