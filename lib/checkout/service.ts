@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import type { Customer, Price, Project } from '@/db/schema';
 import { getPrice } from '@/lib/catalog/prices';
-import { createCustomer, getCustomer, listCustomers } from '@/lib/customers/service';
+import { createCustomer, findCustomerByEmail, getCustomer } from '@/lib/customers/service';
 import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
 import { stripeForTeam } from '@/lib/stripe/connection';
@@ -13,11 +13,6 @@ import type { CreateCheckoutBody } from './schemas';
 /** Tags a checkout adds beside `tagKeys`; the referrals module reads the code back from the subscription. */
 export const checkoutTagKeys = { customer: 'billstack_customer_id', referralCode: 'billstack_referral_code' } as const;
 
-async function customerByEmail(db: Executor, project: Project, email: string): Promise<Customer | null> {
-  const { customers } = await listCustomers(db, project, { email, limit: 1, offset: 0 });
-  return customers[0] ? getCustomer(db, project, customers[0].id) : null;
-}
-
 /**
  * The paying customer: the one named, or the project's customer with that email, created when there is none.
  * A customer created here is kept even if the session then fails: a customer without a subscription is valid,
@@ -26,14 +21,14 @@ async function customerByEmail(db: Executor, project: Project, email: string): P
 async function checkoutCustomer(db: Executor, project: Project, body: CreateCheckoutBody, idempotencyKey: string | null): Promise<Customer> {
   if (body.customerId !== undefined) return getCustomer(db, project, body.customerId);
   const email = body.customerEmail!;
-  const known = await customerByEmail(db, project, email);
+  const known = await findCustomerByEmail(db, project, email);
   if (known) return known;
   try {
     // Its own Stripe key, so a client reusing one Idempotency-Key for POST /customers cannot collide with it.
     return await createCustomer(db, project, { email }, { idempotencyKey: idempotencyKey && `checkout:${idempotencyKey}` });
   } catch (error) {
     // A concurrent checkout created the customer first: that one is ours too.
-    const raced = error instanceof Conflict ? await customerByEmail(db, project, email) : null;
+    const raced = error instanceof Conflict ? await findCustomerByEmail(db, project, email) : null;
     if (!raced) throw error;
     return raced;
   }

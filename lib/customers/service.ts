@@ -28,12 +28,14 @@ const live = (project: Project, ...conditions: Parameters<typeof inProject>[2][]
   inProject(customers, project, isNull(customers.deletedAt), ...conditions);
 const sameEmail = (email: string) => sql`lower(${customers.email}) = lower(${email})`;
 
+/** The project's live customer with this email, matched case-insensitively. */
+export async function findCustomerByEmail(db: Executor, project: Project, email: string): Promise<Customer | null> {
+  const [customer] = await db.select().from(customers).where(live(project, sameEmail(email))).limit(1);
+  return customer ?? null;
+}
+
 async function assertEmailFree(db: Executor, project: Project, email: string, exceptId?: string) {
-  const [taken] = await db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(live(project, sameEmail(email)))
-    .limit(1);
+  const taken = await findCustomerByEmail(db, project, email);
   if (taken && taken.id !== exceptId) throw new Conflict(`A customer with email ${email} already exists in this project`);
 }
 
