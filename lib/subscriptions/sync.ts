@@ -53,10 +53,19 @@ export async function ensureCustomer(db: Executor, stripe: Stripe, teamId: strin
   return project ? (await upsertCustomerFromStripe(db, project, fetched)).row : null;
 }
 
+/**
+ * The subscription's (first) discount. Events carry discounts as ids, and Stripe has no endpoint for one
+ * discount, so an id is looked up on the subscription re-read with its discounts expanded.
+ */
 async function discountOf(stripe: Stripe, subscription: Stripe.Subscription): Promise<SubscriptionDiscount | null> {
   const [first] = subscription.discounts ?? [];
   if (!first) return null;
-  const discount = typeof first === 'string' ? null : first;
+  const discount =
+    typeof first === 'string'
+      ? (await stripe.subscriptions.retrieve(subscription.id, { expand: ['discounts'] })).discounts.find(
+          (candidate): candidate is Stripe.Discount => typeof candidate !== 'string' && candidate.id === first,
+        )
+      : first;
   const couponRef = discount?.source?.coupon;
   const coupon = typeof couponRef === 'object' && couponRef ? couponRef : couponRef ? await stripe.coupons.retrieve(couponRef) : null;
   if (!coupon) return null;

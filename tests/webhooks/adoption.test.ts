@@ -1,11 +1,14 @@
 // Objects made or changed directly in Stripe (its dashboard, another tool) reach BillStack through the
 // webhook intake, delivered by the emulator over HTTP exactly as Stripe delivers them.
+import { and, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as customersRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/route';
 import * as productsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/route';
 import * as pricesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/prices/route';
 import * as subscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/route';
+import { getDb } from '@/db/client';
+import { coupons, subscriptionHistory } from '@/db/schema';
 import { call } from '../helpers/http';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
 import { useStripeEmulator } from '../helpers/stripe';
@@ -45,6 +48,32 @@ describe('objects made outside BillStack', () => {
       total: 1,
       subscriptions: [{ stripeSubscriptionId: subscription.id, status: 'active', items: [{ priceId: prices.prices[0].id, quantity: 1 }] }],
     });
+  });
+
+  it('keeps coupons, and a subscription\'s discount and its MRR in the history', async () => {
+    const coupon = await stripe.coupons.create({ percent_off: 25, duration: 'forever', name: 'Launch' });
+    const customer = await stripe.customers.create({ email: 'discounted@example.com' });
+    const product = await stripe.products.create({ name: 'Discounted plan' });
+    const price = await stripe.prices.create({ product: product.id, unit_amount: 4000, currency: 'usd', recurring: { interval: 'month' } });
+    const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], discounts: [{ coupon: coupon.id }] });
+    await emulator().idle();
+
+    const db = await getDb();
+    expect(await db.select().from(coupons).where(and(eq(coupons.teamId, world.team.id), eq(coupons.stripeCouponId, coupon.id)))).toMatchObject([
+      { name: 'Launch', percentOff: 25, duration: 'forever', valid: true, deleted: false },
+    ]);
+    const history = await db.select().from(subscriptionHistory).where(eq(subscriptionHistory.teamId, world.team.id));
+    const created = history.find((row) => row.eventType === 'customer.subscription.created' && row.items[0].stripePriceId === price.id);
+    // 40.00 a month less 25%.
+    expect(created).toMatchObject({ status: 'active', mrr: 3000, discount: { couponId: coupon.id, percentOff: 25 } });
+    expect(created!.stripeEventId).toMatch(/^evt_/);
+    expect(subscription.discounts).toHaveLength(1);
+
+    await stripe.coupons.del(coupon.id);
+    await emulator().idle();
+    expect(await db.select().from(coupons).where(and(eq(coupons.teamId, world.team.id), eq(coupons.stripeCouponId, coupon.id)))).toMatchObject([
+      { deleted: true, valid: false },
+    ]);
   });
 
   it('follows changes made in Stripe to objects BillStack created', async () => {
