@@ -22,7 +22,15 @@ export default async function ProjectLayout({
           ← All projects
         </Link>
         <p className="mt-3 mb-2 truncate px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase">{project.name}</p>
-        <SideNav label="Project" items={[{ href: base, label: 'Overview' }]} />
+        <SideNav
+          label="Project"
+          items={[
+            { href: base, label: 'Overview' },
+            { href: `${base}/customers`, label: 'Customers' },
+            { href: `${base}/products`, label: 'Products & prices' },
+            { href: `${base}/subscriptions`, label: 'Subscriptions' },
+          ]}
+        />
       </aside>
       <main className="min-w-0 flex-1">{children}</main>
     </div>

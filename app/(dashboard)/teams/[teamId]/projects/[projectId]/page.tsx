@@ -30,8 +30,8 @@ export default async function ProjectOverviewPage({ params }: { params: Params }
         </dl>
       </Card>
       <div className="mt-6">
-        <Card title="Coming next" description="Customers, subscriptions and revenue analytics for this project will appear here.">
-          <p className="text-sm text-slate-500">Connect Stripe to the team to start syncing billing data.</p>
+        <Card title="Billing data" description="Customers, products and subscriptions are in the side navigation.">
+          <p className="text-sm text-slate-500">They sync through the team&apos;s Stripe connection, set up on the team&apos;s Stripe page.</p>
         </Card>
       </div>
     </>
