@@ -1,28 +1,22 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
-import { sendJson } from '../send-json';
+import { useJsonAction } from '../use-json-action';
 
 export function CreateTeamForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  // The page is left on success, so the button stays busy until the team page replaces it.
+  const { error, pending, run } = useJsonAction({ refresh: false, holdPendingOnSuccess: true });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get('name')).trim();
-    setPending(true);
-    setError(null);
-    const result = await sendJson<{ team: { id: string } }>('POST', '/api/billstack/teams', { name });
-    if (!result.ok) {
-      setError(result.error);
-      setPending(false);
-      return;
-    }
+    const result = await run<{ team: { id: string } }>('POST', '/api/billstack/teams', { name });
+    if (!result.ok) return;
     router.push(`/teams/${result.data.team.id}`);
   }
 

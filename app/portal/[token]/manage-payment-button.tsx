@@ -1,24 +1,17 @@
 'use client';
 
-import { useState } from 'react';
-import { sendJson } from '@/app/(dashboard)/send-json';
+import { useJsonAction } from '@/app/(dashboard)/use-json-action';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 
 /** Payment methods are managed on Stripe's own billing portal: this opens a session there for the customer. */
 export function ManagePaymentButton({ token }: { token: string }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Success leaves for Stripe, so the button stays busy and the page is not refreshed.
+  const { error, pending, run } = useJsonAction({ refresh: false, holdPendingOnSuccess: true });
 
   async function open() {
-    setPending(true);
-    setError(null);
-    const result = await sendJson<{ url: string }>('POST', `/api/billstack/portal/${token}/stripe-portal`);
-    if (!result.ok) {
-      setPending(false);
-      setError(result.error);
-      return;
-    }
+    const result = await run<{ url: string }>('POST', `/api/billstack/portal/${token}/stripe-portal`);
+    if (!result.ok) return;
     window.location.assign(result.data.url);
   }
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { sendJson } from '@/app/(dashboard)/send-json';
+import { useJsonAction } from '@/app/(dashboard)/use-json-action';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 
@@ -25,20 +25,14 @@ export function SubscriptionActions({
 }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [sending, setSending] = useState(false);
+  // The refresh is started here, inside a transition, rather than by the hook.
+  const { error, pending: sending, run: send } = useJsonAction({ refresh: false });
   const [refreshing, startRefresh] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   const pending = sending || refreshing;
 
   async function run(action: 'cancel' | 'resume') {
-    setSending(true);
-    setError(null);
-    const result = await sendJson('POST', `/api/billstack/portal/${token}/subscriptions/${subscriptionId}/${action}`);
-    setSending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
+    const result = await send('POST', `/api/billstack/portal/${token}/subscriptions/${subscriptionId}/${action}`);
+    if (!result.ok) return;
     // One transition, so the buttons change only when the page shows the new state (no flash of the old one).
     startRefresh(() => {
       setConfirming(false);

@@ -1,31 +1,20 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
-import { sendJson } from '../../send-json';
+import { useJsonAction } from '../../use-json-action';
 
 export function CreateProjectForm({ teamId }: { teamId: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, run } = useJsonAction();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const name = String(new FormData(form).get('name')).trim();
-    setPending(true);
-    setError(null);
-    const result = await sendJson('POST', `/api/billstack/teams/${teamId}/projects`, { name });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    form.reset();
-    router.refresh();
+    const result = await run('POST', `/api/billstack/teams/${teamId}/projects`, { name });
+    if (result.ok) form.reset();
   }
 
   return (

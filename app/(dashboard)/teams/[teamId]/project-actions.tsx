@@ -1,33 +1,22 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
-import { sendJson } from '../../send-json';
+import { useJsonAction } from '../../use-json-action';
 
 type Mode = 'idle' | 'renaming' | 'confirming-delete';
 
 /** Rename and delete for owners and admins; delete asks for a second click instead of a browser dialog. */
 export function ProjectActions({ teamId, project }: { teamId: string; project: { id: string; name: string } }) {
-  const router = useRouter();
   const [mode, setMode] = useState<Mode>('idle');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, setError, pending, run: send } = useJsonAction();
   const url = `/api/billstack/teams/${teamId}/projects/${project.id}`;
 
   async function run(method: 'PATCH' | 'DELETE', body?: unknown) {
-    setPending(true);
-    setError(null);
-    const result = await sendJson(method, url, body);
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setMode('idle');
-    router.refresh();
+    const result = await send(method, url, body);
+    if (result.ok) setMode('idle');
   }
 
   function rename(event: FormEvent<HTMLFormElement>) {

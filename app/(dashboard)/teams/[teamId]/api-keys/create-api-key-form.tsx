@@ -1,12 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { Checkbox } from '@/components/checkbox';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
-import { sendJson } from '../../../send-json';
+import { useJsonAction } from '../../../use-json-action';
 import { NewKeyBox } from './new-key-box';
 
 interface Created {
@@ -20,10 +19,8 @@ function endOfDayUtc(day: string): string {
 }
 
 export function CreateApiKeyForm({ teamId, projects, scopes }: { teamId: string; projects: { id: string; name: string }[]; scopes: string[] }) {
-  const router = useRouter();
   const [allProjects, setAllProjects] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, setError, pending, run } = useJsonAction();
   const [created, setCreated] = useState<Created | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -35,23 +32,16 @@ export function CreateApiKeyForm({ teamId, projects, scopes }: { teamId: string;
     const expires = String(data.get('expiresOn') ?? '');
     if (!allProjects && projectIds.length === 0) return setError('Choose at least one project, or All projects.');
     if (chosenScopes.length === 0) return setError('Choose at least one scope.');
-    setPending(true);
-    setError(null);
-    const result = await sendJson<Created>('POST', `/api/billstack/teams/${teamId}/api-keys`, {
+    const result = await run<Created>('POST', `/api/billstack/teams/${teamId}/api-keys`, {
       name: String(data.get('name')).trim(),
       projectIds: allProjects ? 'all' : projectIds,
       scopes: chosenScopes,
       ...(expires ? { expiresAt: endOfDayUtc(expires) } : {}),
     });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
+    if (!result.ok) return;
     setCreated(result.data);
     form.reset();
     setAllProjects(true);
-    router.refresh();
   }
 
   return (

@@ -1,29 +1,18 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
-import { sendJson } from '../../../send-json';
+import { useJsonAction } from '../../../use-json-action';
 
 /** Revoking asks for a second click: any service still using the key fails on its next request. */
 export function RevokeApiKeyButton({ teamId, apiKey }: { teamId: string; apiKey: { id: string; name: string } }) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, pending, run } = useJsonAction();
 
   async function revoke() {
-    setPending(true);
-    setError(null);
-    const result = await sendJson('DELETE', `/api/billstack/teams/${teamId}/api-keys/${apiKey.id}`);
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setConfirming(false);
-    router.refresh();
+    const result = await run('DELETE', `/api/billstack/teams/${teamId}/api-keys/${apiKey.id}`);
+    if (result.ok) setConfirming(false);
   }
 
   return (

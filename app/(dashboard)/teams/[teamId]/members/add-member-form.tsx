@@ -1,35 +1,24 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
-import { sendJson } from '../../../send-json';
+import { useJsonAction } from '../../../use-json-action';
 
 export function AddMemberForm({ teamId, canAddOwner }: { teamId: string; canAddOwner: boolean }) {
-  const router = useRouter();
   const roleId = useId();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, run } = useJsonAction();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    setPending(true);
-    setError(null);
-    const result = await sendJson('POST', `/api/billstack/teams/${teamId}/members`, {
+    const result = await run('POST', `/api/billstack/teams/${teamId}/members`, {
       email: String(data.get('email')).trim(),
       role: String(data.get('role')),
     });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    form.reset();
-    router.refresh();
+    if (result.ok) form.reset();
   }
 
   return (

@@ -1,31 +1,20 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
-import { sendJson } from '../../../send-json';
+import { useJsonAction } from '../../../use-json-action';
 
 export function ConnectStripeForm({ teamId, connected }: { teamId: string; connected: boolean }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, run } = useJsonAction();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const secretKey = String(new FormData(form).get('secretKey')).trim();
-    setPending(true);
-    setError(null);
-    const result = await sendJson('POST', `/api/billstack/teams/${teamId}/stripe`, { secretKey });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    form.reset();
-    router.refresh();
+    const result = await run('POST', `/api/billstack/teams/${teamId}/stripe`, { secretKey });
+    if (result.ok) form.reset();
   }
 
   return (
@@ -53,22 +42,12 @@ export function ConnectStripeForm({ teamId, connected }: { teamId: string; conne
 
 /** Disconnecting removes the webhook endpoint in Stripe too, so it asks for a second click. */
 export function DisconnectStripeButton({ teamId }: { teamId: string }) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, pending, run } = useJsonAction();
 
   async function disconnect() {
-    setPending(true);
-    setError(null);
-    const result = await sendJson('DELETE', `/api/billstack/teams/${teamId}/stripe`);
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setConfirming(false);
-    router.refresh();
+    const result = await run('DELETE', `/api/billstack/teams/${teamId}/stripe`);
+    if (result.ok) setConfirming(false);
   }
 
   return (
