@@ -1,11 +1,10 @@
 import { isNull } from 'drizzle-orm';
-import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { customers, type Project } from '@/db/schema';
 import { upsertCustomerFromStripe } from '@/lib/customers/service';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
-import { callStripe } from '@/lib/stripe/errors';
+import { callStripe, unlessMissing } from '@/lib/stripe/errors';
 import { upsertPriceFromStripe } from './prices';
 import { upsertProductFromStripe } from './products';
 import type { Mirrored } from './mirror';
@@ -14,16 +13,6 @@ const tally = () => ({ created: 0, updated: 0 });
 
 function countInto(counts: ReturnType<typeof tally>, { outcome }: Mirrored<unknown>) {
   if (outcome === 'created' || outcome === 'updated') counts[outcome] += 1;
-}
-
-/** Stripe's customer, or null when this account does not have it (e.g. the team reconnected another account). */
-async function retrieveCustomer(stripe: Stripe, id: string) {
-  try {
-    return await stripe.customers.retrieve(id);
-  } catch (error) {
-    if ((error as { code?: string }).code === 'resource_missing') return null;
-    throw error;
-  }
 }
 
 /**
@@ -46,7 +35,7 @@ export async function syncFromStripe(db: Executor, project: Project) {
       .from(customers)
       .where(inProject(customers, project, isNull(customers.deletedAt)));
     for (const { stripeCustomerId } of ours.filter((customer) => !listed.has(customer.stripeCustomerId))) {
-      const customer = await retrieveCustomer(stripe, stripeCustomerId);
+      const customer = await unlessMissing(() => stripe.customers.retrieve(stripeCustomerId));
       if (customer?.deleted) countInto(sync.customers, await upsertCustomerFromStripe(db, project, customer));
     }
     for await (const product of stripe.products.list({ limit: 100 })) {

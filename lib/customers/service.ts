@@ -8,7 +8,7 @@ import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
-import { callStripe } from '@/lib/stripe/errors';
+import { callStripe, unlessMissing } from '@/lib/stripe/errors';
 import { clientMetadata, idForCreate, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
 import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './schemas';
 
@@ -157,14 +157,8 @@ export async function deleteCustomer(db: Executor, project: Project, customerId:
     throw new Conflict('Customer has an active subscription; cancel it first or pass ?force=true');
   }
   for (const subscription of running) await callStripe(() => stripe.subscriptions.cancel(subscription.id));
-  await callStripe(async () => {
-    try {
-      await stripe.customers.del(customer.stripeCustomerId);
-    } catch (error) {
-      // Already deleted in Stripe (e.g. from its dashboard): ours goes too.
-      if ((error as { code?: string }).code !== 'resource_missing') throw error;
-    }
-  });
+  // Already deleted in Stripe (e.g. from its dashboard): ours goes too.
+  await callStripe(() => unlessMissing(() => stripe.customers.del(customer.stripeCustomerId)));
   await db
     .update(customers)
     .set({ deletedAt: new Date(), updatedAt: new Date() })

@@ -35,7 +35,12 @@ export function newId(kind: IdKind): string {
   return `${idPrefixes[kind]}_${randomBase62(20)}`;
 }
 
+// Compiled once: every authenticated request checks a few ids.
+const idPatterns = Object.fromEntries(
+  Object.entries(idPrefixes).map(([kind, prefix]) => [kind, new RegExp(`^${prefix}_[0-9a-zA-Z]{1,64}$`)]),
+) as Record<IdKind, RegExp>;
+
 /** Whether a path segment can be an id of this kind at all (anything else cannot exist: 404). */
 export function isId(kind: IdKind, value: string): boolean {
-  return new RegExp(`^${idPrefixes[kind]}_[0-9a-zA-Z]{1,64}$`).test(value);
+  return idPatterns[kind].test(value);
 }

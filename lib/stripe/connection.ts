@@ -6,7 +6,7 @@ import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
 import { stripeClient } from './client';
-import { asUpstreamError, callStripe } from './errors';
+import { asUpstreamError, callStripe, isStripeMissing } from './errors';
 
 /** The events the webhook intake applies; the endpoint is registered for exactly these. */
 export const webhookEvents: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
@@ -62,7 +62,7 @@ async function removeWebhookEndpoint(secretKey: string, endpointId: string) {
     // Already gone, or the key no longer works: there is nothing left for us to remove.
     const gone =
       error instanceof Stripe.errors.StripeAuthenticationError ||
-      (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing');
+      isStripeMissing(error);
     if (!gone) throw asUpstreamError(error);
   }
 }

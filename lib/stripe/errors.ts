@@ -17,3 +17,17 @@ export function asUpstreamError(error: unknown): unknown {
   if (error instanceof Stripe.errors.StripeError) return new UpstreamError(error.message);
   return error;
 }
+
+export function isStripeMissing(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeError && error.code === 'resource_missing';
+}
+
+/** The call's result, or null when Stripe does not have the object (deleted there, or another account's). */
+export async function unlessMissing<T>(call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isStripeMissing(error)) return null;
+    throw error;
+  }
+}

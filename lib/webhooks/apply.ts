@@ -15,6 +15,7 @@ import {
   upsertSubscriptionFromStripe,
 } from '@/lib/subscriptions/sync';
 import type { StripeEventEnvelope } from './schemas';
+import { unlessMissing } from '@/lib/stripe/errors';
 
 export type ApplyResult = { status: 'applied' } | { status: 'ignored'; reason: string };
 
@@ -28,25 +29,11 @@ interface ApplyContext {
 const applied: ApplyResult = { status: 'applied' };
 const ignored = (reason: string): ApplyResult => ({ status: 'ignored', reason });
 
-function isMissing(error: unknown): boolean {
-  return (error as { code?: string })?.code === 'resource_missing';
-}
-
-/** Stripe's current state of the object, or null when Stripe no longer has it. */
-async function current<T>(retrieve: () => Promise<T>): Promise<T | null> {
-  try {
-    return await retrieve();
-  } catch (error) {
-    if (isMissing(error)) return null;
-    throw error;
-  }
-}
-
 // Every handler re-reads the object from Stripe, so events may come in any order and any number of
 // times: the last one applied always leaves Stripe's current state.
 const handlers: Record<string, (ctx: ApplyContext, objectId: string) => Promise<ApplyResult>> = {
   async customer({ db, stripe, teamId }, id) {
-    const customer = (await current(() => stripe.customers.retrieve(id))) ?? deletedCustomer(id);
+    const customer = (await unlessMissing(() => stripe.customers.retrieve(id))) ?? deletedCustomer(id);
     const held = { table: customers, stripeId: customers.stripeCustomerId, value: id };
     const project = await owningProject(db, teamId, customer.deleted ? null : customer.metadata, held);
     if (!project) return ignored('the team has no project');
@@ -54,7 +41,7 @@ const handlers: Record<string, (ctx: ApplyContext, objectId: string) => Promise<
   },
 
   async product({ db, stripe, teamId }, id) {
-    const product = await current(() => stripe.products.retrieve(id));
+    const product = await unlessMissing(() => stripe.products.retrieve(id));
     if (!product || product.deleted) return outcomeOf(await archiveProductDeletedInStripe(db, teamId, id));
     const held = { table: products, stripeId: products.stripeProductId, value: id };
     const project = await owningProject(db, teamId, product.metadata, held);
@@ -63,7 +50,7 @@ const handlers: Record<string, (ctx: ApplyContext, objectId: string) => Promise<
   },
 
   async price({ db, stripe, teamId }, id) {
-    const price = await current(() => stripe.prices.retrieve(id));
+    const price = await unlessMissing(() => stripe.prices.retrieve(id));
     if (!price) return ignored('the price no longer exists in Stripe');
     const held = { table: prices, stripeId: prices.stripePriceId, value: id };
     const project = await owningProject(db, teamId, price.metadata, held);
@@ -72,7 +59,7 @@ const handlers: Record<string, (ctx: ApplyContext, objectId: string) => Promise<
   },
 
   async coupon({ db, stripe, teamId }, id) {
-    const coupon = await current(() => stripe.coupons.retrieve(id));
+    const coupon = await unlessMissing(() => stripe.coupons.retrieve(id));
     if (!coupon || coupon.deleted) await markCouponDeleted(db, teamId, id);
     else await upsertCouponFromStripe(db, teamId, coupon);
     return applied;

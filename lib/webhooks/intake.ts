@@ -101,6 +101,19 @@ export async function receiveStripeEvent(db: Database, teamId: string, event: St
   return { received: true, eventId: event.id, result: existing.status === 'pending' ? 'in_progress' : 'duplicate' };
 }
 
+const sweeps = new Map<string, number>();
+const sweepInterval = 30_000;
+
+/**
+ * Starts a retry sweep for the team unless this process ran one in the last 30 s, so the sweep's query
+ * does not follow every webhook on the intake's hot path. It runs off the request, logging failures.
+ */
+export function sweepDueEvents(db: Database, teamId: string, now = Date.now()) {
+  if (now - (sweeps.get(teamId) ?? 0) < sweepInterval) return;
+  sweeps.set(teamId, now);
+  retryDueEvents(db, teamId).catch((error) => console.error(`retrying Stripe events of ${teamId} failed`, error));
+}
+
 /** Applies the team's failed events that are due again, and abandoned ones; returns their receipts. */
 export async function retryDueEvents(db: Database, teamId: string, limit = retryBatch): Promise<Receipt[]> {
   const now = new Date();

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { publicRoute } from '@/lib/auth/routes';
 import { BadRequest } from '@/lib/http/errors';
-import { receiveStripeEvent, retryDueEvents, verifyStripeEvent } from '@/lib/webhooks/intake';
+import { receiveStripeEvent, sweepDueEvents, verifyStripeEvent } from '@/lib/webhooks/intake';
 import { webhookParams } from '@/lib/webhooks/schemas';
 
 // Stripe authenticates itself with the signature, so the route is public; nothing is touched before it verifies.
@@ -15,7 +15,7 @@ export const POST = publicRoute({}, async ({ db, req, params }) => {
     // A non-2xx makes Stripe deliver the event again; it is also kept and retried here.
     return NextResponse.json(receipt, { status: 500 });
   }
-  // Earlier failures get another go once Stripe's side works again, off this request's path.
-  retryDueEvents(db, teamId).catch((error) => console.error(`retrying Stripe events of ${teamId} failed`, error));
+  // Earlier failures get another go once Stripe's side works again.
+  sweepDueEvents(db, teamId);
   return NextResponse.json(receipt);
 });
