@@ -14,6 +14,8 @@ export interface SubscriptionItem {
   currency: string;
   interval: string | null;
   intervalCount: number | null;
+  // `metered` prices bill usage after the fact and are not recurring revenue; absent in rows written before.
+  usageType?: string | null;
 }
 
 export interface SubscriptionDiscount {
@@ -37,12 +39,16 @@ export const subscriptions = pgTable(
     status: text('status').notNull(),
     items: jsonb('items').$type<SubscriptionItem[]>().notNull(),
     discount: jsonb('discount').$type<SubscriptionDiscount | null>(),
+    // Every discount of the subscription, in Stripe's order (`discount` is the first).
+    discounts: jsonb('discounts').$type<SubscriptionDiscount[]>().notNull().default([]),
     currency: text('currency').notNull(),
     currentPeriodStart: timestamp('current_period_start', { withTimezone: true }),
     currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
     canceledAt: timestamp('canceled_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    // Stripe's `cancellation_details.reason`: cancellation_requested, payment_failed or payment_disputed.
+    cancellationReason: text('cancellation_reason'),
     trialStart: timestamp('trial_start', { withTimezone: true }),
     trialEnd: timestamp('trial_end', { withTimezone: true }),
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
@@ -79,18 +85,22 @@ export const subscriptionHistory = pgTable(
     status: text('status').notNull(),
     items: jsonb('items').$type<SubscriptionItem[]>().notNull(),
     discount: jsonb('discount').$type<SubscriptionDiscount | null>(),
+    discounts: jsonb('discounts').$type<SubscriptionDiscount[]>().notNull().default([]),
     currency: text('currency').notNull(),
     // Monthly recurring revenue of this state, minor units, after discount; 0 unless active or past due.
     mrr: integer('mrr').notNull(),
     currentPeriodStart: timestamp('current_period_start', { withTimezone: true }),
     currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull(),
+    cancellationReason: text('cancellation_reason'),
     changedFields: text('changed_fields').array().notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex('subscription_history_event_uq').on(table.subscriptionId, table.stripeEventId),
     index('subscription_history_project_time_idx').on(table.projectId, table.occurredAt),
+    // The ledger recomputes a customer's movements from all the customer's history rows.
+    index('subscription_history_customer_time_idx').on(table.customerId, table.occurredAt),
   ],
 );
 

@@ -13,6 +13,9 @@ export const customers = pgTable(
     email: text('email').notNull(),
     name: text('name'),
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
+    // Stripe's `created` (createdAt is when BillStack wrote the row): analytics counts sign-ups on Stripe's
+    // clock. Null only for rows written before it was stored, until backfilled from Stripe.
+    stripeCreatedAt: timestamp('stripe_created_at', { withTimezone: true }),
     ...timestampColumns(),
     // Deleted customers stay for history (subscriptions, analytics) but are gone from the API.
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -21,6 +24,7 @@ export const customers = pgTable(
     uniqueIndex('customers_project_email_uq').on(table.projectId, sql`lower(${table.email})`).where(sql`${table.deletedAt} is null`),
     uniqueIndex('customers_team_stripe_uq').on(table.teamId, table.stripeCustomerId),
     index('customers_project_created_idx').on(table.projectId, table.createdAt),
+    index('customers_project_stripe_created_idx').on(table.projectId, table.stripeCreatedAt),
   ],
 );
 

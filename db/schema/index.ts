@@ -5,3 +5,4 @@ export * from './stripe';
 export * from './idempotency';
 export * from './catalog';
 export * from './billing';
+export * from './analytics';

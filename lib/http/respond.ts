@@ -17,3 +17,11 @@ export function isoTime(date: Date | null): string | null;
 export function isoTime(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
+
+/** A CSV download: `text/csv` with the file name a browser saves it under. */
+export function csv(body: string, filename: string): Response {
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` },
+  });
+}

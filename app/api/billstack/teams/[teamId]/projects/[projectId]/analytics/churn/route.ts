@@ -1,0 +1,8 @@
+import { projectRoute } from '@/lib/auth/routes';
+import { analyticsQuery } from '@/lib/analytics/schemas';
+import { churnReport } from '@/lib/analytics/service';
+import { ok } from '@/lib/http/respond';
+
+export const GET = projectRoute({ scope: 'analytics:read', query: analyticsQuery }, async ({ db, project, query }) =>
+  ok({ churn: await churnReport(db, project, query) }),
+);

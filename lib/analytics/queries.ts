@@ -1,0 +1,158 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, sum } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { analyticsDaily, customers, mrrMovements, type Project } from '@/db/schema';
+import { inProject } from '@/lib/projects/scope';
+import type { DaySums } from './rollups';
+import { addDays, intervalsOf, type AnalyticsInterval } from './schemas';
+
+/** What every figure is asked for: the project, an inclusive range of UTC days, an interval and one currency. */
+export interface FigureParams {
+  project: Project;
+  from: string;
+  to: string;
+  interval: AnalyticsInterval;
+  currency: string;
+}
+
+/** Levels at the end of a day: MRR, paying customers, trialing subscriptions (running sums of the rollup). */
+interface Levels {
+  mrr: number;
+  paying: number;
+  trialing: number;
+}
+
+const movementSum = sql<number>`coalesce(sum(${analyticsDaily.newMrr} + ${analyticsDaily.expansionMrr} + ${analyticsDaily.contractionMrr} + ${analyticsDaily.churnedMrr} + ${analyticsDaily.reactivationMrr}), 0)::bigint`;
+const payingSum = sql<number>`coalesce(sum(${analyticsDaily.newCustomers} + ${analyticsDaily.reactivatedCustomers} - ${analyticsDaily.churnedCustomers}), 0)::bigint`;
+const trialingSum = sql<number>`coalesce(sum(${analyticsDaily.trialingDelta}), 0)::bigint`;
+
+/** The levels at the end of the day before `before` (all of time when omitted: the current state). */
+export async function levelsBefore(db: Executor, { project, currency, before }: { project: Project; currency: string; before?: string }): Promise<Levels> {
+  const [row] = await db
+    .select({ mrr: movementSum, paying: payingSum, trialing: trialingSum })
+    .from(analyticsDaily)
+    .where(inProject(analyticsDaily, project, eq(analyticsDaily.currency, currency), before ? lt(analyticsDaily.day, before) : undefined));
+  return { mrr: Number(row.mrr), paying: Number(row.paying), trialing: Number(row.trialing) };
+}
+
+/** The project's currency with the highest current MRR; `usd` when it has none. */
+export async function mainCurrency(db: Executor, project: Project): Promise<string> {
+  const [top] = await db
+    .select({ currency: analyticsDaily.currency })
+    .from(analyticsDaily)
+    .where(inProject(analyticsDaily, project))
+    .groupBy(analyticsDaily.currency)
+    .orderBy(desc(movementSum), asc(analyticsDaily.currency))
+    .limit(1);
+  return top && (await levelsBefore(db, { project, currency: top.currency })).mrr > 0 ? top.currency : 'usd';
+}
+
+export type IntervalSums = DaySums & { date: string; start: Levels; end: Levels };
+
+/** The rollup summed per interval of the range, with the levels at the start and end of each interval. */
+export async function intervalSums(db: Executor, { project, from, to, interval, currency }: FigureParams): Promise<IntervalSums[]> {
+  const [start, days] = await Promise.all([
+    levelsBefore(db, { project, currency, before: from }),
+    db
+      .select()
+      .from(analyticsDaily)
+      .where(inProject(analyticsDaily, project, eq(analyticsDaily.currency, currency), gte(analyticsDaily.day, from), lte(analyticsDaily.day, to)))
+      .orderBy(asc(analyticsDaily.day)),
+  ]);
+  let level = start;
+  let next = 0;
+  return intervalsOf(from, to, interval).map(({ date, last }) => {
+    const sums: DaySums = {
+      newMrr: 0,
+      expansionMrr: 0,
+      contractionMrr: 0,
+      churnedMrr: 0,
+      reactivationMrr: 0,
+      voluntaryChurnedMrr: 0,
+      delinquentChurnedMrr: 0,
+      newCustomers: 0,
+      reactivatedCustomers: 0,
+      churnedCustomers: 0,
+      trialingDelta: 0,
+    };
+    for (; next < days.length && days[next].day <= last; next += 1) {
+      for (const key of Object.keys(sums) as (keyof DaySums)[]) sums[key] += Number(days[next][key]);
+    }
+    const end = {
+      mrr: level.mrr + sums.newMrr + sums.expansionMrr + sums.contractionMrr + sums.churnedMrr + sums.reactivationMrr,
+      paying: level.paying + sums.newCustomers + sums.reactivatedCustomers - sums.churnedCustomers,
+      trialing: level.trialing + sums.trialingDelta,
+    };
+    const point = { date, ...sums, start: level, end };
+    level = end;
+    return point;
+  });
+}
+
+// Stripe's `created` of the customer; rows from before it was stored fall back to when BillStack wrote them.
+const customerCreated = sql`coalesce(${customers.stripeCreatedAt}, ${customers.createdAt})`;
+const dayOf = (time: unknown) => sql<string>`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD')`;
+
+/** Customers created (by Stripe's `created`) and deleted per interval, and the total at each interval's end. */
+export async function customerCounts(db: Executor, { project, from, to, interval }: Omit<FigureParams, 'currency'>) {
+  const start = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${addDays(to, 1)}T00:00:00Z`);
+  const [[before], created, deleted] = await Promise.all([
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(customers)
+      .where(inProject(customers, project, sql`${customerCreated} < ${start}`, or(isNull(customers.deletedAt), gte(customers.deletedAt, start)))),
+    db
+      .select({ day: dayOf(customerCreated), count: sql<number>`count(*)::int` })
+      .from(customers)
+      .where(inProject(customers, project, sql`${customerCreated} >= ${start}`, sql`${customerCreated} < ${end}`))
+      .groupBy(sql`1`),
+    db
+      .select({ day: dayOf(customers.deletedAt), count: sql<number>`count(*)::int` })
+      .from(customers)
+      .where(inProject(customers, project, gte(customers.deletedAt, start), lt(customers.deletedAt, end)))
+      .groupBy(sql`1`),
+  ]);
+  let total = before.total;
+  return intervalsOf(from, to, interval).map(({ date, last }) => {
+    const within = (row: { day: string }) => row.day >= date && row.day <= last;
+    const added = created.filter(within).reduce((count, row) => count + row.count, 0);
+    total += added - deleted.filter(within).reduce((count, row) => count + row.count, 0);
+    return { date, new: added, total };
+  });
+}
+
+/** Live customers now, whatever their creation time. */
+export async function customerTotal(db: Executor, project: Project): Promise<number> {
+  const [row] = await db.select({ total: sql<number>`count(*)::int` }).from(customers).where(inProject(customers, project, isNull(customers.deletedAt)));
+  return row.total;
+}
+
+/** The ledger rows of customers whose first paying month is one of the cohort months, up to `before`. */
+export async function cohortMovements(
+  db: Executor,
+  { project, currency, firstMonth, before }: { project: Project; currency: string; firstMonth: string; before: string },
+) {
+  const scope = (...conditions: Parameters<typeof inProject>[2][]) =>
+    inProject(mrrMovements, project, eq(mrrMovements.currency, currency), ...conditions);
+  const cohortCustomers = db
+    .select({ customerId: mrrMovements.customerId })
+    .from(mrrMovements)
+    .where(scope(eq(mrrMovements.type, 'new'), gte(mrrMovements.occurredAt, new Date(`${firstMonth}T00:00:00Z`)), lt(mrrMovements.occurredAt, new Date(`${before}T00:00:00Z`))));
+  return db
+    .select({ customerId: mrrMovements.customerId, occurredAt: mrrMovements.occurredAt, type: mrrMovements.type, mrrAfter: mrrMovements.mrrAfter })
+    .from(mrrMovements)
+    .where(and(scope(lt(mrrMovements.occurredAt, new Date(`${before}T00:00:00Z`))), inArray(mrrMovements.customerId, cohortCustomers)))
+    .orderBy(asc(mrrMovements.customerId), asc(mrrMovements.occurredAt));
+}
+
+/** New + expansion + reactivation, and contraction + churned (≤ 0), over a range. */
+export async function gainsAndLosses(db: Executor, { project, currency, from, to }: Omit<FigureParams, 'interval'>) {
+  const [row] = await db
+    .select({
+      gained: sum(sql`${analyticsDaily.newMrr} + ${analyticsDaily.expansionMrr} + ${analyticsDaily.reactivationMrr}`),
+      lost: sum(sql`${analyticsDaily.contractionMrr} + ${analyticsDaily.churnedMrr}`),
+    })
+    .from(analyticsDaily)
+    .where(inProject(analyticsDaily, project, eq(analyticsDaily.currency, currency), gte(analyticsDaily.day, from), lte(analyticsDaily.day, to)));
+  return { gained: Number(row.gained ?? 0), lost: Number(row.lost ?? 0) };
+}

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { analyticsDaily } from '@/db/schema';
+import type { ChurnKind, MovementType } from './definitions';
+
+type Tenant = { teamId: string; projectId: string };
+type Movement = { currency: string; occurredAt: Date; type: MovementType; amount: number; churnKind?: ChurnKind | null };
+type Trialing = { currency: string; occurredAt: Date; delta: number };
+
+const sums = [
+  'newMrr',
+  'expansionMrr',
+  'contractionMrr',
+  'churnedMrr',
+  'reactivationMrr',
+  'voluntaryChurnedMrr',
+  'delinquentChurnedMrr',
+  'newCustomers',
+  'reactivatedCustomers',
+  'churnedCustomers',
+  'trialingDelta',
+] as const;
+export type DaySums = Record<(typeof sums)[number], number>;
+export type DayDelta = DaySums & { currency: string; day: string };
+
+const mrrColumn = {
+  new: 'newMrr',
+  expansion: 'expansionMrr',
+  contraction: 'contractionMrr',
+  churned: 'churnedMrr',
+  reactivation: 'reactivationMrr',
+} as const;
+const customerColumn = { new: 'newCustomers', reactivation: 'reactivatedCustomers', churned: 'churnedCustomers' } as const;
+
+export const utcDay = (time: Date) => time.toISOString().slice(0, 10);
+const zero = (): DaySums => Object.fromEntries(sums.map((key) => [key, 0])) as DaySums;
+
+/**
+ * What movements and trialing changes add to the daily rollup, per currency and day; `sign` -1 takes back
+ * the rows a recomputation replaces.
+ */
+export function rollupDeltas(movements: Movement[], trialing: Trialing[], sign: 1 | -1 = 1, into = new Map<string, DayDelta>()) {
+  const at = (currency: string, time: Date) => {
+    const day = utcDay(time);
+    const key = `${currency}:${day}`;
+    let delta = into.get(key);
+    if (!delta) into.set(key, (delta = { currency, day, ...zero() }));
+    return delta;
+  };
+  for (const movement of movements) {
+    const delta = at(movement.currency, movement.occurredAt);
+    delta[mrrColumn[movement.type]] += sign * movement.amount;
+    if (movement.type in customerColumn) delta[customerColumn[movement.type as keyof typeof customerColumn]] += sign;
+    if (movement.churnKind === 'voluntary') delta.voluntaryChurnedMrr += sign * movement.amount;
+    if (movement.churnKind === 'delinquent') delta.delinquentChurnedMrr += sign * movement.amount;
+  }
+  for (const change of trialing) at(change.currency, change.occurredAt).trialingDelta += sign * change.delta;
+  return into;
+}
+
+/** Adds the deltas to the project's daily rows (creating them), in the caller's transaction. */
+export async function addToRollups(tx: Executor, tenant: Tenant, deltas: Iterable<DayDelta>) {
+  const rows = [...deltas].filter((delta) => sums.some((key) => delta[key] !== 0)).map((delta) => ({ ...tenant, ...delta }));
+  for (let start = 0; start < rows.length; start += 1000) {
+    await tx
+      .insert(analyticsDaily)
+      .values(rows.slice(start, start + 1000))
+      .onConflictDoUpdate({
+        target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
+        set: Object.fromEntries(
+          sums.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`]),
+        ),
+      });
+  }
+}

@@ -1,0 +1,248 @@
+import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '@/db/client';
+import { analyticsDaily, mrrMovements, subscriptionHistory, trialingChanges, type Project } from '@/db/schema';
+import { BadRequest } from '@/lib/http/errors';
+import { describeIssue } from '@/lib/http/route';
+import { inProject } from '@/lib/projects/scope';
+import { monthlyRecurringRevenue } from './definitions';
+import { customerLedger, ledgerColumns, type LedgerInput, type MovementDraft, type TrialingDraft } from './ledger';
+import { cohortMovements, customerCounts, customerTotal, gainsAndLosses, intervalSums, levelsBefore, mainCurrency, type FigureParams } from './queries';
+import { addToRollups, rollupDeltas } from './rollups';
+import {
+  addDays,
+  analyticsQuery,
+  exportQuery,
+  isoDay,
+  nextIntervalStart,
+  retentionQuery,
+  summaryQuery,
+  type AnalyticsQuery,
+} from './schemas';
+
+type Input<S extends z.ZodType> = z.input<S>;
+
+/** Dashboard pages call the services with plain objects: the same schema as the endpoints checks them. */
+function parse<S extends z.ZodType>(schema: S, input: z.input<S>): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new BadRequest(describeIssue('query', parsed.error));
+  return parsed.data;
+}
+
+async function figureParams(db: Executor, project: Project, query: AnalyticsQuery): Promise<FigureParams> {
+  return { project, from: query.from, to: query.to, interval: query.interval, currency: query.currency ?? (await mainCurrency(db, project)) };
+}
+
+/** A share, or null when there is nothing to take a share of. */
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+/** Gains over losses; null when nothing was lost. */
+const quickRatio = ({ gained, lost }: { gained: number; lost: number }) => (lost === 0 ? null : gained / -lost);
+
+/**
+ * The MRR series: each point's `mrr` is the MRR at the end of its interval, equal to the previous point's plus
+ * its five movements. `current` is the MRR of the latest known state: the ledger follows Stripe's clock, which
+ * may run ahead of the wall clock, so points after the latest change carry that MRR.
+ */
+export async function mrrReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
+  const params = await figureParams(db, project, parse(analyticsQuery, input));
+  const [points, now] = await Promise.all([intervalSums(db, params), levelsBefore(db, params)]);
+  return {
+    currency: params.currency,
+    current: now.mrr,
+    arr: now.mrr * 12,
+    series: points.map((point) => ({
+      date: point.date,
+      mrr: point.end.mrr,
+      new: point.newMrr,
+      expansion: point.expansionMrr,
+      contraction: point.contractionMrr,
+      churned: point.churnedMrr,
+      reactivation: point.reactivationMrr,
+    })),
+  };
+}
+
+/** Churn per interval: lost amounts are positive here, rates are fractions of the level at the interval's start. */
+export async function churnReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
+  const params = await figureParams(db, project, parse(analyticsQuery, input));
+  const points = await intervalSums(db, params);
+  return {
+    currency: params.currency,
+    series: points.map((point) => {
+      const churnedMrr = -point.churnedMrr;
+      const contractionMrr = -point.contractionMrr;
+      const regained = point.expansionMrr + point.reactivationMrr;
+      return {
+        date: point.date,
+        customersAtStart: point.start.paying,
+        churnedCustomers: point.churnedCustomers,
+        customerChurnRate: ratio(point.churnedCustomers, point.start.paying),
+        mrrAtStart: point.start.mrr,
+        churnedMrr,
+        contractionMrr,
+        grossMrrChurnRate: ratio(churnedMrr + contractionMrr, point.start.mrr),
+        netMrrChurnRate: ratio(churnedMrr + contractionMrr - regained, point.start.mrr),
+        voluntaryChurnedMrr: -point.voluntaryChurnedMrr,
+        delinquentChurnedMrr: -point.delinquentChurnedMrr,
+      };
+    }),
+  };
+}
+
+/** Customer growth: all customers by Stripe's `created` (deleted ones leave), paying ones and trialing subscriptions in the currency. */
+export async function customersReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
+  const params = await figureParams(db, project, parse(analyticsQuery, input));
+  const [counts, points, total, now] = await Promise.all([
+    customerCounts(db, params),
+    intervalSums(db, params),
+    customerTotal(db, project),
+    levelsBefore(db, params),
+  ]);
+  return {
+    currency: params.currency,
+    total,
+    paying: now.paying,
+    trialing: now.trialing,
+    series: counts.map((count, index) => ({ ...count, paying: points[index].end.paying, trialing: points[index].end.trialing })),
+  };
+}
+
+interface CohortCustomer {
+  cohort: string;
+  /** MRR at the end of each month since the cohort's, carried over months without movements. */
+  monthly: number[];
+}
+
+/**
+ * Cohorts by first paying month (the month of the customer's `new` movement), for the `cohorts` months up to
+ * the month of `to`. For month k since the cohort's, logo retention is the share of its customers still paying
+ * at that month's end and revenue retention their MRR then over the cohort's MRR at the end of its first month.
+ */
+export async function retentionReport(db: Executor, project: Project, input: Input<typeof retentionQuery>) {
+  const query = parse(retentionQuery, input);
+  const params = await figureParams(db, project, query);
+  const months: string[] = [];
+  for (let month = `${query.to.slice(0, 7)}-01`; months.length < query.cohorts; month = `${addDays(month, -1).slice(0, 7)}-01`) months.unshift(month);
+  const before = nextIntervalStart(months[months.length - 1], 'month');
+  const rows = await cohortMovements(db, { project, currency: params.currency, firstMonth: months[0], before });
+  const byCustomer = new Map<string, CohortCustomer>();
+  for (const row of rows) {
+    const month = `${isoDay(row.occurredAt).slice(0, 7)}-01`;
+    let customer = byCustomer.get(row.customerId);
+    if (!customer) byCustomer.set(row.customerId, (customer = { cohort: month, monthly: [] }));
+    const index = months.indexOf(month) - months.indexOf(customer.cohort);
+    customer.monthly[index] = row.mrrAfter;
+  }
+  const cohorts = months.map((month, position) => {
+    const members = [...byCustomer.values()].filter((customer) => customer.cohort === month);
+    const span = months.length - position;
+    const mrrAt = (customer: CohortCustomer, k: number) => {
+      for (let index = k; index >= 0; index -= 1) if (customer.monthly[index] !== undefined) return customer.monthly[index];
+      return 0;
+    };
+    const total = (k: number) => members.reduce((sum, customer) => sum + mrrAt(customer, k), 0);
+    const first = total(0);
+    return {
+      month: month.slice(0, 7),
+      customers: members.length,
+      mrr: first,
+      logo: Array.from({ length: span }, (_, k) => ratio(members.filter((customer) => mrrAt(customer, k) > 0).length, members.length)),
+      revenue: Array.from({ length: span }, (_, k) => ratio(total(k), first)),
+    };
+  });
+  return { currency: params.currency, cohorts, quickRatio: quickRatio(await gainsAndLosses(db, params)) };
+}
+
+/** The overview's figures now, and over the 30 days ending `to` (default today). */
+export async function summaryReport(db: Executor, project: Project, input: Input<typeof summaryQuery> = {}) {
+  const query = parse(summaryQuery, input);
+  // One interval: the 30 days as a single point.
+  const params = { ...(await figureParams(db, project, query)), from: addDays(query.to, -29), interval: 'month' as const };
+  const [now, points, flows] = await Promise.all([levelsBefore(db, params), intervalSums(db, params), gainsAndLosses(db, params)]);
+  const total = (pick: (point: (typeof points)[number]) => number) => points.reduce((sum, point) => sum + pick(point), 0);
+  return {
+    currency: params.currency,
+    mrr: now.mrr,
+    arr: now.mrr * 12,
+    arpa: now.paying === 0 ? null : Math.round(now.mrr / now.paying),
+    payingCustomers: now.paying,
+    trialingSubscriptions: now.trialing,
+    newMrr30d: total((point) => point.newMrr),
+    churnedMrr30d: -total((point) => point.churnedMrr),
+    customerChurnRate30d: ratio(total((point) => point.churnedCustomers), points[0].start.paying),
+    quickRatio30d: quickRatio(flows),
+  };
+}
+
+const csvColumns = {
+  mrr: ['date', 'mrr', 'new', 'expansion', 'contraction', 'churned', 'reactivation'],
+  churn: [
+    'date',
+    'customersAtStart',
+    'churnedCustomers',
+    'customerChurnRate',
+    'mrrAtStart',
+    'churnedMrr',
+    'contractionMrr',
+    'grossMrrChurnRate',
+    'netMrrChurnRate',
+    'voluntaryChurnedMrr',
+    'delinquentChurnedMrr',
+  ],
+  customers: ['date', 'new', 'total', 'paying', 'trialing'],
+} as const;
+
+/** One metric's series as CSV: a header of the JSON field names, one row per point, empty for null. */
+export async function exportCsv(db: Executor, project: Project, input: Input<typeof exportQuery>): Promise<string> {
+  const { metric, format: _format, ...query } = parse(exportQuery, input);
+  const series: Record<string, unknown>[] =
+    metric === 'mrr'
+      ? (await mrrReport(db, project, query)).series
+      : metric === 'churn'
+        ? (await churnReport(db, project, query)).series
+        : (await customersReport(db, project, query)).series;
+  const columns = csvColumns[metric];
+  const lines = [columns.join(','), ...series.map((point) => columns.map((column) => String(point[column] ?? '')).join(','))];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Recomputes the project's analytics from its subscription history: every row's MRR by today's definitions,
+ * then every customer's movements and the rollups, in one transaction. Incremental updates give the same rows.
+ */
+export async function rebuildAnalytics(db: Executor, project: Project) {
+  await db.transaction(async (tx) => {
+    const history = await tx
+      .select({ ...ledgerColumns, id: subscriptionHistory.id, customerId: subscriptionHistory.customerId, items: subscriptionHistory.items, discounts: subscriptionHistory.discounts })
+      .from(subscriptionHistory)
+      .where(inProject(subscriptionHistory, project))
+      .orderBy(asc(subscriptionHistory.customerId));
+    const byCustomer = new Map<string, LedgerInput[]>();
+    for (const row of history) {
+      const mrr = monthlyRecurringRevenue(row, row.occurredAt);
+      if (mrr !== row.mrr) await tx.update(subscriptionHistory).set({ mrr }).where(eq(subscriptionHistory.id, row.id));
+      const rows = byCustomer.get(row.customerId) ?? [];
+      rows.push({ ...row, mrr });
+      byCustomer.set(row.customerId, rows);
+    }
+    await tx.delete(mrrMovements).where(inProject(mrrMovements, project));
+    await tx.delete(trialingChanges).where(inProject(trialingChanges, project));
+    await tx.delete(analyticsDaily).where(inProject(analyticsDaily, project));
+    const tenant = { teamId: project.teamId, projectId: project.id };
+    const movements: MovementDraft[] = [];
+    const trialing: TrialingDraft[] = [];
+    for (const [customerId, rows] of byCustomer) {
+      const ledger = customerLedger(customerId, rows);
+      movements.push(...ledger.movements);
+      trialing.push(...ledger.trialing);
+    }
+    for (let start = 0; start < movements.length; start += 1000) {
+      await tx.insert(mrrMovements).values(movements.slice(start, start + 1000).map((movement) => ({ ...tenant, ...movement })));
+    }
+    for (let start = 0; start < trialing.length; start += 1000) {
+      await tx.insert(trialingChanges).values(trialing.slice(start, start + 1000).map((change) => ({ ...tenant, ...change })));
+    }
+    await addToRollups(tx, tenant, rollupDeltas(movements, trialing).values());
+  });
+  return summaryReport(db, project);
+}
