@@ -1,6 +1,8 @@
 // Stripe's request encoding: `application/x-www-form-urlencoded` with bracket nesting
-// (`items[0][price]=p`, `metadata[k]=v`, `expand[]=x`), plus a typed reader that
-// raises Stripe's own validation errors with the bracketed param name.
+// (`items[0][price]=p`, `metadata[k]=v`, `expand[]=x`), parsed with `qs` (the SDK's encoder writes qs's
+// `indices` format), plus a typed reader that raises Stripe's own validation errors with the
+// bracketed param name.
+import qs from 'qs';
 import { invalidRequest, missingParam } from './errors';
 
 export type FormValue = string | FormValue[] | FormObject;
@@ -8,58 +10,38 @@ export interface FormObject {
   [key: string]: FormValue;
 }
 
+const QS_OPTIONS: qs.IParseOptions = {
+  // `allowPrototypes: false` drops keys that shadow Object.prototype (`__proto__`, `constructor`,
+  // `toString`...), so a body can never write to the prototype of the objects it builds.
+  allowPrototypes: false,
+  // Stripe caps line items and subscription items well below 100; `items[20]` must stay an array.
+  arrayLimit: 100,
+  // `phases[0][items][0][price_data][recurring][interval]` is 6 levels; anything deeper is refused.
+  depth: 10,
+  strictDepth: true,
+  parameterLimit: 2000,
+  throwOnLimitExceeded: true,
+};
+
 export function parseForm(text: string): FormObject {
-  const root: FormObject = {};
-  for (const pair of text.split('&')) {
-    if (!pair) continue;
-    const eq = pair.indexOf('=');
-    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
-    const rawValue = eq < 0 ? '' : pair.slice(eq + 1);
-    const key = decode(rawKey);
-    const path = keyPath(key);
-    if (path) assign(root, path, decode(rawValue));
-  }
-  return arraysFromIndexedObjects(root) as FormObject;
-}
-
-function decode(s: string): string {
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    throw invalidRequest(`Invalid URL encoding: ${s}`);
+    return qs.parse(text, QS_OPTIONS) as FormObject;
+  } catch (error) {
+    // qs signals exceeded limits with RangeError; Stripe answers malformed requests with a 400.
+    if (error instanceof RangeError) throw invalidRequest(`Invalid request body: ${error.message}`);
+    throw error;
   }
 }
 
-// `a[b][]` -> ['a', 'b', ''] ('' appends); null for a malformed key.
-function keyPath(key: string): string[] | null {
-  const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
-  if (!match) return null;
-  const rest = [...match[2].matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]);
-  return [match[1], ...rest];
-}
-
-function assign(target: FormObject, path: string[], value: string): void {
-  let node = target;
-  path.forEach((segment, i) => {
-    const key = segment === '' ? String(Object.keys(node).length) : segment;
-    if (i === path.length - 1) {
-      node[key] = value;
-      return;
-    }
-    const next = node[key];
-    if (typeof next !== 'object' || next === null) node[key] = {};
-    node = node[key] as FormObject;
-  });
-}
-
-function arraysFromIndexedObjects(value: FormValue): FormValue {
-  if (typeof value === 'string' || Array.isArray(value)) return value;
-  const keys = Object.keys(value);
-  const converted = Object.fromEntries(keys.map((k) => [k, arraysFromIndexedObjects(value[k])]));
-  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
-    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => converted[k]);
+/** A JSON body (control endpoints, the pay form) in the shape a form body would have. */
+export function formFromJson(value: unknown): FormValue {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(formFromJson);
+  if (typeof value === 'object') {
+    const entries = Object.entries(value).filter(([key]) => !(key in Object.prototype));
+    return Object.fromEntries(entries.map(([key, item]) => [key, formFromJson(item)]));
   }
-  return converted;
+  return String(value);
 }
 
 export type Metadata = Record<string, string>;

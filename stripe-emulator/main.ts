@@ -6,6 +6,8 @@ const emulator = await startStripeEmulator({
   port: Number(process.env.STRIPE_EMULATOR_PORT ?? 12111),
   host: process.env.STRIPE_EMULATOR_HOST ?? '127.0.0.1',
   dataFile: process.env.STRIPE_EMULATOR_DATA_FILE || undefined,
+  // Standalone, failed deliveries are retried on Stripe's real schedule (up to 3 days).
+  webhookDelivery: { retryScale: 1 },
 });
 console.log(`Stripe emulator listening on ${emulator.url} (STRIPE_API_BASE=${emulator.url})`);
 

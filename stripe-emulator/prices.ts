@@ -97,14 +97,15 @@ export const priceRoutes: Route[] = [
     path: '/v1/prices',
     handler: ({ account, body }) => {
       const product = body.string('product');
-      const active = body.boolean('active');
+      // "Returns a list of your active prices": archived ones only when asked for with active=false.
+      const active = body.boolean('active') ?? true;
       const type = body.oneOf('type', ['one_time', 'recurring']);
       const currency = body.string('currency');
       const lookupKeys = body.strings('lookup_keys');
       const prices = listAll(account, 'prices').filter(
         (p) =>
           (!product || p.product === product) &&
-          (active === undefined || p.active === active) &&
+          p.active === active &&
           (!type || p.type === type) &&
           (!currency || p.currency === currency) &&
           (lookupKeys.length === 0 || (p.lookup_key !== null && lookupKeys.includes(p.lookup_key))),

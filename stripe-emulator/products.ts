@@ -93,6 +93,7 @@ export const productRoutes: Route[] = [
     method: 'GET',
     path: '/v1/products',
     handler: ({ account, body }) => {
+      // Unlike prices, Stripe lists products active and archived alike unless `active` is given.
       const active = body.boolean('active');
       const ids = body.strings('ids');
       const products = listAll(account, 'products').filter(

@@ -1,6 +1,8 @@
 // A local, stateful Stripe: the official SDK talks to it with
 //   new Stripe(key, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0, telemetry: false })
 // Every well-formed secret key is its own account; `sk_test_invalid...` and malformed keys get 401.
+// This file is the protocol: routing, authentication, errors, idempotency, `expand[]`. The `/_emulator/*`
+// control endpoints are in control.ts, the hosted pages' routes in page-routes.ts; README.md lists both.
 //
 // In-process API (tests):
 //   const emulator = await startStripeEmulator({ port: 0 })  // options: StripeEmulatorOptions below
@@ -8,50 +10,39 @@
 //   emulator.advanceTime(key, seconds)        move the account's clock; runs renewals, trial ends, cancellations
 //   emulator.now(key)                         the account's current (simulated) unix time
 //   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs? })   next `count` API calls fail or lag
-//   emulator.setDeliveryMode({ duplicates?, shuffle? })                   webhook delivery quirks
+//   emulator.setDeliveryMode({ duplicates?, shuffle?, concurrent?, retryScale? })   webhook delivery quirks
 //   emulator.idle()                           resolves when no webhook delivery is pending
 //   emulator.reset(key)                       forget everything the account holds
 //   emulator.accountId(key)                   the `acct_...` id of a key
 //   emulator.close()
-// Control endpoints (Authorization: Bearer <secret key>; JSON or form body):
-//   POST /_emulator/time/advance {seconds}    GET /_emulator/time
-//   POST /_emulator/faults {count, status?, delayMs?}
-//   POST /_emulator/webhooks/mode {duplicates?, shuffle?}    POST /_emulator/webhooks/flush
-//   POST /_emulator/reset
-// Hosted pages (no key: the id is the capability): GET /checkout/:id, POST /checkout/:id/pay (field `card`),
-// GET /checkout/:id/cancel, GET /billing_portal/:id.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accountRoutes } from './account';
+import { API_VERSION } from './api-versions';
 import { advanceAccountClock, settleAccount } from './billing';
 import { billingPortalRoutes } from './billing-portal';
-import { checkoutRoutes, findSessionAnywhere, payCheckoutSession, sessionLineItems } from './checkout';
+import { checkoutRoutes } from './checkout';
 import { accountNow, realNow } from './clock';
 import type { ApiRequest, Ctx, Route, Runtime } from './context';
+import { handleControl } from './control';
 import { couponRoutes } from './coupons';
 import { customerRoutes } from './customers';
 import { StripeApiError, injectedFault, invalidApiKey, invalidRequest } from './errors';
-import { API_VERSION, eventRoutes } from './events';
-import { Params, parseForm, type FormObject } from './form';
+import { eventRoutes } from './events';
+import { Params, parseForm } from './form';
+import { readBody, routeTable, sendJson, type FaultSpec, type Host } from './http';
+import { IdempotencyLayer, type Outcome } from './idempotency';
 import { invoiceRoutes } from './invoices';
-import { checkoutPage, messagePage, portalPage } from './pages';
+import { matchPage } from './page-routes';
 import { priceRoutes } from './prices';
 import { productRoutes } from './products';
-import {
-  accountIdForKey,
-  clone,
-  emptyAccount,
-  findAnyById,
-  listAll,
-  loadState,
-  newId,
-  saveState,
-  type AccountState,
-} from './store';
+import { accountIdForKey, clone, emptyAccount, findAnyById, loadState, newId, saveState, type AccountState } from './store';
 import { subscriptionRoutes } from './subscriptions';
 import { testClockRoutes } from './test-clocks';
 import { WebhookBus, type DeliveryMode } from './webhooks';
 import { webhookEndpointRoutes } from './webhook-endpoints';
+
+export type { FaultSpec } from './http';
 
 export interface StripeEmulatorOptions {
   /** 0 picks a free port. Default 12111. */
@@ -62,12 +53,6 @@ export interface StripeEmulatorOptions {
   /** Delay before each webhook retry; the array's length is the number of retries. */
   webhookRetryDelaysMs?: number[];
   webhookDelivery?: Partial<DeliveryMode>;
-}
-
-export interface FaultSpec {
-  count: number;
-  status?: 429 | 500;
-  delayMs?: number;
 }
 
 export interface StripeEmulator {
@@ -84,8 +69,6 @@ export interface StripeEmulator {
 }
 
 const KEY_PATTERN = /^(sk|rk)_(test|live)_[A-Za-z0-9]{10,}$/;
-// Stripe keeps idempotency keys for 24 hours; a bounded window keeps the state file small.
-const IDEMPOTENCY_WINDOW = 1000;
 
 const routes: Route[] = [
   ...accountRoutes,
@@ -102,18 +85,7 @@ const routes: Route[] = [
   ...testClockRoutes,
 ];
 
-const compiled = routes.map((route) => ({
-  route,
-  pattern: new RegExp(`^${route.path.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`),
-}));
-
-function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | null {
-  for (const { route, pattern } of compiled) {
-    const match = route.method === method ? pattern.exec(path) : null;
-    if (match) return { route, params: { ...match.groups } };
-  }
-  return null;
-}
+const matchRoute = routeTable(routes);
 
 function isValidKey(key: string): boolean {
   return KEY_PATTERN.test(key) && !/^(sk|rk)_(test|live)_invalid/i.test(key);
@@ -124,43 +96,6 @@ function keyFrom(req: IncomingMessage): string | null {
   if (header.startsWith('Bearer ')) return header.slice(7).trim();
   if (header.startsWith('Basic ')) return Buffer.from(header.slice(6), 'base64').toString().split(':')[0];
   return null;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Control endpoints and the pay form accept JSON as well as Stripe's form encoding. */
-function parseBody(req: IncomingMessage, raw: string): FormObject {
-  if (!(req.headers['content-type'] ?? '').includes('json')) return parseForm(raw);
-  try {
-    const json: unknown = raw ? JSON.parse(raw) : {};
-    const entries = Object.entries(json as Record<string, unknown>).map(([k, v]) => [k, String(v)]);
-    return Object.fromEntries(entries) as FormObject;
-  } catch {
-    throw invalidRequest('Invalid JSON body.');
-  }
-}
-
-function wantsJson(req: IncomingMessage): boolean {
-  return (req.headers.accept ?? '').includes('application/json');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body, null, 2));
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(html);
-}
-
-function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { location });
-  res.end();
 }
 
 /** Replaces id strings along each `expand[]` path (`a.b`, `data.customer`) with the objects. */
@@ -188,12 +123,13 @@ function expand(account: AccountState, value: unknown, paths: string[]): unknown
 }
 
 export async function startStripeEmulator(options: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
-  const host = options.host ?? '127.0.0.1';
+  const hostname = options.host ?? '127.0.0.1';
   const accounts = new Map<string, AccountState>(
     Object.entries(options.dataFile ? loadState(options.dataFile).accounts : {}),
   );
   const faults = new Map<string, FaultSpec>();
   const bus = new WebhookBus({ retryDelaysMs: options.webhookRetryDelaysMs, mode: options.webhookDelivery });
+  const idempotency = new IdempotencyLayer();
 
   const persist = (): void => {
     if (options.dataFile) saveState(options.dataFile, { accounts: Object.fromEntries(accounts) });
@@ -214,22 +150,34 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     return accountFor(key);
   };
 
-  const authenticate = (req: IncomingMessage): AccountState => {
-    const key = keyFrom(req);
-    if (!key || !isValidKey(key)) throw invalidApiKey(key);
-    return accountFor(key);
-  };
-
   let origin = '';
   const runtimeFor = (req: IncomingMessage | null): Runtime => ({
     origin: req?.headers.host ? `http://${req.headers.host}` : origin,
     publish: (account, event) => bus.publish(account, event),
   });
-  const ctxFor = (account: AccountState, req: IncomingMessage | null, idempotencyKey: string | null = null): Ctx => ({
-    account,
-    runtime: runtimeFor(req),
-    request: { id: req ? newId('req', 14) : null, idempotency_key: idempotencyKey },
-  });
+
+  const host: Host = {
+    accounts,
+    faults,
+    bus,
+    persist,
+    authenticate: (req) => {
+      const key = keyFrom(req);
+      if (!key || !isValidKey(key)) throw invalidApiKey(key);
+      return accountFor(key);
+    },
+    ctxFor: (account, req, idempotencyKey = null): Ctx => ({
+      account,
+      runtime: runtimeFor(req),
+      request: { id: req ? newId('req', 14) : null, idempotency_key: idempotencyKey },
+    }),
+    resetAccount: (id) => {
+      const account = accounts.get(id);
+      if (account) accounts.set(id, emptyAccount(id, account.livemode, account.created));
+      faults.delete(id);
+      persist();
+    },
+  };
 
   async function applyFault(account: AccountState): Promise<void> {
     const fault = faults.get(account.id);
@@ -240,31 +188,18 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     if (fault.status) throw injectedFault(fault.status);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: string): Promise<void> {
-    const method = req.method ?? 'GET';
-    const account = authenticate(req);
-    await applyFault(account);
-    const idempotencyKey = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) ?? null : null;
-    const ctx = ctxFor(account, req, idempotencyKey);
-    const headers: Record<string, string> = {
-      'request-id': ctx.request.id ?? '',
-      'stripe-version': (req.headers['stripe-version'] as string | undefined) ?? API_VERSION,
-    };
-    const fingerprint = `${method} ${url.pathname} ${raw}`;
-    if (idempotencyKey) {
-      headers['idempotency-key'] = idempotencyKey;
-      const stored = account.idempotency[idempotencyKey];
-      if (stored && stored.fingerprint !== fingerprint) {
-        throw new StripeApiError(400, {
-          type: 'idempotency_error',
-          message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
-        });
-      }
-      if (stored) return sendJson(res, stored.status, stored.body, { ...headers, 'idempotent-replayed': 'true' });
-    }
-    let status = 200;
-    let body: unknown;
+  // Runs one API request to its response. `executed` tells the idempotency layer whether the endpoint
+  // began executing: a rate limit, an unknown URL or a parameter error refuses the request before it.
+  async function execute(ctx: Ctx, method: string, url: URL, raw: string): Promise<Outcome> {
+    let executing = false;
     try {
+      try {
+        await applyFault(ctx.account);
+      } catch (error) {
+        // An injected 500 stands for a failure inside the endpoint; a 429 refuses the request up front.
+        executing = error instanceof StripeApiError && error.status >= 500;
+        throw error;
+      }
       const matched = matchRoute(method, url.pathname);
       if (!matched) {
         throw new StripeApiError(404, {
@@ -272,105 +207,50 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
           message: `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
         });
       }
-      const form = { ...parseForm(url.search.slice(1)), ...(method === 'POST' ? parseForm(raw) : {}) };
-      const params = new Params(form);
+      const params = new Params({ ...parseForm(url.search.slice(1)), ...(method === 'POST' ? parseForm(raw) : {}) });
       settleAccount(ctx);
       const request: ApiRequest = { ...ctx, params: matched.params, body: params, path: url.pathname };
-      body = expand(account, matched.route.handler(request), params.strings('expand'));
+      let result: unknown;
+      try {
+        result = matched.route.handler(request);
+      } catch (error) {
+        // Handlers check their parameters before changing anything: a 400 invalid_request_error is
+        // a validation refusal; any other error happened while executing.
+        executing = !(error instanceof StripeApiError && error.status === 400 && error.body.type === 'invalid_request_error');
+        throw error;
+      }
+      executing = true;
+      return { status: 200, body: expand(ctx.account, result, params.strings('expand')), executed: true };
     } catch (error) {
-      if (!(error instanceof StripeApiError) || error.status >= 500) throw error;
-      status = error.status;
-      body = error.toJSON();
+      if (error instanceof StripeApiError) return { status: error.status, body: error.toJSON(), executed: executing };
+      console.error('[stripe-emulator]', error);
+      return { status: 500, body: { error: { type: 'api_error', message: 'An unknown error occurred in the emulator.' } }, executed: true };
     }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const account = host.authenticate(req);
+    // Stripe ignores the header on GET and DELETE: they are idempotent by definition.
+    const idempotencyKey = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) ?? null : null;
+    const ctx = host.ctxFor(account, req, idempotencyKey);
+    const headers: Record<string, string> = {
+      'request-id': ctx.request.id ?? '',
+      'stripe-version': (req.headers['stripe-version'] as string | undefined) ?? API_VERSION,
+    };
+    let outcome: Outcome;
     if (idempotencyKey) {
-      account.idempotency[idempotencyKey] = { fingerprint, status, body };
-      const keys = Object.keys(account.idempotency);
-      for (const old of keys.slice(0, Math.max(0, keys.length - IDEMPOTENCY_WINDOW))) delete account.idempotency[old];
+      headers['idempotency-key'] = idempotencyKey;
+      const fingerprint = `${method} ${url.pathname} ${raw}`;
+      const stored = idempotency.begin(account, idempotencyKey, fingerprint);
+      if (stored) return sendJson(res, stored.status, stored.body, { ...headers, 'idempotent-replayed': 'true' });
+      outcome = await execute(ctx, method, url, raw);
+      idempotency.end(account, idempotencyKey, fingerprint, outcome);
+    } else {
+      outcome = await execute(ctx, method, url, raw);
     }
     if (method !== 'GET') persist();
-    sendJson(res, status, body, headers);
-  }
-
-  async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, raw: string): Promise<void> {
-    const account = authenticate(req);
-    const body = new Params(parseBody(req, raw));
-    const ctx = ctxFor(account, req);
-    const route = `${req.method} ${path}`;
-    if (route === 'GET /_emulator/time') {
-      settleAccount(ctx);
-      return sendJson(res, 200, { account: account.id, now: accountNow(account) });
-    }
-    if (route === 'POST /_emulator/time/advance') {
-      const seconds = body.integer('seconds', { min: 0 });
-      if (seconds === undefined) throw invalidRequest('Missing required param: seconds.', 'seconds');
-      const now = advanceAccountClock(ctx, seconds);
-      persist();
-      return sendJson(res, 200, { account: account.id, now });
-    }
-    if (route === 'POST /_emulator/faults') {
-      const count = body.integer('count', { min: 0 }) ?? 1;
-      const status = body.oneOf('status', ['429', '500']);
-      faults.set(account.id, { count, status: status ? (Number(status) as 429 | 500) : undefined, delayMs: body.integer('delayMs', { min: 0 }) });
-      return sendJson(res, 200, { account: account.id, faults: faults.get(account.id) });
-    }
-    if (route === 'POST /_emulator/webhooks/mode') {
-      return sendJson(res, 200, { mode: bus.setMode({ duplicates: body.boolean('duplicates'), shuffle: body.boolean('shuffle') }) });
-    }
-    if (route === 'POST /_emulator/webhooks/flush') {
-      await bus.idle();
-      return sendJson(res, 200, { idle: true });
-    }
-    if (route === 'POST /_emulator/reset') {
-      resetAccount(account.id);
-      return sendJson(res, 200, { account: account.id, reset: true });
-    }
-    throw new StripeApiError(404, { type: 'invalid_request_error', message: `Unknown emulator control: ${route}` });
-  }
-
-  function resetAccount(id: string): void {
-    const account = accounts.get(id);
-    if (account) accounts.set(id, emptyAccount(id, account.livemode, account.created));
-    faults.delete(id);
-    persist();
-  }
-
-  async function handleCheckoutPage(req: IncomingMessage, res: ServerResponse, path: string, raw: string): Promise<void> {
-    const [, , id, action] = path.split('/');
-    const found = findSessionAnywhere(accounts.values(), id);
-    if (!found) return sendHtml(res, 404, messagePage('Checkout', 'This Checkout Session does not exist.'));
-    const { account, session } = found;
-    const ctx = ctxFor(account, req);
-    settleAccount(ctx);
-    if (req.method === 'GET' && action === undefined) return sendHtml(res, 200, checkoutPage(session, sessionLineItems(account, id)));
-    if (req.method === 'GET' && action === 'cancel') {
-      return session.cancel_url ? redirect(res, session.cancel_url) : sendHtml(res, 200, checkoutPage(session, sessionLineItems(account, id)));
-    }
-    if (req.method !== 'POST' || action !== 'pay') return sendHtml(res, 404, messagePage('Not found', path));
-    try {
-      payCheckoutSession(ctx, session, new Params(parseBody(req, raw)).string('card') ?? '');
-    } catch (error) {
-      if (!(error instanceof StripeApiError)) throw error;
-      persist();
-      return wantsJson(req)
-        ? sendJson(res, error.status, error.toJSON())
-        : sendHtml(res, error.status, checkoutPage(session, sessionLineItems(account, id), error.body.message));
-    }
-    persist();
-    redirect(res, (session.success_url ?? '/').replaceAll('{CHECKOUT_SESSION_ID}', session.id));
-  }
-
-  function handlePortalPage(req: IncomingMessage, res: ServerResponse, path: string): void {
-    const id = path.split('/')[2];
-    for (const account of accounts.values()) {
-      const session = account.objects.billing_portal_sessions[id];
-      if (!session) continue;
-      settleAccount(ctxFor(account, req));
-      const customer = account.objects.customers[session.customer];
-      if (!customer || customer.deleted) break;
-      const subs = listAll(account, 'subscriptions').filter((sub) => sub.customer === customer.id);
-      return sendHtml(res, 200, portalPage(session, customer, subs));
-    }
-    sendHtml(res, 404, messagePage('Billing portal', 'This portal session does not exist.'));
+    sendJson(res, outcome.status, outcome.body, headers);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -379,9 +259,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     try {
       const raw = await readBody(req);
       if (path.startsWith('/v1/')) return await handleApi(req, res, url, raw);
-      if (path.startsWith('/_emulator/')) return await handleControl(req, res, path, raw);
-      if (path.startsWith('/checkout/')) return await handleCheckoutPage(req, res, path, raw);
-      if (path.startsWith('/billing_portal/')) return handlePortalPage(req, res, path);
+      if (path.startsWith('/_emulator/')) return await handleControl(host, req, res, path, raw);
+      const page = matchPage(req.method ?? 'GET', path);
+      if (page) return page.route.handler({ host, req, res, params: page.params, raw });
       throw new StripeApiError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path}).` });
     } catch (error) {
       if (error instanceof StripeApiError) return sendJson(res, error.status, error.toJSON());
@@ -393,10 +273,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 12111, host, resolve);
+    server.listen(options.port ?? 12111, hostname, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://${host}:${port}`;
+  origin = `http://${hostname}:${port}`;
 
   return {
     url: origin,
@@ -404,7 +284,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     accountId: (key) => requireKey(key).id,
     now: (key) => accountNow(requireKey(key)),
     advanceTime: (key, seconds) => {
-      const now = advanceAccountClock(ctxFor(requireKey(key), null), seconds);
+      const now = advanceAccountClock(host.ctxFor(requireKey(key), null), seconds);
       persist();
       return now;
     },
@@ -413,7 +293,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
     setDeliveryMode: (mode) => bus.setMode(mode),
     idle: () => bus.idle(),
-    reset: (key) => resetAccount(requireKey(key).id),
+    reset: (key) => host.resetAccount(requireKey(key).id),
     close: async () => {
       bus.close();
       persist();

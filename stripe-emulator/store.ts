@@ -53,6 +53,8 @@ export interface StoredResponse {
   fingerprint: string;
   status: number;
   body: unknown;
+  /** Account time the response was saved at: keys expire 24 hours later. */
+  created: number;
 }
 
 export interface AccountState {
@@ -69,6 +71,8 @@ export interface AccountState {
   /** Customers whose card was declined in Checkout: their subscriptions' payments fail. */
   decliningCustomers: Record<string, true>;
   idempotency: Record<string, StoredResponse>;
+  /** The account's default API version for events (`POST /_emulator/settings`); null: the SDK's. */
+  apiVersion: string | null;
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -94,6 +98,7 @@ export function emptyAccount(id: string, livemode: boolean, created: number): Ac
     webhookSecrets: {},
     decliningCustomers: {},
     idempotency: {},
+    apiVersion: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { validApiVersion } from './api-versions';
 import { accountNow } from './clock';
 import type { Route } from './context';
 import { invalidRequest, missingParam } from './errors';
@@ -9,6 +10,14 @@ function validUrl(body: Params): string | undefined {
   const url = body.string('url');
   if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url)) throw invalidRequest(`Invalid URL: ${url}`, 'url');
   return url;
+}
+
+/** The version events are rendered in for this endpoint; null: the account's default version. */
+function apiVersion(body: Params): string | null {
+  const version = body.string('api_version');
+  if (version === undefined) return null;
+  if (!validApiVersion(version)) throw invalidRequest(`Invalid api_version: ${version}`, 'api_version');
+  return version;
 }
 
 function enabledEvents(body: Params): string[] | undefined {
@@ -30,7 +39,7 @@ export const webhookEndpointRoutes: Route[] = [
       const endpoint: Stripe.WebhookEndpoint = {
         id: newId('we'),
         object: 'webhook_endpoint',
-        api_version: body.string('api_version') ?? null,
+        api_version: apiVersion(body),
         application: null,
         created: accountNow(account),
         description: body.string('description') ?? null,

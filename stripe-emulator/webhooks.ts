@@ -1,8 +1,9 @@
-// Webhook signing and delivery. Deliveries run after the API response (never inline), in order per
-// endpoint unless the test asks for shuffling or duplicates, and are retried with backoff on a
-// non-2xx answer or a connection error.
+// Webhook signing and delivery. Deliveries run after the API response (never inline), each event in the
+// API version of its endpoint, in order per endpoint unless the test asks for shuffling, duplicates or
+// concurrent delivery, and are retried with backoff on a non-2xx answer or a connection error.
 import { createHmac } from 'node:crypto';
 import type Stripe from 'stripe';
+import { API_VERSION, renderEvent } from './api-versions';
 import { realNow } from './clock';
 import { find, listAll, type AccountState } from './store';
 
@@ -17,7 +18,19 @@ export interface DeliveryMode {
   duplicates: boolean;
   /** Deliver the events of one burst in a different order than they happened. */
   shuffle: boolean;
+  /** Deliveries in flight at once per endpoint; above 1 events also overtake each other on the wire. */
+  concurrent: number;
+  /**
+   * Retry on Stripe's live-mode schedule with every delay multiplied by this factor (1: real time, up to
+   * 3 days; 1e-5: the same schedule in about 2.5 s). Undefined: the emulator's `retryDelaysMs`.
+   */
+  retryScale: number | undefined;
 }
+
+// Stripe retries live-mode deliveries "for up to three days with an exponential back off"
+// (https://docs.stripe.com/webhooks#retries) without publishing the intervals: doubling from one minute,
+// 12 retries add up to 2.84 days.
+export const STRIPE_RETRY_DELAYS_S: readonly number[] = Array.from({ length: 12 }, (_, i) => 60 * 2 ** i);
 
 export interface WebhookBusOptions {
   /** Wait before each retry; its length is the number of retries. Default 200 ms, 1 s, 5 s. */
@@ -34,6 +47,13 @@ interface Delivery {
   eventId: string;
   payload: string;
   attempt: number;
+  /** Shared by the duplicates of one delivery: the event counts as delivered to the endpoint once. */
+  outcome: { delivered: boolean };
+}
+
+interface EndpointQueue {
+  waiting: Delivery[];
+  inFlight: number;
 }
 
 export class WebhookBus {
@@ -43,19 +63,21 @@ export class WebhookBus {
   private burst: Delivery[] = [];
   private unfinished = 0;
   private idleWaiters: (() => void)[] = [];
-  private readonly endpointQueues = new Map<string, Promise<void>>();
+  private readonly queues = new Map<string, EndpointQueue>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
   constructor(options: WebhookBusOptions = {}) {
     this.retryDelaysMs = options.retryDelaysMs ?? [200, 1000, 5000];
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.mode = { duplicates: false, shuffle: false, ...options.mode };
+    this.mode = { duplicates: false, shuffle: false, concurrent: 1, retryScale: undefined, ...options.mode };
   }
 
+  /** Changes the fields given (undefined ones are kept). */
   setMode(mode: Partial<DeliveryMode>): DeliveryMode {
-    this.mode = { ...this.mode, ...mode };
-    return this.mode;
+    const given = Object.entries(mode).filter(([, value]) => value !== undefined);
+    this.mode = { ...this.mode, ...Object.fromEntries(given) };
+    return { ...this.mode };
   }
 
   publish(account: AccountState, event: Stripe.EventBase): void {
@@ -65,16 +87,18 @@ export class WebhookBus {
         (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(event.type)),
     );
     event.pending_webhooks = endpoints.length;
-    const payload = JSON.stringify(event, null, 2);
     for (const endpoint of endpoints) {
+      // An endpoint without a version gets the account's default, which the event was created in.
+      const rendered = renderEvent(event, endpoint.api_version ?? event.api_version ?? API_VERSION);
       const delivery: Delivery = {
         account,
         endpointId: endpoint.id,
         url: endpoint.url,
         secret: account.webhookSecrets[endpoint.id],
         eventId: event.id,
-        payload,
+        payload: JSON.stringify(rendered, null, 2),
         attempt: 0,
+        outcome: { delivered: false },
       };
       const copies = this.mode.duplicates ? [delivery, { ...delivery }] : [delivery];
       for (const copy of copies) {
@@ -108,9 +132,29 @@ export class WebhookBus {
   }
 
   private enqueue(delivery: Delivery): void {
-    const previous = this.endpointQueues.get(delivery.endpointId) ?? Promise.resolve();
-    const next = previous.then(() => this.attempt(delivery));
-    this.endpointQueues.set(delivery.endpointId, next);
+    const queue = this.queues.get(delivery.endpointId) ?? { waiting: [], inFlight: 0 };
+    this.queues.set(delivery.endpointId, queue);
+    queue.waiting.push(delivery);
+    this.pump(queue);
+  }
+
+  // Starts waiting deliveries while the endpoint has room: one at a time keeps Stripe's usual order.
+  private pump(queue: EndpointQueue): void {
+    while (!this.closed && queue.inFlight < this.mode.concurrent && queue.waiting.length > 0) {
+      const delivery = queue.waiting.shift() as Delivery;
+      queue.inFlight++;
+      void this.attempt(delivery).finally(() => {
+        queue.inFlight--;
+        this.pump(queue);
+      });
+    }
+  }
+
+  private retryDelayMs(attempt: number): number | undefined {
+    const { retryScale } = this.mode;
+    if (retryScale === undefined) return this.retryDelaysMs[attempt];
+    const seconds = STRIPE_RETRY_DELAYS_S[attempt];
+    return seconds === undefined ? undefined : seconds * 1000 * retryScale;
   }
 
   private async attempt(delivery: Delivery): Promise<void> {
@@ -119,10 +163,11 @@ export class WebhookBus {
     if (this.closed) return;
     if (ok) {
       const event = find(delivery.account, 'events', delivery.eventId);
-      if (event && event.pending_webhooks > 0) event.pending_webhooks--;
+      if (!delivery.outcome.delivered && event && event.pending_webhooks > 0) event.pending_webhooks--;
+      delivery.outcome.delivered = true;
       return this.finish();
     }
-    const delay = this.retryDelaysMs[delivery.attempt];
+    const delay = this.retryDelayMs(delivery.attempt);
     if (delay === undefined) return this.finish();
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -130,7 +175,6 @@ export class WebhookBus {
     }, delay);
     this.timers.add(timer);
   }
-
   private async post(delivery: Delivery): Promise<boolean> {
     try {
       const response = await fetch(delivery.url, {

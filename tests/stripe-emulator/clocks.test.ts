@@ -48,8 +48,9 @@ describe('account clock', () => {
     const renewed = await stripe.subscriptions.retrieve(sub.id);
     expect(renewed.items.data[0].current_period_start).toBe(periods[3].start);
     expect(renewed.latest_invoice).toBe(invoices[3].id);
+    // Stripe lists the last 30 days of events: of the three renewals' updates, the last one is still listed.
     const updates = (await stripe.events.list({ type: 'customer.subscription.updated' })).data.reverse();
-    expect(updates.map((e) => e.created)).toEqual(invoices.slice(1).map((i) => i.created));
+    expect(updates.map((e) => e.created)).toEqual(invoices.slice(3).map((i) => i.created));
     // A later customer is stamped with the advanced clock.
     expect((await stripe.customers.create({})).created).toBeGreaterThanOrEqual(now);
   });

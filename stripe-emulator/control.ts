@@ -1,0 +1,118 @@
+// The `/_emulator/*` control endpoints: what a test or a developer does to an account that Stripe's API
+// cannot (move its clock, inject faults, change webhook delivery, set account settings). Authenticated
+// like the API (Bearer the account's secret key); JSON or form body; one entry per route below.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { validApiVersion } from './api-versions';
+import { advanceAccountClock, settleAccount } from './billing';
+import { accountNow } from './clock';
+import type { Ctx } from './context';
+import { StripeApiError, invalidRequest } from './errors';
+import { Params } from './form';
+import { parseBody, routeTable, sendJson, type Host } from './http';
+import type { AccountState } from './store';
+
+export interface ControlRequest {
+  host: Host;
+  account: AccountState;
+  ctx: Ctx;
+  body: Params;
+  params: Record<string, string>;
+}
+
+export interface ControlRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Answers the JSON body of a 200; throws StripeApiError for anything else. */
+  handler(req: ControlRequest): unknown;
+}
+
+export const controlRoutes: ControlRoute[] = [
+  {
+    method: 'GET',
+    path: '/_emulator/time',
+    handler: ({ account, ctx }) => {
+      settleAccount(ctx);
+      return { account: account.id, now: accountNow(account) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_emulator/time/advance',
+    handler: ({ account, ctx, body }) => {
+      const seconds = body.integer('seconds', { min: 0 });
+      if (seconds === undefined) throw invalidRequest('Missing required param: seconds.', 'seconds');
+      return { account: account.id, now: advanceAccountClock(ctx, seconds) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_emulator/faults',
+    handler: ({ host, account, body }) => {
+      const status = body.oneOf('status', ['429', '500']);
+      const faults = {
+        count: body.integer('count', { min: 0 }) ?? 1,
+        status: status ? (Number(status) as 429 | 500) : undefined,
+        delayMs: body.integer('delayMs', { min: 0 }),
+      };
+      host.faults.set(account.id, faults);
+      return { account: account.id, faults };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_emulator/webhooks/mode',
+    handler: ({ host, body }) => {
+      const retryScale = body.decimal('retryScale');
+      if (retryScale !== undefined && retryScale <= 0) throw invalidRequest('retryScale must be positive.', 'retryScale');
+      const mode = host.bus.setMode({
+        duplicates: body.boolean('duplicates'),
+        shuffle: body.boolean('shuffle'),
+        concurrent: body.integer('concurrent', { min: 1 }),
+        retryScale,
+      });
+      return { mode };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_emulator/webhooks/flush',
+    handler: async ({ host }) => {
+      await host.bus.idle();
+      return { idle: true };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_emulator/settings',
+    handler: ({ account, body }) => {
+      const apiVersion = body.string('apiVersion');
+      if (apiVersion !== undefined) {
+        if (!validApiVersion(apiVersion)) throw invalidRequest(`Invalid API version: ${apiVersion}`, 'apiVersion');
+        account.apiVersion = apiVersion;
+      }
+      return { account: account.id, settings: { apiVersion: account.apiVersion } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_emulator/reset',
+    handler: ({ host, account }) => {
+      host.resetAccount(account.id);
+      return { account: account.id, reset: true };
+    },
+  },
+];
+
+const matchControl = routeTable(controlRoutes);
+
+export async function handleControl(host: Host, req: IncomingMessage, res: ServerResponse, path: string, raw: string): Promise<void> {
+  const account = host.authenticate(req);
+  const matched = matchControl(req.method ?? 'GET', path);
+  if (!matched) {
+    throw new StripeApiError(404, { type: 'invalid_request_error', message: `Unknown emulator control: ${req.method} ${path}` });
+  }
+  const body = new Params(parseBody(req, raw));
+  const result = await matched.route.handler({ host, account, ctx: host.ctxFor(account, req), body, params: matched.params });
+  if (req.method === 'POST') host.persist();
+  sendJson(res, 200, result);
+}
