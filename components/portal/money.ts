@@ -6,7 +6,7 @@
 const zeroDecimal = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 const threeDecimal = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
-function minorUnitsPerMajor(currency: string): number {
+export function minorUnitsPerMajor(currency: string): number {
   if (zeroDecimal.has(currency)) return 1;
   return threeDecimal.has(currency) ? 1000 : 100;
 }

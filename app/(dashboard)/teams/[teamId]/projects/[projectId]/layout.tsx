@@ -26,6 +26,7 @@ export default async function ProjectLayout({
           label="Project"
           items={[
             { href: base, label: 'Overview' },
+            { href: `${base}/analytics`, label: 'Analytics' },
             { href: `${base}/customers`, label: 'Customers' },
             { href: `${base}/products`, label: 'Products & prices' },
             { href: `${base}/subscriptions`, label: 'Subscriptions' },
