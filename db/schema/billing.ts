@@ -19,6 +19,8 @@ export interface SubscriptionItem {
 }
 
 export interface SubscriptionDiscount {
+  // Stripe's discount id (`di_...`); absent in rows written before it was kept.
+  discountId?: string;
   couponId: string;
   percentOff: number | null;
   amountOff: number | null;
