@@ -7,6 +7,7 @@ import { automatic, type Ctx } from './context';
 import { expireSession } from './checkout';
 import { testClockOf } from './customers';
 import { listAll } from './store';
+import { duePhaseTransition, runPhaseTransition } from './subscription-schedules';
 import { nextTransitionAt, runTransition } from './subscriptions';
 
 /** Runs every transition of subscriptions on `testClock` (null: the account clock) due by `until`. */
@@ -18,6 +19,12 @@ export function runDueTransitions(ctx: Ctx, testClock: string | null, until: num
       if (testClockOf(sub) !== testClock) continue;
       const at = nextTransitionAt(sub);
       if (at !== null && at <= until && (!due || at < due.at)) due = { sub, at };
+    }
+    // Subscription schedules (subscription-schedules.ts): a phase ending runs first at a tie.
+    const phase = duePhaseTransition(ctx.account, testClock, until);
+    if (phase && (!due || phase.at <= due.at)) {
+      runPhaseTransition(engine, phase.schedule);
+      continue;
     }
     if (!due) return;
     runTransition(engine, due.sub);

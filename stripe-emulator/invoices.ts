@@ -4,7 +4,9 @@ import type Stripe from 'stripe';
 import type { Ctx, Route } from './context';
 import { applyDiscounts, isOnceDiscount } from './coupons';
 import { emit } from './events';
-import { find, findOr404, insert, listAll, newId, paginate, wireDecimal } from './store';
+import { applyCustomerBalance } from './customer-balance';
+import { attachInvoiceItems, invoiceItemLine, pendingItemsFor } from './invoice-items';
+import { find, findOr404, insert, listAll, newId, paginate, wireDecimal, type AccountState } from './store';
 
 export interface BillingPeriod {
   /** When the invoice is cut (simulated time). */
@@ -18,6 +20,8 @@ export interface BillingPeriod {
   trial: boolean;
   /** Set when the subscription already points at the invoice about to be cut. */
   invoiceId?: string;
+  /** Only the pending invoice items (prorations of an update invoiced at once), no service period. */
+  pendingItemsOnly?: boolean;
 }
 
 function line(
@@ -72,31 +76,42 @@ function line(
 }
 
 /**
- * Invoices the subscription's items for a period and collects payment. Sets `latest_invoice` and
- * drops `once` discounts from the subscription; returns whether the payment succeeded.
+ * The invoice a billing would cut, neither stored nor charged: `billSubscription` issues it and
+ * `POST /v1/invoices/create_preview` shows it. Pending invoice items become lines after the
+ * items' own; discounts apply to discountable lines only (prorations already include them).
  */
-export function billSubscription(ctx: Ctx, sub: Stripe.Subscription, billing: BillingPeriod): boolean {
-  const { account } = ctx;
+export function draftSubscriptionInvoice(
+  account: AccountState,
+  sub: Stripe.Subscription,
+  billing: BillingPeriod,
+  pendingItems: Stripe.InvoiceItem[],
+  id = billing.invoiceId ?? newId('in'),
+): Stripe.Invoice {
   const customer = findOr404(account, 'customers', String(sub.customer), 'customer');
-  const id = billing.invoiceId ?? newId('in');
-  const lines = sub.items.data.map((item) =>
-    line(sub, item, id, find(account, 'products', String(item.price.product))?.name ?? 'Product', billing),
-  );
+  const periodLines = billing.pendingItemsOnly
+    ? []
+    : sub.items.data.map((item) =>
+        line(sub, item, id, find(account, 'products', String(item.price.product))?.name ?? 'Product', billing),
+      );
+  const lines = [...periodLines, ...pendingItems.map((item) => invoiceItemLine(account, item, id))];
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
+  const discountable = lines.filter((l) => l.discountable).reduce((sum, l) => sum + l.amount, 0);
   const discountIds = sub.discounts.map(String);
-  const applied = applyDiscounts(account, discountIds, subtotal, billing.at);
+  const applied = applyDiscounts(account, discountIds, Math.max(discountable, 0), billing.at);
   const total = subtotal - applied.reduce((sum, d) => sum + d.amount, 0);
+  // A negative total (more credit than charge) is due as zero.
+  const due = Math.max(total, 0);
   const live = customer.deleted ? null : customer;
-  const invoice: Stripe.Invoice = {
+  return {
     id,
     object: 'invoice',
     account_country: 'US',
     account_name: null,
     account_tax_ids: null,
-    amount_due: total,
+    amount_due: due,
     amount_overpaid: 0,
     amount_paid: 0,
-    amount_remaining: total,
+    amount_remaining: due,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,
@@ -167,12 +182,25 @@ export function billSubscription(ctx: Ctx, sub: Stripe.Subscription, billing: Bi
     total_taxes: [],
     webhooks_delivered_at: billing.at,
   };
+}
+
+/**
+ * Invoices the subscription's items for a period and collects payment. Sets `latest_invoice` and
+ * drops `once` discounts from the subscription; returns whether the payment succeeded.
+ */
+export function billSubscription(ctx: Ctx, sub: Stripe.Subscription, billing: BillingPeriod): boolean {
+  const { account } = ctx;
+  const customer = findOr404(account, 'customers', String(sub.customer), 'customer');
+  const live = customer.deleted ? null : customer;
+  const invoice = draftSubscriptionInvoice(account, sub, billing, pendingItemsFor(account, customer.id, sub.id));
   insert(account, 'invoices', invoice);
+  attachInvoiceItems(account, invoice);
   emit(ctx, 'invoice.created', invoice, { at: billing.at });
 
   invoice.status = 'open';
   invoice.effective_at = billing.at;
-  invoice.ending_balance = 0;
+  applyCustomerBalance(ctx, invoice, billing.at);
+  const due = invoice.amount_due;
   invoice.status_transitions.finalized_at = billing.at;
   if (live) {
     invoice.number = `${live.invoice_prefix}-${String(live.next_invoice_sequence ?? 1).padStart(4, '0')}`;
@@ -182,9 +210,9 @@ export function billSubscription(ctx: Ctx, sub: Stripe.Subscription, billing: Bi
 
   sub.latest_invoice = invoice.id;
   sub.discounts = sub.discounts.filter((d) => !isOnceDiscount(account, String(d)));
-  const paid = total === 0 || !account.decliningCustomers[customer.id];
-  invoice.attempted = total > 0;
-  invoice.attempt_count = total > 0 ? 1 : 0;
+  const paid = due === 0 || !account.decliningCustomers[customer.id];
+  invoice.attempted = due > 0;
+  invoice.attempt_count = due > 0 ? 1 : 0;
   if (!paid) {
     invoice.next_payment_attempt = null;
     emit(ctx, 'invoice.payment_failed', invoice, { at: billing.at });
@@ -192,7 +220,7 @@ export function billSubscription(ctx: Ctx, sub: Stripe.Subscription, billing: Bi
   }
   invoice.status = 'paid';
   invoice.auto_advance = false;
-  invoice.amount_paid = total;
+  invoice.amount_paid = due;
   invoice.amount_remaining = 0;
   invoice.status_transitions.paid_at = billing.at;
   emit(ctx, 'invoice.paid', invoice, { at: billing.at });

@@ -32,11 +32,15 @@ import { eventRoutes } from './events';
 import { Params, parseForm } from './form';
 import { readBody, routeTable, sendJson, type FaultSpec, type Host } from './http';
 import { IdempotencyLayer, type Outcome } from './idempotency';
+import { customerBalanceRoutes } from './customer-balance';
+import { invoiceItemRoutes } from './invoice-items';
+import { invoicePreviewRoutes } from './invoice-preview';
 import { invoiceRoutes } from './invoices';
 import { matchPage } from './page-routes';
 import { priceRoutes } from './prices';
 import { productRoutes } from './products';
 import { accountIdForKey, clone, emptyAccount, findAnyById, loadState, newId, saveState, type AccountState } from './store';
+import { subscriptionScheduleRoutes } from './subscription-schedules';
 import { subscriptionRoutes } from './subscriptions';
 import { testClockRoutes } from './test-clocks';
 import { WebhookBus, type DeliveryMode } from './webhooks';
@@ -77,7 +81,11 @@ const routes: Route[] = [
   ...priceRoutes,
   ...couponRoutes,
   ...subscriptionRoutes,
+  ...subscriptionScheduleRoutes,
+  ...invoicePreviewRoutes,
   ...invoiceRoutes,
+  ...invoiceItemRoutes,
+  ...customerBalanceRoutes,
   ...checkoutRoutes,
   ...billingPortalRoutes,
   ...webhookEndpointRoutes,

@@ -16,6 +16,9 @@ export interface Collections {
   discounts: Stripe.Discount;
   subscriptions: Stripe.Subscription;
   invoices: Stripe.Invoice;
+  invoiceitems: Stripe.InvoiceItem;
+  subscription_schedules: Stripe.SubscriptionSchedule;
+  customer_balance_transactions: Stripe.CustomerBalanceTransaction;
   checkout_sessions: Stripe.Checkout.Session;
   billing_portal_sessions: Stripe.BillingPortal.Session;
   webhook_endpoints: Stripe.WebhookEndpoint;
@@ -34,6 +37,9 @@ const collectionMeta: Record<CollectionName, { prefix: string; label: string }> 
   discounts: { prefix: 'di', label: 'discount' },
   subscriptions: { prefix: 'sub', label: 'subscription' },
   invoices: { prefix: 'in', label: 'invoice' },
+  invoiceitems: { prefix: 'ii', label: 'invoiceitem' },
+  subscription_schedules: { prefix: 'sub_sched', label: 'subscription_schedule' },
+  customer_balance_transactions: { prefix: 'cbtxn', label: 'customer_balance_transaction' },
   checkout_sessions: { prefix: 'cs', label: 'checkout.session' },
   billing_portal_sessions: { prefix: 'bps', label: 'billing_portal.session' },
   webhook_endpoints: { prefix: 'we', label: 'webhook endpoint' },
@@ -143,11 +149,11 @@ export function listAll<K extends CollectionName>(account: AccountState, collect
 
 /** The stored object an id points to, for `expand[]`. */
 export function findAnyById(account: AccountState, id: string): unknown {
-  const prefix = id.slice(0, id.indexOf('_'));
-  for (const [name, meta] of Object.entries(collectionMeta) as [CollectionName, { prefix: string }][]) {
-    if (meta.prefix === prefix) return find(account, name, id);
-  }
-  return find(account, 'coupons', id);
+  // Longest prefix first: `sub_sched_...` is a schedule, not a subscription.
+  const owners = (Object.entries(collectionMeta) as [CollectionName, { prefix: string }][])
+    .filter(([, meta]) => meta.prefix && id.startsWith(`${meta.prefix}_`))
+    .sort(([, a], [, b]) => b.prefix.length - a.prefix.length);
+  return owners.length > 0 ? find(account, owners[0][0], id) : find(account, 'coupons', id);
 }
 
 /** Stripe's cursor pagination over a newest-first array. */
@@ -200,7 +206,12 @@ export interface PersistedState {
 
 export function loadState(file: string): PersistedState {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
+    const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
+    // A state file written before a collection existed gets it empty.
+    for (const account of Object.values(state.accounts)) {
+      for (const name of Object.keys(collectionMeta) as CollectionName[]) account.objects[name] ??= {};
+    }
+    return state;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { accounts: {} };
     throw error;

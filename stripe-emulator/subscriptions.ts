@@ -9,7 +9,9 @@ import { liveCustomer, testClockOf } from './customers';
 import { cardDeclined, invalidRequest, missingParam, resourceMissing } from './errors';
 import { emit } from './events';
 import { mergeMetadata, type Metadata, type Params } from './form';
-import { billSubscription } from './invoices';
+import { storeInvoiceItem } from './invoice-items';
+import { billSubscription, type BillingPeriod } from './invoices';
+import { itemChanges, PRORATION_BEHAVIORS, prorationItems, type ProrationBehavior } from './prorations';
 import { clone, findOr404, insert, listAll, newId, paginate, previousAttributes, type AccountState } from './store';
 
 export interface ItemRequest {
@@ -253,7 +255,7 @@ function updateSubscription(ctx: Ctx, sub: Stripe.Subscription, body: Params): S
       sub.cancel_at_period_end = false;
       sub.canceled_at = cancelAt === null ? null : now;
     }
-    if (body.has('items')) updateItems(account, sub, body, now);
+    if (body.has('items') || body.has('billing_cycle_anchor')) settleItemUpdate(ctx, sub, applyItemUpdate(account, sub, body, now), now);
     if (body.has('discounts') || body.has('coupon') || body.has('promotion_code')) {
       sub.discounts = redeem(account, resolveDiscounts(account, discountEntries(body), now), { customer: String(sub.customer), subscription: sub.id, checkoutSession: null }, now);
     }
@@ -268,9 +270,18 @@ function updateSubscription(ctx: Ctx, sub: Stripe.Subscription, body: Params): S
   return sub;
 }
 
-// Item changes take effect from the next invoice: the emulator does not prorate.
-function updateItems(account: AccountState, sub: Stripe.Subscription, body: Params, now: number): void {
-  const items = [...sub.items.data];
+/** How an item update is billed, worked out before anything is stored or charged. */
+export interface ItemUpdate {
+  behavior: ProrationBehavior;
+  /** The billing period restarted at the update (`billing_cycle_anchor: now`, or a new interval). */
+  resetAnchor: boolean;
+  /** Proration invoice items, not stored yet. */
+  prorations: Stripe.InvoiceItem[];
+}
+
+/** The items after an update's `items[]` (edit by id, `deleted`, or add by price), validated before use. */
+function editedItems(account: AccountState, sub: Stripe.Subscription, body: Params, now: number): Stripe.SubscriptionItem[] {
+  const items = clone(sub.items.data);
   for (const change of body.objects('items')) {
     const id = change.string('id');
     const existing = id ? items.find((item) => item.id === id) : undefined;
@@ -294,7 +305,73 @@ function updateItems(account: AccountState, sub: Stripe.Subscription, body: Para
   }
   if (items.length === 0) throw invalidRequest('A subscription must have at least one active plan.', 'items');
   assertCompatible(items.map((item) => item.price));
+  return items;
+}
+
+/** A schedule phase's items replacing the subscription's: an item whose price stays keeps its id. */
+export function replacementItems(sub: Stripe.Subscription, requests: ItemRequest[], now: number): Stripe.SubscriptionItem[] {
+  const kept = new Set<string>();
+  return requests.map((request) => {
+    const same = sub.items.data.find((item) => item.price.id === request.price.id && !kept.has(item.id));
+    if (!same) return newItem(sub.id, request, now, currentPeriod(sub));
+    kept.add(same.id);
+    return { ...clone(same), quantity: request.quantity, metadata: { ...same.metadata, ...request.metadata } };
+  });
+}
+
+/**
+ * Puts `items` on `sub` (in place: a preview passes a clone) and works out the prorations of the
+ * change at `at`. A new interval restarts the billing period now, as Stripe does; so does
+ * `resetAnchor` (`billing_cycle_anchor: now`). A restart credits the unused time of the old items
+ * and bills the new ones for a whole period on an invoice cut at once.
+ */
+export function changeItems(
+  account: AccountState,
+  sub: Stripe.Subscription,
+  items: Stripe.SubscriptionItem[],
+  options: { behavior: ProrationBehavior; at: number; now: number; resetAnchor: boolean },
+): ItemUpdate {
+  const before = sub.items.data;
+  const old = cadence(sub);
   sub.items = { ...sub.items, data: items };
+  const { interval, count } = cadence(sub);
+  const resetAnchor = sub.status !== 'trialing' && (options.resetAnchor || interval !== old.interval || count !== old.count);
+  const changes = resetAnchor ? before.map((item) => ({ before: item, after: null })) : itemChanges(before, items);
+  const prorations = options.behavior === 'none' ? [] : prorationItems(account, sub, changes, options.at);
+  if (resetAnchor) {
+    sub.billing_cycle_anchor = options.now;
+    setPeriod(sub, { start: options.now, end: nextPeriodEnd(options.now, interval, count, options.now) });
+  }
+  return { behavior: options.behavior, resetAnchor, prorations };
+}
+
+/** An update's `items`, `billing_cycle_anchor`, `proration_behavior` and `proration_date`, applied to `sub` in place. */
+export function applyItemUpdate(account: AccountState, sub: Stripe.Subscription, body: Params, now: number): ItemUpdate {
+  const behavior = body.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
+  const at = body.integer('proration_date', { min: 0 }) ?? now;
+  const anchor = body.oneOf('billing_cycle_anchor', ['now', 'unchanged']) ?? 'unchanged';
+  const items = body.has('items') ? editedItems(account, sub, body, now) : sub.items.data;
+  return changeItems(account, sub, items, { behavior, at, now, resetAnchor: anchor === 'now' });
+}
+
+/** The invoice an item update cuts at once, if any: a restarted period, or `always_invoice` prorations. */
+export function itemUpdateBilling(sub: Stripe.Subscription, update: ItemUpdate, now: number): BillingPeriod | null {
+  if (!update.resetAnchor && (update.behavior !== 'always_invoice' || update.prorations.length === 0)) return null;
+  return {
+    at: now,
+    reason: 'subscription_update',
+    invoicePeriod: { start: now, end: now },
+    linePeriod: currentPeriod(sub),
+    trial: false,
+    pendingItemsOnly: !update.resetAnchor,
+  };
+}
+
+/** Stores an item update's prorations and cuts its invoice when one is due now. */
+export function settleItemUpdate(ctx: Ctx, sub: Stripe.Subscription, update: ItemUpdate, now: number): void {
+  for (const item of update.prorations) storeInvoiceItem(ctx, item);
+  const billing = itemUpdateBilling(sub, update, now);
+  if (billing && !billSubscription(ctx, sub, billing)) sub.status = 'past_due';
 }
 
 export function cancelSubscription(ctx: Ctx, sub: Stripe.Subscription, at: number, reason: Stripe.Subscription.CancellationDetails.Reason): void {
