@@ -349,7 +349,10 @@ export function changeItems(
 export function applyItemUpdate(account: AccountState, sub: Stripe.Subscription, body: Params, now: number): ItemUpdate {
   const behavior = body.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
   const at = body.integer('proration_date', { min: 0 }) ?? now;
-  const anchor = body.oneOf('billing_cycle_anchor', ['now', 'unchanged']) ?? 'unchanged';
+  // API 2026-10-28: `billing_cycle_anchor[type]`, no longer a bare string.
+  const anchorSpec = body.object('billing_cycle_anchor');
+  if (anchorSpec && !anchorSpec.has('type')) throw missingParam(anchorSpec.name('type'));
+  const anchor = anchorSpec?.oneOf('type', ['now', 'unchanged']) ?? 'unchanged';
   const items = body.has('items') ? editedItems(account, sub, body, now) : sub.items.data;
   return changeItems(account, sub, items, { behavior, at, now, resetAnchor: anchor === 'now' });
 }

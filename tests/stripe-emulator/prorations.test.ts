@@ -145,12 +145,12 @@ describe('proration_behavior on an item change', () => {
     ]);
   });
 
-  test('billing_cycle_anchor=now restarts the period: credit for the unused time, a whole new period invoiced at once', async () => {
+  test('billing_cycle_anchor[type]=now restarts the period: credit for the unused time, a whole new period invoiced at once', async () => {
     const { stripe, plusPrice, sub, advance } = await world();
     await advance(HALF);
     const updated = await stripe.subscriptions.update(sub.id, {
       items: [{ id: sub.items.data[0].id, price: plusPrice.id }],
-      billing_cycle_anchor: 'now',
+      billing_cycle_anchor: { type: 'now' },
     });
     const FEB_16_NOON = Date.UTC(2030, 1, 16, 12) / 1000;
     expect(updated).toMatchObject({ billing_cycle_anchor: HALF });
@@ -162,6 +162,11 @@ describe('proration_behavior on an item change', () => {
       [-1000, true],
     ]);
     expect(invoice.lines.data[0].period).toEqual({ start: HALF, end: FEB_16_NOON });
+    // The pre-2026 bare string is not this API version's shape.
+    await expect(stripe.subscriptions.update(sub.id, { billing_cycle_anchor: 'now' as never })).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'billing_cycle_anchor',
+    });
   });
 
   test('a discounted subscription: the discount is folded into the proration amounts, which are not discounted again', async () => {

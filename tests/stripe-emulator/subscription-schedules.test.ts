@@ -142,6 +142,23 @@ describe('subscription schedules', () => {
     await expect(stripe.subscriptionSchedules.update(second.id, { end_behavior: 'cancel' })).rejects.toMatchObject({ statusCode: 400 });
   });
 
+  test("editing the current phase changes the subscription now, prorated per the update's proration_behavior", async () => {
+    const { stripe, proPrice, sub, advance } = await world();
+    const schedule = await stripe.subscriptionSchedules.create({ from_subscription: sub.id });
+    await advance(JAN_1 + (FEB_1 - JAN_1) / 2);
+    await stripe.subscriptionSchedules.update(schedule.id, {
+      proration_behavior: 'always_invoice',
+      phases: [{ items: [{ price: proPrice.id }], start_date: JAN_1, end_date: FEB_1 }],
+    });
+    const updated = await stripe.subscriptions.retrieve(sub.id);
+    expect(updated.items.data.map((i) => i.price.id)).toEqual([proPrice.id]);
+    const invoice = await stripe.invoices.retrieve(String(updated.latest_invoice));
+    // Plus 50.00 -> Pro 20.00 at half time: -25.00 + 10.00, left on the customer's balance.
+    expect(invoice).toMatchObject({ billing_reason: 'subscription_update', total: -1500, amount_due: 0, ending_balance: -1500 });
+    const preview = await stripe.invoices.createPreview({ schedule: schedule.id });
+    expect([preview.total, preview.starting_balance, preview.amount_due]).toEqual([2000, -1500, 500]);
+  });
+
   test('customer + phases starts the subscription now with the first phase', async () => {
     const { stripe, customer, plusPrice, proPrice, advance } = await world();
     const schedule = await stripe.subscriptionSchedules.create({
