@@ -1,8 +1,9 @@
 // POST /v1/invoices/create_preview: the invoice a subscription's next billing would produce, built
 // by the same code that bills (draftSubscriptionInvoice) from a copy of the subscription, and
 // neither stored nor charged. With `subscription_details` the copy first takes the proposed
-// change: an invoice the change cuts at once (`always_invoice`, `billing_cycle_anchor: now`) is
-// what is previewed, otherwise the renewal, with the change's prorations among its pending items.
+// change (or the proposed phases of its schedule): an invoice the change cuts at once
+// (`always_invoice`, `billing_cycle_anchor[type]: now`) is what is previewed, otherwise the
+// renewal, with the change's prorations among its pending items and the phase then running.
 import type Stripe from 'stripe';
 import { clockNow, nextPeriodEnd, type Interval } from './clock';
 import type { Route } from './context';
@@ -12,9 +13,12 @@ import { invalidRequest, missingParam } from './errors';
 import type { Params } from './form';
 import { pendingItemsFor } from './invoice-items';
 import { draftSubscriptionInvoice, type BillingPeriod } from './invoices';
-import { phaseAt, phaseRequests } from './subscription-schedules';
+import { PRORATION_BEHAVIORS } from './prorations';
+import { parsePhases, phaseCovering, phaseItemUpdate } from './subscription-schedules';
 import { clone, find, findOr404, newId, type AccountState } from './store';
-import { applyItemUpdate, itemUpdateBilling, replacementItems } from './subscriptions';
+import { applyItemUpdate, itemUpdateBilling } from './subscriptions';
+
+type Phase = Stripe.SubscriptionSchedule.Phase;
 
 function noUpcoming(customer: string): never {
   throw invalidRequest(`No upcoming invoices for customer: ${customer}`, undefined, 'invoice_upcoming_none');
@@ -35,27 +39,44 @@ function renewal(sub: Stripe.Subscription): BillingPeriod {
   };
 }
 
-/** A schedule whose next phase starts at the renewal changes what the renewal bills. */
-function applyScheduledPhase(account: AccountState, sub: Stripe.Subscription, at: number): void {
-  const schedule = sub.schedule ? find(account, 'subscription_schedules', String(sub.schedule)) : undefined;
-  const phase = schedule ? phaseAt(schedule, at) : undefined;
-  if (!phase) return;
-  sub.items = { ...sub.items, data: replacementItems(sub, phaseRequests(account, phase, 'schedule'), at) };
+/** What a preview asks to change: an update (`subscription_details`) or a schedule's phases (`schedule_details`). */
+interface ProposedChange {
+  details?: Params;
+  scheduleDetails?: Params;
 }
 
-function previewSubscription(account: AccountState, sub: Stripe.Subscription, details: Params | undefined): Stripe.Invoice {
+/** The phases the subscription follows: proposed ones, else those of its active schedule. */
+function phasesOf(account: AccountState, sub: Stripe.Subscription, change: ProposedChange, now: number): Phase[] {
+  const schedule = sub.schedule ? find(account, 'subscription_schedules', String(sub.schedule)) : undefined;
+  if (change.scheduleDetails) {
+    const firstStart = schedule?.phases[0].start_date ?? sub.items.data[0].current_period_start;
+    return parsePhases(account, change.scheduleDetails, firstStart, now);
+  }
+  return schedule?.status === 'active' ? schedule.phases : [];
+}
+
+function previewSubscription(account: AccountState, sub: Stripe.Subscription, change: ProposedChange): Stripe.Invoice {
   const customer = String(sub.customer);
   if (sub.status === 'canceled') noUpcoming(customer);
   const now = clockNow(account, testClockOf(sub));
   const preview = clone(sub);
-  const pending = pendingItemsFor(account, customer, sub.id);
-  const update = details && (details.has('items') || details.has('billing_cycle_anchor')) ? applyItemUpdate(account, preview, details, now) : null;
+  const phases = phasesOf(account, preview, change, now);
+  const { details, scheduleDetails } = change;
+  const current = scheduleDetails ? phaseCovering(phases, now) : undefined;
+  const update =
+    details && (details.has('items') || details.has('billing_cycle_anchor'))
+      ? applyItemUpdate(account, preview, details, now)
+      : current
+        ? phaseItemUpdate(account, preview, current, scheduleDetails!.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations', now)
+        : null;
   const immediate = update ? itemUpdateBilling(preview, update, now) : null;
-  const prorations = update?.prorations ?? [];
   const next = renewal(preview);
   if (!immediate && preview.cancel_at !== null && preview.cancel_at <= next.at) noUpcoming(customer);
-  if (!immediate) applyScheduledPhase(account, preview, next.at);
-  const invoice = draftSubscriptionInvoice(account, preview, immediate ?? next, [...pending, ...prorations], newId('upcoming_in'));
+  // A phase starting at the renewal decides what the renewal bills (nothing left to prorate then).
+  const phaseAtRenewal = immediate ? undefined : phaseCovering(phases, next.at);
+  if (phaseAtRenewal) phaseItemUpdate(account, preview, phaseAtRenewal, 'none', next.at);
+  const pending = [...pendingItemsFor(account, customer, sub.id), ...(update?.prorations ?? [])];
+  const invoice = draftSubscriptionInvoice(account, preview, immediate ?? next, pending, newId('upcoming_in'));
   showBalance(account, invoice);
   return invoice;
 }
@@ -79,7 +100,12 @@ export const invoicePreviewRoutes: Route[] = [
       if (customer && sub.customer !== customer) {
         throw invalidRequest(`The subscription ${sub.id} does not belong to the customer ${customer}.`, 'subscription');
       }
-      return previewSubscription(account, sub, body.object('subscription_details'));
+      const details = body.object('subscription_details');
+      const scheduleDetails = body.object('schedule_details');
+      if (details && scheduleDetails) {
+        throw invalidRequest('You may only specify one of these parameters: schedule_details, subscription_details.', 'schedule_details');
+      }
+      return previewSubscription(account, sub, { details, scheduleDetails });
     },
   },
 ];

@@ -20,6 +20,7 @@ import {
   replacementItems,
   settleItemUpdate,
   type ItemRequest,
+  type ItemUpdate,
 } from './subscriptions';
 
 type Phase = Stripe.SubscriptionSchedule.Phase;
@@ -74,7 +75,7 @@ export function phaseRequests(account: AccountState, phase: Phase, param: string
  * starts at `firstStart` unless it says otherwise. A phase ends at `end_date`, after `duration`,
  * or one interval of its first price later (Stripe's default of one iteration).
  */
-function parsePhases(account: AccountState, body: Params, firstStart: number, now: number): Phase[] {
+export function parsePhases(account: AccountState, body: Params, firstStart: number, now: number): Phase[] {
   const specs = body.objects('phases');
   if (specs.length === 0) throw missingParam('phases');
   const phases: Phase[] = [];
@@ -100,12 +101,13 @@ function parsePhases(account: AccountState, body: Params, firstStart: number, no
   return phases;
 }
 
-function currentPhaseOf(schedule: Stripe.SubscriptionSchedule, at: number): Phase | undefined {
-  return schedule.phases.find((phase) => phase.start_date <= at && at < phase.end_date);
+/** The phase running at `at`, if any. */
+export function phaseCovering(phases: Phase[], at: number): Phase | undefined {
+  return phases.find((phase) => phase.start_date <= at && at < phase.end_date);
 }
 
 function newSchedule(account: AccountState, sub: Stripe.Subscription, phases: Phase[], now: number): Stripe.SubscriptionSchedule {
-  const current = currentPhaseOf({ phases } as Stripe.SubscriptionSchedule, now);
+  const current = phaseCovering(phases, now);
   return {
     id: newId('sub_sched'),
     object: 'subscription_schedule',
@@ -218,7 +220,7 @@ function updateSchedule(ctx: Ctx, schedule: Stripe.SubscriptionSchedule, body: P
   const behavior = body.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
   if (body.has('phases')) {
     const phases = parsePhases(account, body, schedule.phases[0].start_date, now);
-    const current = currentPhaseOf({ phases } as Stripe.SubscriptionSchedule, now);
+    const current = phaseCovering(phases, now);
     if (!current) throw invalidRequest('The phases must cover the current time: a subscription schedule cannot end in the past.', 'phases');
     schedule.phases = phases;
     schedule.current_phase = { start_date: current.start_date, end_date: current.end_date };
@@ -230,15 +232,23 @@ function updateSchedule(ctx: Ctx, schedule: Stripe.SubscriptionSchedule, body: P
   return schedule;
 }
 
-/** Puts a phase's items on the subscription at `at`, with its events; nothing if they are already there. */
-function applyPhase(ctx: Ctx, sub: Stripe.Subscription, phase: Phase, behavior: ProrationBehavior, at: number): void {
-  const requests = phaseRequests(ctx.account, phase, 'phases');
+/**
+ * Puts a phase's items on `sub` at `at`, in place (a preview passes a clone), and works out the
+ * change's prorations; null when the items are already the phase's.
+ */
+export function phaseItemUpdate(account: AccountState, sub: Stripe.Subscription, phase: Phase, behavior: ProrationBehavior, at: number): ItemUpdate | null {
+  const requests = phaseRequests(account, phase, 'phases');
   const same =
     requests.length === sub.items.data.length &&
     requests.every((r, i) => r.price.id === sub.items.data[i].price.id && r.quantity === (sub.items.data[i].quantity ?? 1));
-  if (same) return;
+  return same ? null : changeItems(account, sub, replacementItems(sub, requests, at), { behavior, at, now: at, resetAnchor: false });
+}
+
+/** Puts a phase's items on the subscription at `at`, with its invoice and events; nothing if they are already there. */
+function applyPhase(ctx: Ctx, sub: Stripe.Subscription, phase: Phase, behavior: ProrationBehavior, at: number): void {
   const before = clone(sub);
-  const update = changeItems(ctx.account, sub, replacementItems(sub, requests, at), { behavior, at, now: at, resetAnchor: false });
+  const update = phaseItemUpdate(ctx.account, sub, phase, behavior, at);
+  if (!update) return;
   settleItemUpdate(ctx, sub, update, at);
   emit(ctx, 'customer.subscription.updated', sub, { previous: previousAttributes(before, sub), at });
 }
@@ -300,10 +310,6 @@ export function duePhaseTransition(
   return due;
 }
 
-/** The phase a schedule will be in at `at` (for previews of the invoice at a phase boundary). */
-export function phaseAt(schedule: Stripe.SubscriptionSchedule, at: number): Phase | undefined {
-  return schedule.status === 'active' ? currentPhaseOf(schedule, at) : undefined;
-}
 
 export const subscriptionScheduleRoutes: Route[] = [
   {

@@ -159,6 +159,31 @@ describe('subscription schedules', () => {
     expect([preview.total, preview.starting_balance, preview.amount_due]).toEqual([2000, -1500, 500]);
   });
 
+  test('schedule_details previews proposed phases: a downgrade at period end bills the new price at renewal, nothing now', async () => {
+    const { stripe, plusPrice, proPrice, sub } = await world();
+    const preview = await stripe.invoices.createPreview({
+      subscription: sub.id,
+      schedule_details: {
+        phases: [
+          { items: [{ price: plusPrice.id }], start_date: JAN_1, end_date: FEB_1 },
+          { items: [{ price: proPrice.id }], proration_behavior: 'none' },
+        ],
+      },
+    });
+    expect([preview.billing_reason, preview.created, preview.amount_due, preview.lines.data.map((l) => [l.amount, l.period])]).toEqual([
+      'subscription_cycle',
+      FEB_1,
+      2000,
+      [[2000, { start: FEB_1, end: MAR_1 }]],
+    ]);
+    // Nothing was stored: the subscription has no schedule and keeps its price.
+    const after = await stripe.subscriptions.retrieve(sub.id);
+    expect([after.schedule, after.items.data[0].price.id]).toEqual([null, plusPrice.id]);
+    await expect(
+      stripe.invoices.createPreview({ subscription: sub.id, schedule_details: { proration_behavior: 'none' }, subscription_details: { proration_behavior: 'none' } }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+  });
+
   test('customer + phases starts the subscription now with the first phase', async () => {
     const { stripe, customer, plusPrice, proPrice, advance } = await world();
     const schedule = await stripe.subscriptionSchedules.create({
