@@ -9,8 +9,9 @@ import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { clientMetadata, idForCreate, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
-import { mirrorStripeObject, ownRow, skip, type Mirrored } from './mirror';
-import { findProductByStripeId, getProduct, upsertProductFromStripe } from './products';
+import { upsertPriceFromStripe } from '@/lib/stripe/mirror/catalog';
+import { ownRow } from '@/lib/stripe/mirror/object';
+import { getProduct } from './products';
 import type { CreatePriceBody, ListPricesQuery, UpdatePriceBody } from './schemas';
 
 export function priceView(price: Price) {
@@ -51,56 +52,6 @@ export async function getPrice(db: Executor, project: Project, priceId: string):
     : [];
   if (!price) throw new NotFound('Price not found');
   return price;
-}
-
-/**
- * The project's product a Stripe price belongs to. A price can come before its product (webhooks arrive in any
- * order): the product is then fetched and adopted first. null when the product is not this project's.
- */
-async function productOfStripePrice(
-  db: Executor,
-  project: Project,
-  ref: Stripe.Price['product'],
-  stripe: Stripe | undefined,
-): Promise<Product | null> {
-  const stripeProductId = typeof ref === 'string' ? ref : ref.id;
-  const known = await findProductByStripeId(db, project, stripeProductId);
-  if (known) return known;
-  let stripeProduct: Stripe.Product;
-  if (typeof ref === 'string' || ref.deleted) {
-    const client = stripe ?? (await stripeForTeam(db, project.teamId)).stripe;
-    stripeProduct = await callStripe(() => client.products.retrieve(stripeProductId));
-  } else {
-    stripeProduct = ref;
-  }
-  return (await upsertProductFromStripe(db, project, stripeProduct)).row;
-}
-
-/** Our row from Stripe's state of the price: what every write here, a sync and the webhook intake go through. */
-export async function upsertPriceFromStripe(
-  db: Executor,
-  project: Project,
-  stripePrice: Stripe.Price,
-  stripe?: Stripe,
-): Promise<Mirrored<Price>> {
-  const { recurring } = stripePrice;
-  const interval = recurring ? priceIntervals.find((known) => known === recurring.interval) : null;
-  // Tiered and pay-what-you-want prices have no unit amount: BillStack's catalog does not model them.
-  if (stripePrice.unit_amount === null) return skip('the price has no unit amount');
-  if (interval === undefined) return skip(`unknown interval ${recurring?.interval}`);
-  const product = await productOfStripePrice(db, project, stripePrice.product, stripe);
-  if (!product) return skip('its product is not this project\'s');
-  return mirrorStripeObject(db, project, { table: prices, stripeIdKey: 'stripePriceId', kind: 'price' }, stripePrice, {
-    productId: product.id,
-    unitAmount: stripePrice.unit_amount,
-    currency: stripePrice.currency,
-    interval,
-    intervalCount: recurring?.interval_count ?? null,
-    trialDays: recurring?.trial_period_days ?? null,
-    nickname: stripePrice.nickname,
-    active: stripePrice.active,
-    metadata: clientMetadata(stripePrice.metadata),
-  });
 }
 
 /** Stripe first (tagged with our id), then our row from Stripe's answer, as for products. */

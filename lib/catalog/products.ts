@@ -9,7 +9,8 @@ import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { clientMetadata, idForCreate, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
-import { mirrorStripeObject, ownRow, skip, type Mirrored } from './mirror';
+import { upsertProductFromStripe } from '@/lib/stripe/mirror/catalog';
+import { ownRow } from '@/lib/stripe/mirror/object';
 import type { CreateProductBody, ListProductsQuery, UpdateProductBody } from './schemas';
 
 export function productView(product: Product) {
@@ -41,25 +42,6 @@ export async function getProduct(db: Executor, project: Project, productId: stri
     : [];
   if (!product) throw new NotFound('Product not found');
   return product;
-}
-
-export async function findProductByStripeId(db: Executor, project: Project, stripeProductId: string): Promise<Product | null> {
-  const [product] = await db
-    .select()
-    .from(products)
-    .where(inProject(products, project, eq(products.stripeProductId, stripeProductId)))
-    .limit(1);
-  return product ?? null;
-}
-
-/** Our row from Stripe's state of the product: what every write here, a sync and the webhook intake go through. */
-export function upsertProductFromStripe(db: Executor, project: Project, stripeProduct: Stripe.Product): Promise<Mirrored<Product>> {
-  return mirrorStripeObject(db, project, { table: products, stripeIdKey: 'stripeProductId', kind: 'product' }, stripeProduct, {
-    name: stripeProduct.name,
-    description: stripeProduct.description,
-    active: stripeProduct.active,
-    metadata: clientMetadata(stripeProduct.metadata),
-  });
 }
 
 /**
@@ -104,14 +86,4 @@ export function updateProduct(db: Executor, project: Project, productId: string,
 /** Stripe keeps products that have prices, so deleting one archives it, there and here. */
 export function archiveProduct(db: Executor, project: Project, productId: string) {
   return updateInStripe(db, project, productId, { active: false });
-}
-
-/** Stripe deletes only products without prices; ours stays, archived, so history keeps its name. */
-export async function archiveProductDeletedInStripe(db: Executor, teamId: string, stripeProductId: string): Promise<Mirrored<Product>> {
-  const [row] = await db
-    .update(products)
-    .set({ active: false, updatedAt: new Date() })
-    .where(and(eq(products.teamId, teamId), eq(products.stripeProductId, stripeProductId), eq(products.active, true)))
-    .returning();
-  return row ? { outcome: 'updated', row } : skip('no active product of the team has it');
 }

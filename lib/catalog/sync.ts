@@ -1,13 +1,12 @@
 import { isNull } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { customers, type Project } from '@/db/schema';
-import { upsertCustomerFromStripe } from '@/lib/customers/service';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe, unlessMissing } from '@/lib/stripe/errors';
-import { upsertPriceFromStripe } from './prices';
-import { upsertProductFromStripe } from './products';
-import type { Mirrored } from './mirror';
+import { upsertPriceFromStripe, upsertProductFromStripe } from '@/lib/stripe/mirror/catalog';
+import { upsertCustomerFromStripe } from '@/lib/stripe/mirror/customers';
+import type { Mirrored } from '@/lib/stripe/mirror/object';
 
 const tally = () => ({ created: 0, updated: 0 });
 

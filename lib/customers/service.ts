@@ -1,8 +1,7 @@
-import { count, desc, eq, ilike, isNull, ne, or, sql } from 'drizzle-orm';
+import { count, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { customers, type Customer, type Project } from '@/db/schema';
-import { mirrorStripeObject, skip, type Mirrored } from '@/lib/catalog/mirror';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
@@ -24,9 +23,10 @@ export function customerView(customer: Customer) {
   };
 }
 
-const live = (project: Project, ...conditions: Parameters<typeof inProject>[2][]) =>
+/** The project's customers not deleted, with further conditions. */
+export const live = (project: Project, ...conditions: Parameters<typeof inProject>[2][]) =>
   inProject(customers, project, isNull(customers.deletedAt), ...conditions);
-const sameEmail = (email: string) => sql`lower(${customers.email}) = lower(${email})`;
+export const sameEmail = (email: string) => sql`lower(${customers.email}) = lower(${email})`;
 
 /** The project's live customer with this email, matched case-insensitively. */
 export async function findCustomerByEmail(db: Executor, project: Project, email: string): Promise<Customer | null> {
@@ -100,7 +100,6 @@ export async function createCustomer(
         email: body.email,
         name: body.name ?? null,
         metadata: body.metadata ?? {},
-        stripeCreatedAt: new Date(created.created * 1000),
       })
       .returning();
     return customer;
@@ -165,60 +164,4 @@ export async function deleteCustomer(db: Executor, project: Project, customerId:
     .set({ deletedAt: new Date(), updatedAt: new Date() })
     .where(live(project, eq(customers.id, customer.id)));
   return { id: customer.id, deleted: true as const };
-}
-
-/**
- * Our row from Stripe's state of the customer, for a sync and the webhook intake (see mirrorStripeObject).
- * A customer deleted in Stripe is deleted here; one without an email, or whose email another live customer of
- * the project already has, is not adopted (BillStack customers have unique emails).
- */
-export async function upsertCustomerFromStripe(
-  db: Executor,
-  project: Project,
-  stripeCustomer: Stripe.Customer | Stripe.DeletedCustomer,
-): Promise<Mirrored<Customer>> {
-  if (stripeCustomer.deleted) {
-    const [row] = await db
-      .update(customers)
-      .set({ deletedAt: new Date(), updatedAt: new Date() })
-      .where(live(project, eq(customers.stripeCustomerId, stripeCustomer.id)))
-      .returning();
-    return row ? { outcome: 'updated', row } : skip('no live customer of this project has it');
-  }
-  const { email } = stripeCustomer;
-  if (!email) return skip('the customer has no email');
-  const [taken] = await db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(live(project, sameEmail(email), ne(customers.stripeCustomerId, stripeCustomer.id)))
-    .limit(1);
-  if (taken) return skip(`another customer of this project has the email ${email}`);
-  return mirrorStripeObject(db, project, { table: customers, stripeIdKey: 'stripeCustomerId', kind: 'customer' }, stripeCustomer, {
-    email,
-    name: stripeCustomer.name,
-    metadata: clientMetadata(stripeCustomer.metadata),
-  });
-}
-
-/**
- * Fills in Stripe's `created` of the project's customers written before BillStack stored it (the worker or
- * startup calls this; `POST .../sync` does the same through the adoption of every listed customer). A SQL
- * migration cannot do it: the time is only in Stripe, behind the team's encrypted key and an HTTP call.
- * Customers already deleted in Stripe have no `created` left to read and keep BillStack's time.
- */
-export async function backfillStripeCreated(db: Executor, project: Project): Promise<number> {
-  const missing = await db
-    .select({ id: customers.id, stripeCustomerId: customers.stripeCustomerId })
-    .from(customers)
-    .where(live(project, isNull(customers.stripeCreatedAt)));
-  if (missing.length === 0) return 0;
-  const { stripe } = await stripeForTeam(db, project.teamId);
-  let filled = 0;
-  for (const { id, stripeCustomerId } of missing) {
-    const customer = await callStripe(() => unlessMissing(() => stripe.customers.retrieve(stripeCustomerId)));
-    if (!customer || customer.deleted) continue;
-    await db.update(customers).set({ stripeCreatedAt: new Date(customer.created * 1000) }).where(live(project, eq(customers.id, id)));
-    filled += 1;
-  }
-  return filled;
 }

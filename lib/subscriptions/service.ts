@@ -11,7 +11,8 @@ import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import type { ListSubscriptionsQuery } from './schemas';
-import { lockStripeObject, upsertSubscriptionFromStripe } from './sync';
+import { lockStripeObject } from '@/lib/stripe/mirror/object';
+import { upsertSubscriptionFromStripe } from '@/lib/stripe/mirror/subscriptions';
 
 export function subscriptionView(subscription: Subscription) {
   return {

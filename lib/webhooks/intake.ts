@@ -5,7 +5,8 @@ import { stripeEvents, type StripeEventRow } from '@/db/schema';
 import { BadRequest } from '@/lib/http/errors';
 import { newId } from '@/lib/http/ids';
 import { findConnection, stripeForTeam, webhookSecretOf } from '@/lib/stripe/connection';
-import { applyStripeEvent, type ApplyResult } from './apply';
+import type { ApplyResult } from '@/lib/stripe/mirror/object';
+import { applyStripeEvent } from './apply';
 import { stripeEventEnvelope, type StripeEventEnvelope } from './schemas';
 
 const toleranceSeconds = 300;

@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import { stripeForTeam } from '@/lib/stripe/connection';
-import { upsertSubscriptionFromStripe } from '@/lib/subscriptions/sync';
+import { upsertSubscriptionFromStripe } from '@/lib/stripe/mirror/subscriptions';
 import * as checkoutRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/checkout/route';
 import { call } from '../helpers/http';
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';

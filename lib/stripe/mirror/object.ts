@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
@@ -73,4 +73,29 @@ async function adoptedId(db: Executor, table: MirrorTarget<PgTable>['table'], ki
 export function ownRow<Row>(mirrored: Mirrored<Row>): Row {
   if (!mirrored.row) throw new Error('A Stripe object created for this project was not adopted by it');
   return mirrored.row;
+}
+
+/** What applying one webhook event did; an ignored event says why, in the receipt Stripe's delivery log shows. */
+export type ApplyResult = { status: 'applied' } | { status: 'ignored'; reason: string };
+
+export const applied: ApplyResult = { status: 'applied' };
+export const ignored = (reason: string): ApplyResult => ({ status: 'ignored', reason });
+
+export function outcomeOf(mirrored: Mirrored<unknown>): ApplyResult {
+  return mirrored.outcome === 'skipped' ? ignored(mirrored.reason) : applied;
+}
+
+/** What every "apply this Stripe object" function is given: the team's database and Stripe client. */
+export interface MirrorContext {
+  db: Executor;
+  stripe: Stripe;
+  teamId: string;
+}
+
+export const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
+export const stripeTime = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
+
+/** Serialises work on one Stripe object across requests and processes, for the rest of the transaction. */
+export async function lockStripeObject(tx: Executor, teamId: string, objectId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${teamId}:${objectId}`}))`);
 }

@@ -1,9 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import {
-  customers,
-  invoices,
   prices,
   subscriptionHistory,
   subscriptions,
@@ -12,15 +10,14 @@ import {
   type SubscriptionDiscount,
   type SubscriptionItem,
 } from '@/db/schema';
-import { upsertPriceFromStripe } from '@/lib/catalog/prices';
-import { upsertCustomerFromStripe } from '@/lib/customers/service';
 import { newId } from '@/lib/http/ids';
 import { clientMetadata } from '@/lib/stripe/metadata';
 import { owningProject } from '@/lib/stripe/ownership';
-import { monthlyRecurringRevenue } from './mrr';
-
-const time = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
-const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
+import { monthlyRecurringRevenue } from '@/lib/subscriptions/mrr';
+import type { StripeEventEnvelope } from '@/lib/webhooks/schemas';
+import { upsertPriceFromStripe } from './catalog';
+import { ensureCustomer } from './customers';
+import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';
 
 /** The fields whose change makes a history row (Stripe names, as in `previous_attributes`). */
 const historyFields = [
@@ -38,20 +35,6 @@ const historyFields = [
   'quantity',
   'plan',
 ];
-
-/** The customer row for a Stripe customer id, adopting the customer from Stripe when BillStack lacks it. */
-export async function ensureCustomer(db: Executor, stripe: Stripe, teamId: string, stripeCustomerId: string): Promise<Customer | null> {
-  const [known] = await db
-    .select()
-    .from(customers)
-    .where(and(eq(customers.teamId, teamId), eq(customers.stripeCustomerId, stripeCustomerId)))
-    .limit(1);
-  if (known) return known;
-  const fetched = await stripe.customers.retrieve(stripeCustomerId);
-  if (fetched.deleted) return null;
-  const project = await owningProject(db, teamId, fetched.metadata);
-  return project ? (await upsertCustomerFromStripe(db, project, fetched)).row : null;
-}
 
 /**
  * The subscription's (first) discount. Events carry discounts as ids, and Stripe has no endpoint for one
@@ -111,7 +94,7 @@ async function itemsOf(db: Executor, stripe: Stripe, customer: Customer, subscri
 /** Subscription periods live on the items since API 2025-03; all items of one subscription share them. */
 function periodOf(subscription: Stripe.Subscription) {
   const [first] = subscription.items.data;
-  return { start: time(first?.current_period_start), end: time(first?.current_period_end) };
+  return { start: stripeTime(first?.current_period_start), end: stripeTime(first?.current_period_end) };
 }
 
 export interface SubscriptionState {
@@ -138,10 +121,10 @@ export async function subscriptionState(db: Executor, stripe: Stripe, teamId: st
       currentPeriodStart: period.start,
       currentPeriodEnd: period.end,
       cancelAtPeriodEnd: subscription.cancel_at_period_end,
-      canceledAt: time(subscription.canceled_at),
-      endedAt: time(subscription.ended_at),
-      trialStart: time(subscription.trial_start),
-      trialEnd: time(subscription.trial_end),
+      canceledAt: stripeTime(subscription.canceled_at),
+      endedAt: stripeTime(subscription.ended_at),
+      trialStart: stripeTime(subscription.trial_start),
+      trialEnd: stripeTime(subscription.trial_end),
       metadata: clientMetadata(subscription.metadata),
       createdAt: new Date(subscription.created * 1000),
       updatedAt: new Date(),
@@ -205,51 +188,37 @@ export async function recordSubscriptionChange(
     .onConflictDoNothing();
 }
 
-/** Writes Stripe's current state of an invoice, linking its customer and subscription. */
-export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, teamId: string, invoice: Stripe.Invoice) {
-  const customer = await ensureCustomer(db, stripe, teamId, idOf(invoice.customer)!);
-  if (!customer) return null;
-  const stripeSubscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
-  let subscriptionId: string | null = null;
-  if (stripeSubscriptionId) {
-    const [known] = await db
-      .select({ id: subscriptions.id })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.teamId, teamId), eq(subscriptions.stripeSubscriptionId, stripeSubscriptionId)))
-      .limit(1);
-    if (!known) await lockStripeObject(db, teamId, stripeSubscriptionId);
-    subscriptionId =
-      known?.id ?? (await upsertSubscriptionFromStripe(db, stripe, teamId, await stripe.subscriptions.retrieve(stripeSubscriptionId)))?.id ?? null;
-  }
-  const values = {
-    teamId,
-    projectId: customer.projectId,
-    customerId: customer.id,
-    subscriptionId,
-    stripeInvoiceId: invoice.id!,
-    number: invoice.number,
-    status: invoice.status ?? 'draft',
-    currency: invoice.currency,
-    amountDue: invoice.amount_due,
-    amountPaid: invoice.amount_paid,
-    total: invoice.total,
-    billingReason: invoice.billing_reason,
-    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
-    periodStart: time(invoice.period_start),
-    periodEnd: time(invoice.period_end),
-    paidAt: time(invoice.status_transitions?.paid_at),
-    createdAt: new Date(invoice.created * 1000),
-    updatedAt: new Date(),
-  };
-  const [row] = await db
-    .insert(invoices)
-    .values({ id: newId('invoice'), ...values })
-    .onConflictDoUpdate({ target: [invoices.teamId, invoices.stripeInvoiceId], set: values })
-    .returning();
-  return row;
+/** A `customer.subscription.*` event: Stripe's current state of the subscription, and the event's history row. */
+export async function applySubscription({ db, stripe, teamId }: MirrorContext, id: string, event: StripeEventEnvelope): Promise<ApplyResult> {
+  return db.transaction(async (tx) => {
+    await lockStripeObject(tx, teamId, id);
+    const subscription = await stripe.subscriptions.retrieve(id);
+    const row = await upsertSubscriptionFromStripe(tx, stripe, teamId, subscription);
+    if (!row) return ignored("the subscription's customer cannot be adopted");
+    await recordSubscriptionChange(tx, stripe, row, {
+      id: event.id,
+      type: event.type,
+      created: event.created,
+      // The signature proved the payload is Stripe's, so its object has Stripe's subscription shape.
+      object: event.data.object as unknown as Stripe.Subscription,
+      previousAttributes: event.data.previous_attributes,
+    });
+    return applied;
+  });
 }
 
-/** Serialises work on one Stripe object across requests and processes, for the rest of the transaction. */
-export async function lockStripeObject(tx: Executor, teamId: string, objectId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${teamId}:${objectId}`}))`);
+/** A completed checkout session: its customer and subscription, before their own events arrive. */
+export async function applyCheckoutSession({ db, stripe, teamId }: MirrorContext, id: string): Promise<ApplyResult> {
+  const session = await stripe.checkout.sessions.retrieve(id);
+  if (session.status !== 'complete') return ignored(`the checkout session is ${session.status}`);
+  const customerId = idOf(session.customer);
+  if (customerId) await ensureCustomer(db, stripe, teamId, customerId);
+  const subscriptionId = idOf(session.subscription);
+  if (subscriptionId) {
+    await db.transaction(async (tx) => {
+      await lockStripeObject(tx, teamId, subscriptionId);
+      await upsertSubscriptionFromStripe(tx, stripe, teamId, await stripe.subscriptions.retrieve(subscriptionId));
+    });
+  }
+  return applied;
 }
