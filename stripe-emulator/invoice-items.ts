@@ -26,6 +26,8 @@ export interface NewInvoiceItem {
   subscriptionItem: string | null;
   metadata: Record<string, string>;
   date: number;
+  /** For a credit proration: the invoice lines that charged what is credited. */
+  creditedLines?: { invoice: string; invoice_line_items: string[] } | null;
 }
 
 /** An invoice item as Stripe shows it, not yet stored: previews use it as is. */
@@ -63,7 +65,10 @@ export function buildInvoiceItem(account: AccountState, input: NewInvoiceItem): 
         }
       : { type: 'price_details', unit_amount_decimal: wireDecimal(input.unitAmountDecimal) },
     proration: input.proration,
-    proration_details: { credited_items: null, discount_amounts: [] },
+    proration_details: {
+      credited_items: input.creditedLines ? { type: 'invoice_line_items', invoice_line_item_details: input.creditedLines } : null,
+      discount_amounts: [],
+    },
     quantity: input.quantity,
     quantity_decimal: wireDecimal(input.quantity),
     tax_rates: [],
@@ -96,7 +101,8 @@ export function pendingItemsFor(account: AccountState, customer: string, subscri
 export function invoiceItemLine(account: AccountState, item: Stripe.InvoiceItem, invoiceId: string): Stripe.InvoiceLineItem {
   const subscription = subscriptionOf(item);
   const subscriptionItem = item.parent?.subscription_details?.subscription_item ?? null;
-  const details = { invoice_item: item.id, proration: item.proration, proration_details: { credited_items: null }, subscription };
+  const credited = item.proration_details?.credited_items?.invoice_line_item_details ?? null;
+  const details = { invoice_item: item.id, proration: item.proration, proration_details: { credited_items: credited }, subscription };
   const price = item.pricing?.price_details ? String(item.pricing.price_details.price) : null;
   return {
     id: newId('il'),

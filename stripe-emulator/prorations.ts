@@ -4,7 +4,7 @@
 // period. They are invoice items (proration: true, discountable: false) that the next invoice
 // sweeps up, or that an invoice cut at once collects (`always_invoice`).
 import type Stripe from 'stripe';
-import { find, type AccountState } from './store';
+import { find, listAll, type AccountState } from './store';
 import { buildInvoiceItem } from './invoice-items';
 
 export const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
@@ -52,6 +52,18 @@ function discountFactor(account: AccountState, sub: Stripe.Subscription, at: num
   return factor;
 }
 
+/** The lines of the subscription's latest invoice that charged `item` for its current period. */
+function chargedLines(account: AccountState, sub: Stripe.Subscription, item: Stripe.SubscriptionItem): { invoice: string; invoice_line_items: string[] } | null {
+  for (const invoice of listAll(account, 'invoices')) {
+    if (invoice.parent?.subscription_details?.subscription !== sub.id) continue;
+    const lines = invoice.lines.data.filter(
+      (line) => line.parent?.subscription_item_details?.subscription_item === item.id && line.period.end === item.current_period_end && line.amount > 0,
+    );
+    if (lines.length > 0) return { invoice: invoice.id, invoice_line_items: lines.map((line) => line.id) };
+  }
+  return null;
+}
+
 function prorationItem(
   account: AccountState,
   sub: Stripe.Subscription,
@@ -84,6 +96,7 @@ function prorationItem(
     subscriptionItem: item.id,
     metadata: {},
     date: at,
+    creditedLines: kind === 'credit' ? chargedLines(account, sub, item) : null,
   });
 }
 

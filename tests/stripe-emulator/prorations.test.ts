@@ -80,6 +80,12 @@ describe('proration_behavior on an item change', () => {
     ]);
     expect(renewal.lines.data[0].period).toEqual({ start: FEB_1, end: MAR_1 });
     expect(renewal.lines.data[2].parent?.subscription_item_details?.invoice_item).toBe(pending.data[1].id);
+    // The credit names the line of the first invoice that charged for January.
+    const first = await stripe.invoices.retrieve(String(sub.latest_invoice));
+    const charged = { invoice: first.id, invoice_line_items: [first.lines.data[0].id] };
+    expect(pending.data[0].proration_details?.credited_items).toEqual({ type: 'invoice_line_items', invoice_line_item_details: charged });
+    expect(renewal.lines.data[1].parent?.subscription_item_details?.proration_details?.credited_items).toEqual(charged);
+    expect(renewal.lines.data[2].parent?.subscription_item_details?.proration_details?.credited_items).toBeNull();
     expect((await stripe.invoiceItems.list({ customer: customer.id, pending: true })).data).toEqual([]);
     expect((await stripe.invoiceItems.retrieve(pending.data[0].id)).invoice).toBe(renewal.id);
   });
