@@ -151,7 +151,7 @@ function createFromRequest(ctx: Ctx, body: Params): Stripe.InvoiceItem {
   const { account } = ctx;
   const customer = liveCustomer(account, body.requiredString('customer'));
   const now = clockNow(account, testClockOf(customer));
-  const priceId = body.object('pricing')?.string('price') ?? body.string('price');
+  const priceId = body.object('pricing')?.string('price');
   const price = priceId ? findOr404(account, 'prices', priceId, 'pricing[price]') : null;
   const quantity = body.integer('quantity', { min: 0 }) ?? 1;
   const amount = body.integer('amount');
@@ -165,9 +165,10 @@ function createFromRequest(ctx: Ctx, body: Params): Stripe.InvoiceItem {
   }
   const period = body.object('period');
   const unit = price ? (price.unit_amount ?? 0) : amount! / Math.max(quantity, 1);
+  const total = price ? unit * quantity : amount!;
   const item = buildInvoiceItem(account, {
     customer,
-    amount: price ? unit * quantity : amount!,
+    amount: total,
     currency,
     description: body.string('description') ?? null,
     period: period
@@ -176,7 +177,8 @@ function createFromRequest(ctx: Ctx, body: Params): Stripe.InvoiceItem {
     price,
     quantity,
     unitAmountDecimal: unit,
-    discountable: body.boolean('discountable') ?? true,
+    // Stripe's default: negative items (credits) are not discountable.
+    discountable: body.boolean('discountable') ?? total >= 0,
     proration: false,
     subscription: subscriptionId,
     subscriptionItem: null,

@@ -196,16 +196,17 @@ describe('invoice items', () => {
     const { stripe, customer, sub, advance } = await world();
     const setup = await stripe.invoiceItems.create({ customer: customer.id, amount: 700, currency: 'usd', description: 'Setup fee' });
     expectStripeShape(setup, 'invoiceitem');
-    expect(setup).toMatchObject({ object: 'invoiceitem', amount: 700, currency: 'usd', proration: false, invoice: null, date: JAN_1, parent: null });
+    expect(setup).toMatchObject({ object: 'invoiceitem', amount: 700, currency: 'usd', proration: false, discountable: true, invoice: null, date: JAN_1, parent: null });
+    expect((await stripe.invoiceItems.create({ customer: customer.id, amount: -100, currency: 'usd' })).discountable).toBe(false);
     const extra = await stripe.invoiceItems.create({ customer: customer.id, amount: 300, currency: 'usd' });
     expect((await stripe.invoiceItems.retrieve(setup.id)).description).toBe('Setup fee');
-    expect((await stripe.invoiceItems.list({ customer: customer.id, pending: true })).data.map((i) => i.id)).toEqual([extra.id, setup.id]);
+    expect((await stripe.invoiceItems.list({ customer: customer.id, pending: true })).data.map((i) => i.amount)).toEqual([300, -100, 700]);
     expect(await stripe.invoiceItems.del(extra.id)).toEqual(expect.objectContaining({ id: extra.id, object: 'invoiceitem', deleted: true }));
     await expect(stripe.invoiceItems.retrieve(extra.id)).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
 
     await advance(AFTER_RENEWAL);
     const renewal = await latestInvoice(stripe, sub.id);
-    expect(renewal.amount_due).toBe(2700);
+    expect(renewal.amount_due).toBe(2600);
     expect(renewal.lines.data[1]).toMatchObject({
       amount: 700,
       description: 'Setup fee',
@@ -216,6 +217,7 @@ describe('invoice items', () => {
     expect(events.map((e) => [e.type, (e.data.object as Stripe.InvoiceItem).id])).toEqual([
       ['invoiceitem.deleted', extra.id],
       ['invoiceitem.created', extra.id],
+      ['invoiceitem.created', expect.stringMatching(/^ii_/)],
       ['invoiceitem.created', setup.id],
     ]);
   });
