@@ -103,17 +103,25 @@ describe('duplicated and reordered delivery', () => {
     // A whole subscription life, made directly in Stripe while no BillStack team listens; its events are then
     // fed to fresh teams of the same account in many orders.
     stripe = stripeClient(secretKey);
+    // Stripe lists the last 30 days of events: record them before each time jump ages them out.
+    const recorded = new Map<string, Stripe.Event>();
+    const record = async () => {
+      for (const event of await recordedEvents(stripe)) recorded.set(event.id, event);
+    };
     const customer = await stripe.customers.create({ email: 'reorder@example.com', name: 'Re Order' });
     const product = await stripe.products.create({ name: 'Pro' });
     const price = await stripe.prices.create({ product: product.id, unit_amount: 2500, currency: 'eur', recurring: { interval: 'month' } });
     const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id, quantity: 2 }] });
+    await record();
     emulator().advanceTime(secretKey, 32 * 86_400);
     await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
     await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: false });
     await stripe.subscriptions.update(subscription.id, { items: [{ id: (await stripe.subscriptions.retrieve(subscription.id)).items.data[0].id, quantity: 3 }] });
+    await record();
     emulator().advanceTime(secretKey, 32 * 86_400);
     await stripe.subscriptions.cancel(subscription.id);
-    events = await recordedEvents(stripe);
+    await record();
+    events = [...recorded.values()];
   });
 
   /** BillStack's rows of a team, without our own ids and clocks: what must not depend on delivery order. */
