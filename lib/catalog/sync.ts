@@ -40,8 +40,11 @@ export async function syncFromStripe(db: Executor, project: Project) {
     for await (const product of stripe.products.list({ limit: 100 })) {
       countInto(sync.products, await upsertProductFromStripe(db, project, product));
     }
-    for await (const price of stripe.prices.list({ limit: 100 })) {
-      countInto(sync.prices, await upsertPriceFromStripe(db, project, price, stripe));
+    // Stripe lists active prices only unless asked: archived ones are listed too, so their rows get archived.
+    for (const active of [true, false]) {
+      for await (const price of stripe.prices.list({ limit: 100, active })) {
+        countInto(sync.prices, await upsertPriceFromStripe(db, project, price, stripe));
+      }
     }
     return sync;
   });
