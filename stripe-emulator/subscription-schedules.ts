@@ -215,13 +215,15 @@ function updateSchedule(ctx: Ctx, schedule: Stripe.SubscriptionSchedule, body: P
   editable(schedule, 'update');
   const now = nowOf(account, schedule);
   const before = clone(schedule);
-  schedule.metadata = mergeMetadata(schedule.metadata, body.metadata());
-  schedule.end_behavior = body.oneOf('end_behavior', ['release', 'cancel']) ?? schedule.end_behavior;
+  // Everything is validated before anything changes.
+  const endBehavior = body.oneOf('end_behavior', ['release', 'cancel']);
   const behavior = body.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
-  if (body.has('phases')) {
-    const phases = parsePhases(account, body, schedule.phases[0].start_date, now);
-    const current = phaseCovering(phases, now);
-    if (!current) throw invalidRequest('The phases must cover the current time: a subscription schedule cannot end in the past.', 'phases');
+  const phases = body.has('phases') ? parsePhases(account, body, schedule.phases[0].start_date, now) : null;
+  const current = phases ? phaseCovering(phases, now) : undefined;
+  if (phases && !current) throw invalidRequest('The phases must cover the current time: a subscription schedule cannot end in the past.', 'phases');
+  schedule.metadata = mergeMetadata(schedule.metadata, body.metadata());
+  schedule.end_behavior = endBehavior ?? schedule.end_behavior;
+  if (phases && current) {
     schedule.phases = phases;
     schedule.current_phase = { start_date: current.start_date, end_date: current.end_date };
     const sub = subscriptionOf(account, schedule);
