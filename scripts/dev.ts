@@ -18,7 +18,8 @@ if (!process.env.STRIPE_API_BASE) {
     dataFile: path.join(dataDir, 'stripe-emulator.json'),
   });
   stopEmulator = () => emulator.close();
-  env.STRIPE_API_BASE = emulator.url;
+  // Next's process and this one (which seeds the demo account's history) both talk to it.
+  env.STRIPE_API_BASE = process.env.STRIPE_API_BASE = emulator.url;
   console.log(`Stripe emulator on ${emulator.url}`);
 }
 

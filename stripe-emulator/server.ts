@@ -139,8 +139,23 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const bus = new WebhookBus({ retryDelaysMs: options.webhookRetryDelaysMs, mode: options.webhookDelivery });
   const idempotency = new IdempotencyLayer();
 
-  const persist = (): void => {
+  const save = (): void => {
     if (options.dataFile) saveState(options.dataFile, { accounts: Object.fromEntries(accounts) });
+  };
+  // Writing the whole state after every request grows with the state (a year of demo history is tens of MB):
+  // writes are coalesced to one a second, and close() writes what is pending. A crash loses at most that second.
+  let pendingSave: NodeJS.Timeout | null = null;
+  const persist = (): void => {
+    if (!options.dataFile || pendingSave) return;
+    pendingSave = setTimeout(() => {
+      pendingSave = null;
+      save();
+    }, 1000);
+  };
+  const flush = (): void => {
+    if (pendingSave) clearTimeout(pendingSave);
+    pendingSave = null;
+    save();
   };
 
   const accountFor = (key: string): AccountState => {
@@ -304,7 +319,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     reset: (key) => host.resetAccount(requireKey(key).id),
     close: async () => {
       bus.close();
-      persist();
+      flush();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },

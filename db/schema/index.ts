@@ -5,4 +5,5 @@ export * from './stripe';
 export * from './idempotency';
 export * from './catalog';
 export * from './billing';
+export * from './imports';
 export * from './analytics';

@@ -14,6 +14,7 @@ export const idPrefixes = {
   invoice: 'pin',
   portalToken: 'ptok',
   webhookEvent: 'whe',
+  historyImport: 'imp',
   request: 'req',
 } as const;
 export type IdKind = keyof typeof idPrefixes;

@@ -144,6 +144,7 @@ export const projectEndpoints: ProjectEndpoint[] = [
     body: () => ({ nickname: 'Renamed' }),
     success: 200,
   },
+  { name: 'GET sync', method: 'GET', handler: syncRoute.GET, scope: 'analytics:read', target: async () => ({ path: '/sync' }), success: 200 },
   { name: 'POST sync', method: 'POST', handler: syncRoute.POST, scope: '*', target: async () => ({ path: '/sync' }), success: 200 },
   {
     name: 'POST portal',

@@ -1,3 +1,4 @@
+import { startHistoryImports } from '@/lib/analytics/import';
 import { teamRoute } from '@/lib/auth/routes';
 import { created, ok } from '@/lib/http/respond';
 import { connectionView, connectStripe, disconnectStripe, findConnection } from '@/lib/stripe/connection';
@@ -12,6 +13,7 @@ export const GET = teamRoute({ roles: stripeAdmins }, async ({ db, membership })
 
 export const POST = teamRoute({ roles: stripeAdmins, body: connectStripeBody }, async ({ db, membership, body, req }) => {
   const connection = await connectStripe(db, { teamId: membership.team.id, secretKey: body.secretKey, origin: publicOrigin(req) });
+  await startHistoryImports(db, membership.team.id);
   return created({ stripe: connectionView(connection) });
 });
 

@@ -1,5 +1,7 @@
+import { latestHistoryImportView, syncWithHistory } from '@/lib/analytics/import';
 import { projectRoute } from '@/lib/auth/routes';
-import { syncFromStripe } from '@/lib/catalog/sync';
 import { ok } from '@/lib/http/respond';
 
-export const POST = projectRoute({ scope: '*' }, async ({ db, project }) => ok({ sync: await syncFromStripe(db, project) }));
+export const GET = projectRoute({ scope: 'analytics:read' }, async ({ db, project }) => ok({ import: await latestHistoryImportView(db, project) }));
+
+export const POST = projectRoute({ scope: '*' }, async ({ db, project }) => ok(await syncWithHistory(db, project)));
