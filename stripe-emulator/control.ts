@@ -62,8 +62,9 @@ export const controlRoutes: ControlRoute[] = [
     method: 'POST',
     path: '/_emulator/webhooks/mode',
     handler: ({ host, body }) => {
-      const retryScale = body.decimal('retryScale');
-      if (retryScale !== undefined && retryScale <= 0) throw invalidRequest('retryScale must be positive.', 'retryScale');
+      // An empty (or JSON null) retryScale goes back to the emulator's own retry delays.
+      const retryScale = body.string('retryScale') === '' ? null : body.decimal('retryScale');
+      if (typeof retryScale === 'number' && retryScale <= 0) throw invalidRequest('retryScale must be positive.', 'retryScale');
       const mode = host.bus.setMode({
         duplicates: body.boolean('duplicates'),
         shuffle: body.boolean('shuffle'),

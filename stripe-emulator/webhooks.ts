@@ -22,9 +22,9 @@ export interface DeliveryMode {
   concurrent: number;
   /**
    * Retry on Stripe's live-mode schedule with every delay multiplied by this factor (1: real time, up to
-   * 3 days; 1e-5: the same schedule in about 2.5 s). Undefined: the emulator's `retryDelaysMs`.
+   * 3 days; 1e-5: the same schedule in about 2.5 s). Null: the emulator's `retryDelaysMs`.
    */
-  retryScale: number | undefined;
+  retryScale: number | null;
 }
 
 // Stripe retries live-mode deliveries "for up to three days with an exponential back off"
@@ -70,7 +70,7 @@ export class WebhookBus {
   constructor(options: WebhookBusOptions = {}) {
     this.retryDelaysMs = options.retryDelaysMs ?? [200, 1000, 5000];
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.mode = { duplicates: false, shuffle: false, concurrent: 1, retryScale: undefined, ...options.mode };
+    this.mode = { duplicates: false, shuffle: false, concurrent: 1, retryScale: null, ...options.mode };
   }
 
   /** Changes the fields given (undefined ones are kept). */
@@ -152,7 +152,7 @@ export class WebhookBus {
 
   private retryDelayMs(attempt: number): number | undefined {
     const { retryScale } = this.mode;
-    if (retryScale === undefined) return this.retryDelaysMs[attempt];
+    if (retryScale === null) return this.retryDelaysMs[attempt];
     const seconds = STRIPE_RETRY_DELAYS_S[attempt];
     return seconds === undefined ? undefined : seconds * 1000 * retryScale;
   }

@@ -1,10 +1,9 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { mrrMovements, subscriptionHistory, trialingChanges, type SubscriptionHistoryRow } from '@/db/schema';
 import { churnKind, monthlyRecurringRevenue, movementType } from './definitions';
-import { addToRollups, rollupDeltas } from './rollups';
+import { addToRollups, rollupDeltas, type DayDelta } from './rollups';
 
-type Tenant = { teamId: string; projectId: string };
 export type NewHistoryRow = Omit<typeof subscriptionHistory.$inferInsert, 'id' | 'mrr' | 'recordedAt'>;
 export type LedgerInput = Pick<
   SubscriptionHistoryRow,
@@ -16,19 +15,45 @@ export type TrialingDraft = Omit<typeof trialingChanges.$inferInsert, 'teamId' |
 /**
  * Appends the history row of one subscription change (its `mrr` from the definitions, at the change's Stripe
  * time) and brings the customer's ledger and the rollups up to date, in the caller's transaction. A row
- * already recorded (the same event delivered again) changes nothing. The webhook path and the history
- * import (with a synthetic event id per reconstructed state) both append through here.
+ * already recorded (the same event delivered again) changes nothing. The webhook path appends through here.
  */
 export async function appendSubscriptionHistory(tx: Executor, row: NewHistoryRow): Promise<boolean> {
-  const mrr = monthlyRecurringRevenue({ status: row.status, items: row.items, discounts: row.discounts ?? [] }, row.occurredAt);
-  const [inserted] = await tx
-    .insert(subscriptionHistory)
-    .values({ ...row, mrr })
-    .onConflictDoNothing()
-    .returning({ id: subscriptionHistory.id });
-  if (!inserted) return false;
-  await recomputeCustomerLedger(tx, row, row.customerId, row.occurredAt);
-  return true;
+  return (await appendSubscriptionHistoryRows(tx, [row])) === 1;
+}
+
+/**
+ * `appendSubscriptionHistory` for many rows at once (the history import, with a synthetic event id per
+ * reconstructed state; generated histories): each customer's ledger is recomputed once. Returns how many
+ * rows were new.
+ */
+export async function appendSubscriptionHistoryRows(tx: Executor, rows: NewHistoryRow[]): Promise<number> {
+  const inserted: { id: number; teamId: string; projectId: string; customerId: string; occurredAt: Date }[] = [];
+  for (let start = 0; start < rows.length; start += 1000) {
+    const values = rows.slice(start, start + 1000).map((row) => ({
+      ...row,
+      mrr: monthlyRecurringRevenue({ status: row.status, items: row.items, discounts: row.discounts ?? [] }, row.occurredAt),
+    }));
+    inserted.push(
+      ...(await tx
+        .insert(subscriptionHistory)
+        .values(values)
+        .onConflictDoNothing()
+        .returning({
+          id: subscriptionHistory.id,
+          teamId: subscriptionHistory.teamId,
+          projectId: subscriptionHistory.projectId,
+          customerId: subscriptionHistory.customerId,
+          occurredAt: subscriptionHistory.occurredAt,
+        })),
+    );
+  }
+  const changes = new Map<string, CustomerChange>();
+  for (const row of inserted) {
+    const known = changes.get(row.customerId);
+    if (!known || row.occurredAt < known.from) changes.set(row.customerId, { ...row, from: row.occurredAt });
+  }
+  await recomputeLedger(tx, [...changes.values()], new Set(inserted.map((row) => row.id)));
+  return inserted.length;
 }
 
 // Stripe times have one-second resolution, so events of one second need an order that does not depend
@@ -102,6 +127,8 @@ export function customerLedger(customerId: string, rows: LedgerInput[]): { movem
 }
 
 export const ledgerColumns = {
+  id: subscriptionHistory.id,
+  customerId: subscriptionHistory.customerId,
   subscriptionId: subscriptionHistory.subscriptionId,
   eventType: subscriptionHistory.eventType,
   stripeEventId: subscriptionHistory.stripeEventId,
@@ -112,30 +139,79 @@ export const ledgerColumns = {
   cancellationReason: subscriptionHistory.cancellationReason,
 };
 
+/** A customer whose history changed from `from` on (rows of one project). */
+export interface CustomerChange {
+  teamId: string;
+  projectId: string;
+  customerId: string;
+  from: Date;
+}
+
 /**
- * Recomputes a customer's movements and trialing changes from `from` on (a row applied late takes its place
- * in time and moves what follows), replacing the stored ones and correcting the rollups by the difference.
- * Serialised per customer, as two subscriptions of one customer can change at once.
+ * Recomputes customers' movements and trialing changes from each one's `from` on (a row applied late takes its
+ * place in time and moves what follows), replacing the stored ones and correcting the rollups by the
+ * difference. Customers are locked (in one order, so concurrent callers cannot deadlock), as two subscriptions
+ * of one customer can change at once. `newRows` are the history rows this transaction added: when a customer
+ * has no other row from its `from` on (the usual in-order event), nothing stored is replaced, only added.
  */
-export async function recomputeCustomerLedger(tx: Executor, tenant: Tenant, customerId: string, from: Date) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`analytics:${customerId}`}))`);
+export async function recomputeLedger(tx: Executor, changes: CustomerChange[], newRows = new Set<number>()) {
+  const byProject = new Map<string, CustomerChange[]>();
+  for (const change of changes) byProject.set(change.projectId, [...(byProject.get(change.projectId) ?? []), change]);
+  for (const projectChanges of byProject.values()) {
+    for (let start = 0; start < projectChanges.length; start += 2000) await recomputeChunk(tx, projectChanges.slice(start, start + 2000), newRows);
+  }
+}
+
+async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: Set<number>) {
+  if (changes.length === 0) return;
+  const [{ teamId, projectId }] = changes;
+  const ids = changes.map((change) => change.customerId).sort();
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext('analytics:' || id)) from unnest(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]) as id order by id`,
+  );
   const rows = await tx
     .select(ledgerColumns)
     .from(subscriptionHistory)
-    .where(and(eq(subscriptionHistory.teamId, tenant.teamId), eq(subscriptionHistory.customerId, customerId)))
-    .orderBy(asc(subscriptionHistory.occurredAt));
-  const computed = customerLedger(customerId, rows);
-  const since = (row: { occurredAt: Date }) => row.occurredAt.getTime() >= from.getTime();
-  const movements = computed.movements.filter(since);
-  const trialing = computed.trialing.filter(since);
-  const movementsFrom = and(eq(mrrMovements.customerId, customerId), gte(mrrMovements.occurredAt, from));
-  const trialingFrom = and(eq(trialingChanges.customerId, customerId), gte(trialingChanges.occurredAt, from));
-  const oldMovements = await tx.delete(mrrMovements).where(movementsFrom).returning();
-  const oldTrialing = await tx.delete(trialingChanges).where(trialingFrom).returning();
-  if (movements.length > 0) await tx.insert(mrrMovements).values(movements.map((movement) => ({ ...tenantOf(tenant), ...movement })));
-  if (trialing.length > 0) await tx.insert(trialingChanges).values(trialing.map((change) => ({ ...tenantOf(tenant), ...change })));
-  const deltas = rollupDeltas(oldMovements, oldTrialing, -1);
-  await addToRollups(tx, tenantOf(tenant), rollupDeltas(movements, trialing, 1, deltas).values());
+    .where(and(eq(subscriptionHistory.teamId, teamId), inArray(subscriptionHistory.customerId, ids)))
+    .orderBy(asc(subscriptionHistory.customerId), asc(subscriptionHistory.occurredAt));
+  const byCustomer = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byCustomer.get(row.customerId) ?? [];
+    list.push(row);
+    byCustomer.set(row.customerId, list);
+  }
+  // Customers with earlier-recorded rows from their `from` on have stored movements there to replace, from the
+  // earliest such `from` (replacing more than needed is harmless: the computed rows are the whole truth).
+  const replaced = changes.filter((change) => byCustomer.get(change.customerId)?.some((row) => row.occurredAt >= change.from && !newRows.has(row.id)));
+  const replacedFrom = replaced.reduce<Date | null>((earliest, change) => (!earliest || change.from < earliest ? change.from : earliest), null);
+  const movements: MovementDraft[] = [];
+  const trialing: TrialingDraft[] = [];
+  const replacedIds = new Set(replaced.map((change) => change.customerId));
+  for (const change of changes) {
+    const cut = replacedIds.has(change.customerId) ? replacedFrom! : change.from;
+    const ledger = customerLedger(change.customerId, byCustomer.get(change.customerId) ?? []);
+    movements.push(...ledger.movements.filter((movement) => movement.occurredAt >= cut));
+    trialing.push(...ledger.trialing.filter((movement) => movement.occurredAt >= cut));
+  }
+  const deltas = new Map<string, DayDelta>();
+  if (replacedFrom) {
+    const customersReplaced = [...replacedIds];
+    const oldMovements = await tx
+      .delete(mrrMovements)
+      .where(and(inArray(mrrMovements.customerId, customersReplaced), gte(mrrMovements.occurredAt, replacedFrom)))
+      .returning();
+    const oldTrialing = await tx
+      .delete(trialingChanges)
+      .where(and(inArray(trialingChanges.customerId, customersReplaced), gte(trialingChanges.occurredAt, replacedFrom)))
+      .returning();
+    rollupDeltas(oldMovements, oldTrialing, -1, deltas);
+  }
+  const tenant = { teamId, projectId };
+  for (let start = 0; start < movements.length; start += 1000) {
+    await tx.insert(mrrMovements).values(movements.slice(start, start + 1000).map((movement) => ({ ...tenant, ...movement })));
+  }
+  for (let start = 0; start < trialing.length; start += 1000) {
+    await tx.insert(trialingChanges).values(trialing.slice(start, start + 1000).map((change) => ({ ...tenant, ...change })));
+  }
+  await addToRollups(tx, tenant, rollupDeltas(movements, trialing, 1, deltas).values());
 }
-
-const tenantOf = ({ teamId, projectId }: Tenant) => ({ teamId, projectId });

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { analyticsDaily, mrrMovements, subscriptionHistory, trialingChanges, type Project } from '@/db/schema';
@@ -6,9 +6,8 @@ import { BadRequest } from '@/lib/http/errors';
 import { describeIssue } from '@/lib/http/route';
 import { inProject } from '@/lib/projects/scope';
 import { monthlyRecurringRevenue } from './definitions';
-import { customerLedger, ledgerColumns, type LedgerInput, type MovementDraft, type TrialingDraft } from './ledger';
+import { recomputeLedger } from './ledger';
 import { cohortMovements, customerCounts, customerTotal, gainsAndLosses, intervalSums, levelsBefore, mainCurrency, type FigureParams } from './queries';
-import { addToRollups, rollupDeltas } from './rollups';
 import {
   addDays,
   analyticsQuery,
@@ -208,41 +207,36 @@ export async function exportCsv(db: Executor, project: Project, input: Input<typ
 
 /**
  * Recomputes the project's analytics from its subscription history: every row's MRR by today's definitions,
- * then every customer's movements and the rollups, in one transaction. Incremental updates give the same rows.
+ * then every customer's movements and the rollups, in one transaction, through the same recomputation as the
+ * live path, so a rebuild gives exactly the incremental rows. Answers the new summary.
  */
 export async function rebuildAnalytics(db: Executor, project: Project) {
   await db.transaction(async (tx) => {
     const history = await tx
-      .select({ ...ledgerColumns, id: subscriptionHistory.id, customerId: subscriptionHistory.customerId, items: subscriptionHistory.items, discounts: subscriptionHistory.discounts })
+      .select({
+        id: subscriptionHistory.id,
+        customerId: subscriptionHistory.customerId,
+        occurredAt: subscriptionHistory.occurredAt,
+        status: subscriptionHistory.status,
+        items: subscriptionHistory.items,
+        discounts: subscriptionHistory.discounts,
+        mrr: subscriptionHistory.mrr,
+      })
       .from(subscriptionHistory)
-      .where(inProject(subscriptionHistory, project))
-      .orderBy(asc(subscriptionHistory.customerId));
-    const byCustomer = new Map<string, LedgerInput[]>();
+      .where(inProject(subscriptionHistory, project));
     for (const row of history) {
       const mrr = monthlyRecurringRevenue(row, row.occurredAt);
       if (mrr !== row.mrr) await tx.update(subscriptionHistory).set({ mrr }).where(eq(subscriptionHistory.id, row.id));
-      const rows = byCustomer.get(row.customerId) ?? [];
-      rows.push({ ...row, mrr });
-      byCustomer.set(row.customerId, rows);
     }
     await tx.delete(mrrMovements).where(inProject(mrrMovements, project));
     await tx.delete(trialingChanges).where(inProject(trialingChanges, project));
     await tx.delete(analyticsDaily).where(inProject(analyticsDaily, project));
-    const tenant = { teamId: project.teamId, projectId: project.id };
-    const movements: MovementDraft[] = [];
-    const trialing: TrialingDraft[] = [];
-    for (const [customerId, rows] of byCustomer) {
-      const ledger = customerLedger(customerId, rows);
-      movements.push(...ledger.movements);
-      trialing.push(...ledger.trialing);
-    }
-    for (let start = 0; start < movements.length; start += 1000) {
-      await tx.insert(mrrMovements).values(movements.slice(start, start + 1000).map((movement) => ({ ...tenant, ...movement })));
-    }
-    for (let start = 0; start < trialing.length; start += 1000) {
-      await tx.insert(trialingChanges).values(trialing.slice(start, start + 1000).map((change) => ({ ...tenant, ...change })));
-    }
-    await addToRollups(tx, tenant, rollupDeltas(movements, trialing).values());
+    const customerIds = new Set(history.map((row) => row.customerId));
+    const beginning = new Date(0);
+    await recomputeLedger(
+      tx,
+      [...customerIds].map((customerId) => ({ teamId: project.teamId, projectId: project.id, customerId, from: beginning })),
+    );
   });
   return summaryReport(db, project);
 }
