@@ -21,8 +21,8 @@ const HALF = JAN_1 + (FEB_1 - JAN_1) / 2;
 const AFTER_RENEWAL = FEB_1 + 2 * 3600;
 
 /** A customer with a working card on a test clock at Jan 1, a 20.00 "Pro" and a 50.00 "Pro Plus" monthly price. */
-async function world(options: { coupon?: Stripe.CouponCreateParams } = {}) {
-  const stripe = sdk(emulator, newKey());
+async function world(options: { coupon?: Stripe.CouponCreateParams; key?: string } = {}) {
+  const stripe = sdk(emulator, options.key ?? newKey());
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: JAN_1 });
   const customer = await stripe.customers.create({
     email: 'ada@example.com',
@@ -200,6 +200,8 @@ describe('invoice items', () => {
     expect((await stripe.invoiceItems.create({ customer: customer.id, amount: -100, currency: 'usd' })).discountable).toBe(false);
     const extra = await stripe.invoiceItems.create({ customer: customer.id, amount: 300, currency: 'usd' });
     expect((await stripe.invoiceItems.retrieve(setup.id)).description).toBe('Setup fee');
+    const renamed = await stripe.invoiceItems.update(setup.id, { description: 'Onboarding', metadata: { order: '7' } });
+    expect([renamed.description, renamed.metadata]).toEqual(['Onboarding', { order: '7' }]);
     expect((await stripe.invoiceItems.list({ customer: customer.id, pending: true })).data.map((i) => i.amount)).toEqual([300, -100, 700]);
     expect(await stripe.invoiceItems.del(extra.id)).toEqual(expect.objectContaining({ id: extra.id, object: 'invoiceitem', deleted: true }));
     await expect(stripe.invoiceItems.retrieve(extra.id)).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
@@ -209,10 +211,11 @@ describe('invoice items', () => {
     expect(renewal.amount_due).toBe(2600);
     expect(renewal.lines.data[1]).toMatchObject({
       amount: 700,
-      description: 'Setup fee',
+      description: 'Onboarding',
       parent: { type: 'invoice_item_details', invoice_item_details: { invoice_item: setup.id, proration: false } },
     });
     await expect(stripe.invoiceItems.del(setup.id)).rejects.toMatchObject({ statusCode: 400, type: 'StripeInvalidRequestError' });
+    await expect(stripe.invoiceItems.update(setup.id, { description: 'Late' })).rejects.toMatchObject({ statusCode: 400 });
     const events = (await stripe.events.list({ limit: 100 })).data.filter((e) => e.type.startsWith('invoiceitem.'));
     expect(events.map((e) => [e.type, (e.data.object as Stripe.InvoiceItem).id])).toEqual([
       ['invoiceitem.deleted', extra.id],
