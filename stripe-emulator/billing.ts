@@ -1,33 +1,47 @@
 // The billing engine: replays, in time order, every subscription transition (renewal, trial end,
-// scheduled cancellation) and Checkout expiry that a clock has moved past. Events are stamped
+// trial notice, expiring discount, incomplete expiry, scheduled cancellation), invoice transition
+// (draft finalization, payment retry) and Checkout expiry that a clock has moved past. Events are stamped
 // with the simulated moment each change happened, not the moment the clock was advanced.
-import type Stripe from 'stripe';
 import { accountNow } from './clock';
 import { automatic, type Ctx } from './context';
 import { expireSession } from './checkout';
 import { testClockOf } from './customers';
-import { listAll } from './store';
+import { invalidRequest } from './errors';
+import type { Params } from './form';
+import { advanceInvoice, nextInvoiceTransitionAt } from './invoices';
+import { listAll, type AccountState, type DunningSettings } from './store';
 import { duePhaseTransition, runPhaseTransition } from './subscription-schedules';
-import { nextTransitionAt, runTransition } from './subscriptions';
+import { nextSubscriptionTransition, type Transition } from './subscriptions';
 
-/** Runs every transition of subscriptions on `testClock` (null: the account clock) due by `until`. */
+/** The earliest transition of a subscription or invoice living on `testClock` (null: the account clock). */
+function nextDue(account: AccountState, testClock: string | null): Transition | null {
+  let due: Transition | null = null;
+  for (const sub of listAll(account, 'subscriptions')) {
+    if (testClockOf(sub) !== testClock) continue;
+    const next = nextSubscriptionTransition(account, sub);
+    if (next && (!due || next.at < due.at)) due = next;
+  }
+  for (const invoice of listAll(account, 'invoices')) {
+    if (testClockOf(invoice) !== testClock) continue;
+    const at = nextInvoiceTransitionAt(invoice);
+    if (at !== null && (!due || at < due.at)) due = { at, run: (ctx) => advanceInvoice(ctx, invoice, at) };
+  }
+  return due;
+}
+
+/** Runs every transition on `testClock` (null: the account clock) due by `until`, in time order. */
 export function runDueTransitions(ctx: Ctx, testClock: string | null, until: number): void {
   const engine = automatic(ctx);
   for (;;) {
-    let due: { sub: Stripe.Subscription; at: number } | null = null;
-    for (const sub of listAll(ctx.account, 'subscriptions')) {
-      if (testClockOf(sub) !== testClock) continue;
-      const at = nextTransitionAt(sub);
-      if (at !== null && at <= until && (!due || at < due.at)) due = { sub, at };
-    }
+    const due = nextDue(ctx.account, testClock);
     // Subscription schedules (subscription-schedules.ts): a phase ending runs first at a tie.
     const phase = duePhaseTransition(ctx.account, testClock, until);
-    if (phase && (!due || phase.at <= due.at)) {
+    if (phase && (!due || due.at > until || phase.at <= due.at)) {
       runPhaseTransition(engine, phase.schedule);
       continue;
     }
-    if (!due) return;
-    runTransition(engine, due.sub);
+    if (!due || due.at > until) return;
+    due.run(engine);
   }
 }
 
@@ -45,4 +59,27 @@ export function advanceAccountClock(ctx: Ctx, seconds: number): number {
   ctx.account.clockOffset += seconds;
   settleAccount(ctx);
   return accountNow(ctx.account);
+}
+
+/**
+ * Emulator-only: the account's "Manage failed payments" settings, `{dunning: {retryDays, finalAction}}`
+ * in `POST /_emulator/settings`
+ * (https://docs.stripe.com/billing/revenue-recovery/smart-retries#custom-retry-schedule).
+ */
+export function updateDunningSettings(account: AccountState, body: Params): DunningSettings {
+  const dunning = body.object('dunning');
+  if (dunning) {
+    const retryDays = dunning.has('retryDays')
+      ? dunning.strings('retryDays').map((day, i) => {
+          const days = Number(day);
+          if (!Number.isInteger(days) || days < 1 || days > 60) {
+            throw invalidRequest('Each retry is 1 to 60 days after the previous attempt.', `dunning[retryDays][${i}]`);
+          }
+          return days;
+        })
+      : account.dunning.retryDays;
+    const finalAction = dunning.oneOf('finalAction', ['cancel', 'unpaid', 'past_due']) ?? account.dunning.finalAction;
+    account.dunning = { retryDays, finalAction };
+  }
+  return account.dunning;
 }

@@ -1,22 +1,17 @@
 // Checkout Sessions. The hosted page (pages.ts) posts a card number to `payCheckoutSession`:
-// 4242 4242 4242 4242 (or any other Luhn-valid number) pays, Stripe's decline test cards decline.
+// 4242 4242 4242 4242 (or any other Luhn-valid number) pays and becomes the customer's card;
+// Stripe's decline test cards decline (payment-methods.ts).
 import type Stripe from 'stripe';
 import { accountNow } from './clock';
 import type { Ctx, Route } from './context';
 import { discountEntries, previewDiscount, resolveDiscounts } from './coupons';
 import { createCustomer, liveCustomer } from './customers';
-import { StripeApiError, cardDeclined, invalidRequest, missingParam } from './errors';
+import { cardDeclined, invalidRequest, missingParam } from './errors';
 import { emit } from './events';
 import { mergeMetadata, type Params } from './form';
+import { FAILS_CHARGES_CARD, setDefaultCard, validCardNumber } from './payment-methods';
 import { clone, findOr404, insert, listAll, newId, paginate, randomString, type AccountState } from './store';
 import { createSubscription, recurringPrice } from './subscriptions';
-
-const DECLINE_CODES: Record<string, string> = {
-  '4000000000000002': 'generic_decline',
-  '4000000000009995': 'insufficient_funds',
-  '4000000000009987': 'lost_card',
-  '4000000000009979': 'stolen_card',
-};
 
 function lineItemsFrom(account: AccountState, body: Params, mode: string): Stripe.LineItem[] {
   const items = body.objects('line_items');
@@ -154,34 +149,20 @@ function assertOpen(session: Stripe.Checkout.Session): void {
   }
 }
 
-function isLuhnValid(digits: string): boolean {
-  let sum = 0;
-  [...digits].reverse().forEach((char, i) => {
-    const d = Number(char) * (i % 2 === 1 ? 2 : 1);
-    sum += d > 9 ? d - 9 : d;
-  });
-  return digits.length >= 12 && sum % 10 === 0;
-}
-
 /** Pays an open session with a test card number: completes it, or throws a card error. */
 export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, card: string): void {
   const { account } = ctx;
   assertOpen(session);
-  const digits = card.replace(/[\s-]/g, '');
-  const declineCode = DECLINE_CODES[digits];
-  if (declineCode) {
-    if (session.customer) account.decliningCustomers[String(session.customer)] = true;
-    throw cardDeclined(declineCode);
-  }
-  if (!/^\d+$/.test(digits) || !isLuhnValid(digits)) {
-    throw new StripeApiError(402, { type: 'card_error', code: 'incorrect_number', message: 'Your card number is incorrect.', param: 'number' });
-  }
+  const digits = validCardNumber(card);
+  // A card that attaches but fails charges fails the payment Checkout makes right away.
+  if (digits === FAILS_CHARGES_CARD && (session.amount_total ?? 0) > 0) throw cardDeclined();
   const details = account.checkoutDetails[session.id];
   const now = accountNow(account);
   const existing = session.customer ? liveCustomer(account, String(session.customer)) : null;
   const needsCustomer = session.mode === 'subscription' || session.customer_creation === 'always';
   const customer = existing ?? (needsCustomer ? createCustomer(ctx, { email: session.customer_email }) : null);
-  if (customer) delete account.decliningCustomers[customer.id];
+  // The card paid with becomes the customer's default card, which renewals charge.
+  if (customer) setDefaultCard(ctx, customer, digits);
   session.customer = customer?.id ?? null;
   session.customer_details = {
     address: null,

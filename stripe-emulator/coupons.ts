@@ -192,6 +192,19 @@ export interface AppliedDiscount {
   amount: number;
 }
 
+export function findDiscount(account: AccountState, id: string): Stripe.Discount | undefined {
+  return find(account, 'discounts', id);
+}
+
+/**
+ * The coupon a discount applies, even after the coupon was deleted: deleting a coupon only stops
+ * new redemptions (https://docs.stripe.com/api/coupons/delete).
+ */
+export function discountCoupon(account: AccountState, discount: Stripe.Discount): Stripe.Coupon | undefined {
+  const id = String(discount.source.coupon);
+  return find(account, 'coupons', id) ?? account.deletedCoupons[id];
+}
+
 /** What each still-active discount takes off `subtotal` at time `at`, in order of application. */
 export function applyDiscounts(account: AccountState, discountIds: string[], subtotal: number, at: number): AppliedDiscount[] {
   let remaining = subtotal;
@@ -199,7 +212,7 @@ export function applyDiscounts(account: AccountState, discountIds: string[], sub
   for (const id of discountIds) {
     const discount = find(account, 'discounts', id);
     if (!discount || (discount.end !== null && discount.end <= at)) continue;
-    const coupon = find(account, 'coupons', String(discount.source.coupon));
+    const coupon = discountCoupon(account, discount);
     if (!coupon) continue;
     const amount = amountOff(coupon, remaining);
     remaining -= amount;
@@ -223,7 +236,7 @@ export function previewDiscount(requests: DiscountRequest[], subtotal: number): 
 /** `once` coupons drop off after the first invoice, as on Stripe. */
 export function isOnceDiscount(account: AccountState, discountId: string): boolean {
   const discount = find(account, 'discounts', discountId);
-  return !!discount && find(account, 'coupons', String(discount.source.coupon))?.duration === 'once';
+  return !!discount && discountCoupon(account, discount)?.duration === 'once';
 }
 
 export const couponRoutes: Route[] = [
@@ -240,6 +253,7 @@ export const couponRoutes: Route[] = [
     handler: (req) => {
       const coupon = findOr404(req.account, 'coupons', req.params.id);
       delete req.account.objects.coupons[coupon.id];
+      req.account.deletedCoupons[coupon.id] = { ...coupon, valid: false };
       emit(req, 'coupon.deleted', { ...coupon, valid: false }, { at: accountNow(req.account) });
       const deleted: Stripe.DeletedCoupon = { id: coupon.id, object: 'coupon', deleted: true };
       return deleted;

@@ -4,6 +4,7 @@ import type { Ctx, Route } from './context';
 import { resourceMissing } from './errors';
 import { emit } from './events';
 import { mergeMetadata, type Metadata, type Params } from './form';
+import { attachPaymentMethod } from './payment-methods';
 import { cancelSubscriptionsOf } from './subscriptions';
 import { clone, findOr404, insert, listAll, newId, paginate, previousAttributes, randomString, type AccountState } from './store';
 
@@ -14,6 +15,7 @@ interface NewCustomer {
   phone?: string | null;
   metadata?: Metadata | null;
   testClock?: string | null;
+  paymentMethods?: PaymentMethodRequest;
 }
 
 export function createCustomer(ctx: Ctx, input: NewCustomer): Stripe.Customer {
@@ -45,9 +47,38 @@ export function createCustomer(ctx: Ctx, input: NewCustomer): Stripe.Customer {
     tax_exempt: 'none',
     test_clock: testClock,
   };
+  if (input.paymentMethods) applyPaymentMethods(ctx.account, customer, input.paymentMethods);
   insert(ctx.account, 'customers', customer);
   emit(ctx, 'customer.created', customer, { at: created });
   return customer;
+}
+
+/** `payment_method` (create only) and `invoice_settings[default_payment_method]` of a request. */
+interface PaymentMethodRequest {
+  attach?: string;
+  makeDefault?: string | null;
+}
+
+function paymentMethodRequest(body: Params, canAttach: boolean): PaymentMethodRequest {
+  return {
+    attach: canAttach ? body.string('payment_method') : undefined,
+    makeDefault: body.object('invoice_settings')?.nullableString('default_payment_method'),
+  };
+}
+
+/**
+ * Attaches the requested card and sets the default one invoices charge. Naming the same test id in
+ * both means the same card, as in Stripe's own examples (`pm_card_visa` twice).
+ */
+function applyPaymentMethods(account: AccountState, customer: Stripe.Customer, { attach, makeDefault }: PaymentMethodRequest): void {
+  const attached = attach ? attachPaymentMethod(account, customer.id, attach, 'payment_method') : null;
+  if (makeDefault === undefined) return;
+  customer.invoice_settings.default_payment_method =
+    makeDefault === null
+      ? null
+      : makeDefault === attach
+        ? attached
+        : attachPaymentMethod(account, customer.id, makeDefault, 'invoice_settings[default_payment_method]');
 }
 
 /** A customer that exists and is not deleted; what every resource referencing one needs. */
@@ -71,7 +102,12 @@ export const customerRoutes: Route[] = [
     method: 'POST',
     path: '/v1/customers',
     handler: (req) =>
-      createCustomer(req, { ...profileFields(req.body), metadata: req.body.metadata(), testClock: req.body.string('test_clock') }),
+      createCustomer(req, {
+        ...profileFields(req.body),
+        metadata: req.body.metadata(),
+        testClock: req.body.string('test_clock'),
+        paymentMethods: paymentMethodRequest(req.body, true),
+      }),
   },
   {
     method: 'GET',
@@ -88,6 +124,7 @@ export const customerRoutes: Route[] = [
         if (value !== undefined) Object.assign(customer, { [field]: value });
       }
       customer.metadata = mergeMetadata(customer.metadata, req.body.metadata());
+      applyPaymentMethods(req.account, customer, paymentMethodRequest(req.body, false));
       const previous = previousAttributes(before, customer);
       if (Object.keys(previous).length > 0) {
         emit(req, 'customer.updated', customer, { previous, at: clockNow(req.account, testClockOf(customer)) });

@@ -1,12 +1,18 @@
-// Subscription invoices: created, finalized and paid in one go (charge_automatically with a card
-// that pays), each step with its own event, as Stripe does for a customer with a working card.
+// Subscription invoices and their lifecycle (charge_automatically): draft -> open (finalized) ->
+// paid, or open with retries on the account's dunning schedule, or void. Each step has the event
+// Stripe sends: https://docs.stripe.com/invoicing/integration/workflow-transitions
 import type Stripe from 'stripe';
+import { clockNow } from './clock';
 import type { Ctx, Route } from './context';
 import { applyDiscounts, isOnceDiscount } from './coupons';
+import { testClockOf } from './customers';
+import { invalidRequest, type StripeApiError } from './errors';
 import { emit } from './events';
 import { applyCustomerBalance } from './customer-balance';
 import { attachInvoiceItems, invoiceItemLine, pendingItemsFor } from './invoice-items';
-import { find, findOr404, insert, listAll, newId, paginate, wireDecimal, type AccountState } from './store';
+import { chargeError } from './payment-methods';
+import { clone, find, findOr404, insert, listAll, newId, paginate, previousAttributes, wireDecimal, type AccountState } from './store';
+import { afterPaymentAttempt } from './subscriptions';
 
 export interface BillingPeriod {
   /** When the invoice is cut (simulated time). */
@@ -20,6 +26,11 @@ export interface BillingPeriod {
   trial: boolean;
   /** Set when the subscription already points at the invoice about to be cut. */
   invoiceId?: string;
+  /**
+   * Only these items (a flexible-mode renewal bills the items whose period rolled over), each line
+   * covering its item's own current period; default: every item, over `linePeriod`.
+   */
+  itemIds?: string[];
   /** Only the pending invoice items (prorations of an update invoiced at once), no service period. */
   pendingItemsOnly?: boolean;
 }
@@ -60,7 +71,7 @@ function line(
         subscription_item: item.id,
       },
     },
-    period: { ...billing.linePeriod },
+    period: billing.itemIds ? { start: item.current_period_start, end: item.current_period_end } : { ...billing.linePeriod },
     pretax_credit_amounts: [],
     pricing: {
       type: 'price_details',
@@ -88,11 +99,10 @@ export function draftSubscriptionInvoice(
   id = billing.invoiceId ?? newId('in'),
 ): Stripe.Invoice {
   const customer = findOr404(account, 'customers', String(sub.customer), 'customer');
+  const billed = billing.itemIds ? sub.items.data.filter((item) => billing.itemIds!.includes(item.id)) : sub.items.data;
   const periodLines = billing.pendingItemsOnly
     ? []
-    : sub.items.data.map((item) =>
-        line(sub, item, id, find(account, 'products', String(item.price.product))?.name ?? 'Product', billing),
-      );
+    : billed.map((item) => line(sub, item, id, find(account, 'products', String(item.price.product))?.name ?? 'Product', billing));
   const lines = [...periodLines, ...pendingItems.map((item) => invoiceItemLine(account, item, id))];
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
   const discountable = lines.filter((l) => l.discountable).reduce((sum, l) => sum + l.amount, 0);
@@ -184,48 +194,128 @@ export function draftSubscriptionInvoice(
   };
 }
 
+// Stripe leaves a subscription's renewal invoice a draft for about an hour before finalizing it
+// (https://docs.stripe.com/billing/subscriptions/webhooks#understand).
+export const RENEWAL_FINALIZE_DELAY = 3600;
+
 /**
- * Invoices the subscription's items for a period and collects payment. Sets `latest_invoice` and
- * drops `once` discounts from the subscription; returns whether the payment succeeded.
+ * Cuts the subscription's invoice for a period: sets `latest_invoice` and drops `once` discounts.
+ * A renewal (`subscription_cycle`) stays a draft that the billing engine finalizes and charges an
+ * hour later; any other invoice is finalized at once and left for the caller to collect
+ * (`collectInvoice`), since creating a subscription decides whether to attempt payment at all.
  */
-export function billSubscription(ctx: Ctx, sub: Stripe.Subscription, billing: BillingPeriod): boolean {
+export function billSubscription(ctx: Ctx, sub: Stripe.Subscription, billing: BillingPeriod): Stripe.Invoice {
   const { account } = ctx;
   const customer = findOr404(account, 'customers', String(sub.customer), 'customer');
-  const live = customer.deleted ? null : customer;
   const invoice = draftSubscriptionInvoice(account, sub, billing, pendingItemsFor(account, customer.id, sub.id));
   insert(account, 'invoices', invoice);
   attachInvoiceItems(account, invoice);
-  emit(ctx, 'invoice.created', invoice, { at: billing.at });
-
-  invoice.status = 'open';
-  invoice.effective_at = billing.at;
-  applyCustomerBalance(ctx, invoice, billing.at);
-  const due = invoice.amount_due;
-  invoice.status_transitions.finalized_at = billing.at;
-  if (live) {
-    invoice.number = `${live.invoice_prefix}-${String(live.next_invoice_sequence ?? 1).padStart(4, '0')}`;
-    live.next_invoice_sequence = (live.next_invoice_sequence ?? 1) + 1;
-  }
-  emit(ctx, 'invoice.finalized', invoice, { at: billing.at });
-
   sub.latest_invoice = invoice.id;
   sub.discounts = sub.discounts.filter((d) => !isOnceDiscount(account, String(d)));
-  const paid = due === 0 || !account.decliningCustomers[customer.id];
-  invoice.attempted = due > 0;
-  invoice.attempt_count = due > 0 ? 1 : 0;
-  if (!paid) {
-    invoice.next_payment_attempt = null;
-    emit(ctx, 'invoice.payment_failed', invoice, { at: billing.at });
-    return false;
+  if (billing.reason === 'subscription_cycle') invoice.automatically_finalizes_at = billing.at + RENEWAL_FINALIZE_DELAY;
+  emit(ctx, 'invoice.created', invoice, { at: billing.at });
+  if (billing.reason !== 'subscription_cycle') finalizeInvoice(ctx, invoice, billing.at);
+  return invoice;
+}
+
+/** draft -> open: the invoice gets its number and its hosted page and PDF. */
+export function finalizeInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number): void {
+  const customer = findOr404(ctx.account, 'customers', String(invoice.customer), 'customer');
+  invoice.status = 'open';
+  invoice.automatically_finalizes_at = null;
+  invoice.effective_at = at;
+  applyCustomerBalance(ctx, invoice, at);
+  invoice.status_transitions.finalized_at = at;
+  invoice.hosted_invoice_url = `${ctx.runtime.origin}/invoice/${invoice.id}`;
+  invoice.invoice_pdf = `${ctx.runtime.origin}/invoice/${invoice.id}/pdf`;
+  if (!customer.deleted) {
+    invoice.number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence ?? 1).padStart(4, '0')}`;
+    customer.next_invoice_sequence = (customer.next_invoice_sequence ?? 1) + 1;
   }
-  invoice.status = 'paid';
+  emit(ctx, 'invoice.finalized', invoice, { at });
+}
+
+export type CollectionAttempt =
+  /** The billing engine's own attempt (first charge of a renewal, or a scheduled retry). */
+  | 'automatic'
+  /** The first charge of a new subscription: Stripe does not retry it, the subscription expires instead. */
+  | 'subscription_create'
+  /** `POST /v1/invoices/:id/pay`: does not move the retry schedule. */
+  | 'manual';
+
+/**
+ * Charges an open invoice; returns the decline (null when paid). A failed automatic attempt
+ * schedules the next retry from the account's dunning settings, or none after the last.
+ */
+export function collectInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number, attempt: CollectionAttempt): StripeApiError | null {
+  const { account } = ctx;
+  const declined = invoice.amount_remaining === 0 ? null : chargeError(account, findOr404(account, 'customers', String(invoice.customer), 'customer'));
+  if (!declined) {
+    invoice.status = 'paid';
+    invoice.attempted = invoice.attempted || invoice.amount_remaining > 0;
+    invoice.attempt_count += invoice.amount_remaining > 0 ? 1 : 0;
+    invoice.auto_advance = false;
+    invoice.next_payment_attempt = null;
+    invoice.amount_paid = invoice.amount_due;
+    invoice.amount_remaining = 0;
+    invoice.status_transitions.paid_at = at;
+    emit(ctx, 'invoice.paid', invoice, { at });
+    emit(ctx, 'invoice.payment_succeeded', invoice, { at });
+    return null;
+  }
+  const before = clone(invoice);
+  invoice.attempted = true;
+  invoice.attempt_count += 1;
+  if (attempt === 'automatic') {
+    // attempt_count includes the first charge: retry n follows attempt n.
+    const days = account.dunning.retryDays[invoice.attempt_count - 1];
+    invoice.next_payment_attempt = days === undefined ? null : at + days * 86_400;
+  }
+  emit(ctx, 'invoice.payment_failed', invoice, { at });
+  emit(ctx, 'invoice.updated', invoice, { previous: previousAttributes(before, invoice), at });
+  return declined;
+}
+
+/** open -> void: nothing is owed any more; Stripe keeps the amounts for the record. */
+export function voidInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number): void {
+  invoice.status = 'void';
   invoice.auto_advance = false;
-  invoice.amount_paid = due;
-  invoice.amount_remaining = 0;
-  invoice.status_transitions.paid_at = billing.at;
-  emit(ctx, 'invoice.paid', invoice, { at: billing.at });
-  emit(ctx, 'invoice.payment_succeeded', invoice, { at: billing.at });
-  return true;
+  invoice.next_payment_attempt = null;
+  invoice.status_transitions.voided_at = at;
+  emit(ctx, 'invoice.voided', invoice, { at });
+}
+
+/** When the invoice next changes by itself: a draft's finalization or a scheduled retry. */
+export function nextInvoiceTransitionAt(invoice: Stripe.Invoice): number | null {
+  if (invoice.status === 'draft') return invoice.automatically_finalizes_at;
+  if (invoice.status === 'open') return invoice.next_payment_attempt;
+  return null;
+}
+
+/**
+ * Stripe's automatic advancement: finalizes a draft, charges it (or retries), and lets the
+ * subscription follow the outcome. An `unpaid` subscription's invoices are finalized but not
+ * charged (https://docs.stripe.com/billing/subscriptions/overview#subscription-statuses).
+ */
+export function advanceInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number): void {
+  if (invoice.status === 'draft') finalizeInvoice(ctx, invoice, at);
+  const sub = subscriptionOf(ctx.account, invoice);
+  if (sub?.status === 'unpaid') return;
+  const paid = collectInvoice(ctx, invoice, at, 'automatic') === null;
+  if (sub) afterPaymentAttempt(ctx, sub, invoice, paid, at);
+}
+
+function subscriptionOf(account: AccountState, invoice: Stripe.Invoice): Stripe.Subscription | undefined {
+  const id = invoice.parent?.subscription_details?.subscription;
+  return id ? find(account, 'subscriptions', String(id)) : undefined;
+}
+
+function openInvoice(account: AccountState, id: string, action: string): Stripe.Invoice {
+  const invoice = findOr404(account, 'invoices', id);
+  if (invoice.status !== 'open') {
+    throw invalidRequest(`You can only ${action} an invoice that is open. This invoice is ${invoice.status}.`, 'invoice', 'invoice_unexpected_state');
+  }
+  return invoice;
 }
 
 export const invoiceRoutes: Route[] = [
@@ -254,6 +344,28 @@ export const invoiceRoutes: Route[] = [
           (!status || invoice.status === status),
       );
       return paginate(invoices, body, '/v1/invoices');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/pay',
+    handler: (req) => {
+      const invoice = openInvoice(req.account, req.params.id, 'pay');
+      const at = clockNow(req.account, testClockOf(invoice));
+      const declined = collectInvoice(req, invoice, at, 'manual');
+      const sub = subscriptionOf(req.account, invoice);
+      if (sub) afterPaymentAttempt(req, sub, invoice, declined === null, at);
+      if (declined) throw declined;
+      return invoice;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/void',
+    handler: (req) => {
+      const invoice = openInvoice(req.account, req.params.id, 'void');
+      voidInvoice(req, invoice, clockNow(req.account, testClockOf(invoice)));
+      return invoice;
     },
   },
 ];

@@ -63,6 +63,27 @@ export interface StoredResponse {
   created: number;
 }
 
+export interface TestCard {
+  customer: string;
+  last4: string;
+  /** Attaches fine, but every charge is declined (4000 0000 0000 0341, pm_card_chargeCustomerFail). */
+  failsCharges: boolean;
+}
+
+export type DunningFinalAction = 'cancel' | 'unpaid' | 'past_due';
+
+export interface DunningSettings {
+  /** Days after the previous attempt at which each retry runs. */
+  retryDays: number[];
+  /** What happens to the subscription when the last retry fails. */
+  finalAction: DunningFinalAction;
+}
+
+/** Stripe's default custom schedule: 3 retries, 3, 5 and 7 days apart, then cancel. */
+export function defaultDunning(): DunningSettings {
+  return { retryDays: [3, 5, 7], finalAction: 'cancel' };
+}
+
 export interface AccountState {
   id: string;
   livemode: boolean;
@@ -74,8 +95,14 @@ export interface AccountState {
   checkoutDetails: Record<string, CheckoutDetails>;
   /** Webhook endpoint secrets; Stripe shows them only in the create response. */
   webhookSecrets: Record<string, string>;
-  /** Customers whose card was declined in Checkout: their subscriptions' payments fail. */
-  decliningCustomers: Record<string, true>;
+  /** Test cards attached to customers, by PaymentMethod id (Stripe keeps the card details; we keep the outcome). */
+  cards: Record<string, TestCard>;
+  /** Coupons deleted while discounts still use them: a discount keeps applying its coupon. */
+  deletedCoupons: Record<string, Stripe.Coupon>;
+  /** Trial end each subscription's `trial_will_end` was sent for; a new trial end re-arms it. */
+  trialWillEndSent: Record<string, number>;
+  /** The account's "Manage failed payments" settings (`POST /_emulator/settings`). */
+  dunning: DunningSettings;
   idempotency: Record<string, StoredResponse>;
   /** The account's default API version for events (`POST /_emulator/settings`); null: the SDK's. */
   apiVersion: string | null;
@@ -102,7 +129,10 @@ export function emptyAccount(id: string, livemode: boolean, created: number): Ac
     objects: objects as AccountState['objects'],
     checkoutDetails: {},
     webhookSecrets: {},
-    decliningCustomers: {},
+    cards: {},
+    deletedCoupons: {},
+    trialWillEndSent: {},
+    dunning: defaultDunning(),
     idempotency: {},
     apiVersion: null,
   };
@@ -210,6 +240,12 @@ export function loadState(file: string): PersistedState {
     // A state file written before a collection existed gets it empty.
     for (const account of Object.values(state.accounts)) {
       for (const name of Object.keys(collectionMeta) as CollectionName[]) account.objects[name] ??= {};
+      const fresh = emptyAccount(account.id, account.livemode, account.created);
+      account.cards ??= fresh.cards;
+      account.deletedCoupons ??= fresh.deletedCoupons;
+      account.trialWillEndSent ??= fresh.trialWillEndSent;
+      account.dunning ??= fresh.dunning;
+      account.apiVersion ??= fresh.apiVersion;
     }
     return state;
   } catch (error) {

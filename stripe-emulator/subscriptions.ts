@@ -1,16 +1,21 @@
-// Subscriptions and their state machine: trialing -> active (-> past_due when a renewal payment
-// fails) -> canceled. Renewals, trial ends and scheduled cancellations are "transitions" the
-// billing engine (billing.ts) runs when an account's or a test clock's time passes them.
+// Subscriptions and their state machine (https://docs.stripe.com/billing/subscriptions/overview):
+// incomplete -> active | incomplete_expired (23 hours); trialing -> active; active -> past_due when
+// a payment fails -> active when a retry pays, or the account's final action (canceled | unpaid |
+// left past_due) after the last retry. Renewals, trial ends, `trial_will_end`, expiring discounts,
+// incomplete expiry and scheduled cancellations are "transitions" the billing engine (billing.ts)
+// runs when an account's or a test clock's time passes them.
 import type Stripe from 'stripe';
 import { clockNow, nextPeriodEnd, type Interval } from './clock';
 import type { Ctx, Route } from './context';
-import { discountEntries, redeem, resolveDiscounts, type DiscountRequest } from './coupons';
+import { discountEntries, findDiscount, previewDiscount, redeem, resolveDiscounts, type DiscountRequest } from './coupons';
 import { liveCustomer, testClockOf } from './customers';
-import { cardDeclined, invalidRequest, missingParam, resourceMissing } from './errors';
+import { invalidRequest, missingParam, resourceMissing } from './errors';
 import { emit } from './events';
 import { mergeMetadata, type Metadata, type Params } from './form';
-import { storeInvoiceItem } from './invoice-items';
-import { billSubscription, type BillingPeriod } from './invoices';
+import { showBalance } from './customer-balance';
+import { pendingItemsFor, storeInvoiceItem } from './invoice-items';
+import { billSubscription, collectInvoice, draftSubscriptionInvoice, voidInvoice, type BillingPeriod } from './invoices';
+import { chargeError } from './payment-methods';
 import { itemChanges, PRORATION_BEHAVIORS, prorationItems, type ProrationBehavior } from './prorations';
 import { clone, findOr404, insert, listAll, newId, paginate, previousAttributes, type AccountState } from './store';
 
@@ -29,7 +34,19 @@ export interface NewSubscription {
   description?: string | null;
   discounts: DiscountRequest[];
   checkoutSession?: string;
+  /** How the first payment is handled (Stripe's default `allow_incomplete`). */
+  paymentBehavior?: PaymentBehavior;
+  billingMode?: BillingModeType;
 }
+
+export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete'] as const;
+export type PaymentBehavior = (typeof PAYMENT_BEHAVIORS)[number];
+export type BillingModeType = 'classic' | 'flexible';
+
+// Stripe's window for paying the first invoice of an `incomplete` subscription.
+const INCOMPLETE_EXPIRY = 23 * 3600;
+// `customer.subscription.trial_will_end` comes three days before the trial ends.
+const TRIAL_WILL_END_NOTICE = 3 * 86_400;
 
 /** An active recurring price, as subscription items and subscription Checkout need. */
 export function recurringPrice(account: AccountState, id: string, param: string): Stripe.Price {
@@ -44,12 +61,14 @@ export function recurringPrice(account: AccountState, id: string, param: string)
   return price;
 }
 
-function assertCompatible(prices: Stripe.Price[]): void {
+/** One currency always; one interval too, except in flexible billing mode (mixed intervals). */
+function assertCompatible(prices: Stripe.Price[], mode: BillingModeType): void {
   const [first] = prices;
   for (const price of prices) {
     if (price.currency !== first.currency) {
       throw invalidRequest('All prices on a subscription must have the same `currency`.', 'items');
     }
+    if (mode === 'flexible') continue;
     const a = price.recurring!;
     const b = first.recurring!;
     if (a.interval !== b.interval || a.interval_count !== b.interval_count) {
@@ -107,8 +126,14 @@ function cadence(sub: Stripe.Subscription): { interval: Interval; count: number 
   return { interval: recurring.interval as Interval, count: recurring.interval_count };
 }
 
+function itemCadence(item: Stripe.SubscriptionItem): { interval: Interval; count: number } {
+  const recurring = item.price.recurring!;
+  return { interval: recurring.interval as Interval, count: recurring.interval_count };
+}
+
+/** The period of the item that renews first: the subscription's next billing moment. */
 function currentPeriod(sub: Stripe.Subscription): { start: number; end: number } {
-  const item = sub.items.data[0];
+  const item = sub.items.data.reduce((first, i) => (i.current_period_end < first.current_period_end ? i : first));
   return { start: item.current_period_start, end: item.current_period_end };
 }
 
@@ -124,9 +149,17 @@ export function createSubscription(ctx: Ctx, input: NewSubscription): Stripe.Sub
   const testClock = testClockOf(input.customer);
   const now = clockNow(account, testClock);
   const trialEnd = input.trialEnd !== null && input.trialEnd > now ? input.trialEnd : null;
-  if (!trialEnd && account.decliningCustomers[input.customer.id]) throw cardDeclined();
-  const first = input.items[0].price.recurring!;
-  const periodEnd = trialEnd ?? nextPeriodEnd(now, first.interval as Interval, first.interval_count, now);
+  const behavior = input.paymentBehavior ?? 'allow_incomplete';
+  const mode = input.billingMode ?? 'flexible';
+  assertCompatible(input.items.map((item) => item.price), mode);
+  const subtotal = input.items.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * item.quantity, 0);
+  const dueNow = trialEnd ? 0 : subtotal - previewDiscount(input.discounts, subtotal);
+  const declined = dueNow > 0 && behavior !== 'default_incomplete' ? chargeError(account, input.customer) : null;
+  // error_if_incomplete refuses before anything exists; the others create the subscription incomplete.
+  if (declined && behavior === 'error_if_incomplete') throw declined;
+  const awaitingPayment = dueNow > 0 && (declined !== null || behavior === 'default_incomplete');
+  const periodFor = (price: Stripe.Price) =>
+    trialEnd ?? nextPeriodEnd(now, price.recurring!.interval as Interval, price.recurring!.interval_count, now);
   const id = newId('sub');
   const sub: Stripe.Subscription = {
     id,
@@ -136,7 +169,10 @@ export function createSubscription(ctx: Ctx, input: NewSubscription): Stripe.Sub
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
     billing_cycle_anchor: trialEnd ?? now,
     billing_cycle_anchor_config: null,
-    billing_mode: { type: 'classic', flexible: null },
+    billing_mode:
+      mode === 'flexible'
+        ? { type: 'flexible', flexible: { proration_discounts: 'included' }, updated_at: now }
+        : { type: 'classic', flexible: null },
     billing_schedules: [],
     billing_thresholds: null,
     cancel_at: null,
@@ -158,7 +194,7 @@ export function createSubscription(ctx: Ctx, input: NewSubscription): Stripe.Sub
     invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
     items: {
       object: 'list',
-      data: input.items.map((item) => newItem(id, item, now, { start: now, end: periodEnd })),
+      data: input.items.map((item) => newItem(id, item, now, { start: now, end: periodFor(item.price) })),
       has_more: false,
       url: `/v1/subscription_items?subscription=${id}`,
     },
@@ -175,7 +211,7 @@ export function createSubscription(ctx: Ctx, input: NewSubscription): Stripe.Sub
     pending_update: null,
     schedule: null,
     start_date: now,
-    status: trialEnd ? 'trialing' : 'active',
+    status: trialEnd ? 'trialing' : awaitingPayment ? 'incomplete' : 'active',
     test_clock: testClock,
     transfer_data: null,
     trial_end: trialEnd,
@@ -191,14 +227,16 @@ export function createSubscription(ctx: Ctx, input: NewSubscription): Stripe.Sub
   );
   insert(account, 'subscriptions', sub);
   emit(ctx, 'customer.subscription.created', sub, { at: now });
-  billSubscription(ctx, sub, {
+  const invoice = billSubscription(ctx, sub, {
     at: now,
     reason: 'subscription_create',
     invoicePeriod: { start: now, end: now },
-    linePeriod: { start: now, end: periodEnd },
+    linePeriod: currentPeriod(sub),
     trial: trialEnd !== null,
     invoiceId: String(sub.latest_invoice),
   });
+  // default_incomplete leaves the invoice unattempted until it is paid (`POST /v1/invoices/:id/pay`).
+  if (!(behavior === 'default_incomplete' && awaitingPayment)) collectInvoice(ctx, invoice, now, 'subscription_create');
   return sub;
 }
 
@@ -222,7 +260,6 @@ function itemRequests(account: AccountState, body: Params): ItemRequest[] {
     quantity: item.integer('quantity', { min: 0 }) ?? 1,
     metadata: item.metadata() ?? undefined,
   }));
-  assertCompatible(requests.map((r) => r.price));
   return requests;
 }
 
@@ -239,6 +276,7 @@ function updateSubscription(ctx: Ctx, sub: Stripe.Subscription, body: Params): S
   const { account } = ctx;
   const now = clockNow(account, testClockOf(sub));
   const before = clone(sub);
+  if (sub.status !== 'canceled' && (body.has('items') || body.has('billing_cycle_anchor'))) refuseDeclinedItemUpdate(ctx, sub, body, now);
   sub.metadata = mergeMetadata(sub.metadata, body.metadata());
   if (sub.status === 'canceled') {
     if (body.keys().some((k) => !['metadata', 'cancellation_details', 'expand'].includes(k))) {
@@ -304,7 +342,7 @@ function editedItems(account: AccountState, sub: Stripe.Subscription, body: Para
     }
   }
   if (items.length === 0) throw invalidRequest('A subscription must have at least one active plan.', 'items');
-  assertCompatible(items.map((item) => item.price));
+  assertCompatible(items.map((item) => item.price), sub.billing_mode.type === 'classic' ? 'classic' : 'flexible');
   return items;
 }
 
@@ -370,11 +408,31 @@ export function itemUpdateBilling(sub: Stripe.Subscription, update: ItemUpdate, 
   };
 }
 
+/**
+ * `payment_behavior: error_if_incomplete` on an item update: when the invoice the update would cut
+ * now is declined, Stripe answers 402 and changes nothing, so the update is tried on a copy first.
+ * `pending_if_incomplete` (the update waits in `pending_update` until paid) is not emulated.
+ */
+export function refuseDeclinedItemUpdate(ctx: Ctx, sub: Stripe.Subscription, body: Params, now: number): void {
+  const behavior = body.oneOf('payment_behavior', ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete']);
+  if (behavior === 'pending_if_incomplete') throw invalidRequest('The emulator does not emulate payment_behavior=pending_if_incomplete.', 'payment_behavior');
+  if (behavior !== 'error_if_incomplete') return;
+  const { account } = ctx;
+  const trial = clone(sub);
+  const update = applyItemUpdate(account, trial, body, now);
+  const billing = itemUpdateBilling(trial, update, now);
+  if (!billing) return;
+  const invoice = draftSubscriptionInvoice(account, trial, billing, [...pendingItemsFor(account, String(sub.customer), sub.id), ...update.prorations]);
+  showBalance(account, invoice);
+  const declined = invoice.amount_due > 0 ? chargeError(account, findOr404(account, 'customers', String(sub.customer), 'customer')) : null;
+  if (declined) throw declined;
+}
+
 /** Stores an item update's prorations and cuts its invoice when one is due now. */
 export function settleItemUpdate(ctx: Ctx, sub: Stripe.Subscription, update: ItemUpdate, now: number): void {
   for (const item of update.prorations) storeInvoiceItem(ctx, item);
   const billing = itemUpdateBilling(sub, update, now);
-  if (billing && !billSubscription(ctx, sub, billing)) sub.status = 'past_due';
+  if (billing && collectInvoice(ctx, billSubscription(ctx, sub, billing), now, 'automatic')) sub.status = 'past_due';
 }
 
 export function cancelSubscription(ctx: Ctx, sub: Stripe.Subscription, at: number, reason: Stripe.Subscription.CancellationDetails.Reason): void {
@@ -393,36 +451,113 @@ export function cancelSubscriptionsOf(ctx: Ctx, customer: string, at: number): v
   }
 }
 
-/** When the subscription next changes by itself (renewal, trial end, scheduled cancel), if ever. */
-export function nextTransitionAt(sub: Stripe.Subscription): number | null {
-  if (!['trialing', 'active', 'past_due'].includes(sub.status)) return null;
-  const periodEnd = currentPeriod(sub).end;
-  return sub.cancel_at !== null ? Math.min(sub.cancel_at, periodEnd) : periodEnd;
+export interface Transition {
+  at: number;
+  run(ctx: Ctx): void;
 }
 
-/** Runs the subscription's next transition; `ctx` is an automatic (request-less) context. */
-export function runTransition(ctx: Ctx, sub: Stripe.Subscription): void {
-  const at = nextTransitionAt(sub);
-  if (at === null) return;
-  if (sub.cancel_at !== null && sub.cancel_at <= at) {
-    cancelSubscription(ctx, sub, sub.cancel_at, 'cancellation_requested');
-    return;
+/**
+ * What the subscription does next by itself, if anything. At one moment the order is: the trial
+ * notice, a scheduled cancellation, expiring discounts (so they no longer apply to the renewal cut
+ * at the same second), then the renewal.
+ */
+export function nextSubscriptionTransition(account: AccountState, sub: Stripe.Subscription): Transition | null {
+  if (sub.status === 'incomplete') {
+    const at = sub.created + INCOMPLETE_EXPIRY;
+    return { at, run: (ctx) => expireIncomplete(ctx, sub, at) };
   }
+  if (!['trialing', 'active', 'past_due', 'unpaid'].includes(sub.status)) return null;
+  const candidates: Transition[] = [];
+  if (sub.status === 'trialing' && sub.trial_end !== null && account.trialWillEndSent[sub.id] !== sub.trial_end) {
+    const at = Math.max(sub.trial_end - TRIAL_WILL_END_NOTICE, sub.trial_start ?? sub.created);
+    candidates.push({ at, run: (ctx) => trialWillEnd(ctx, sub, at) });
+  }
+  if (sub.cancel_at !== null) {
+    const at = sub.cancel_at;
+    candidates.push({ at, run: (ctx) => cancelSubscription(ctx, sub, at, 'cancellation_requested') });
+  }
+  const ends = sub.discounts.map((id) => findDiscount(account, String(id))?.end ?? null).filter((end): end is number => end !== null);
+  if (ends.length > 0) {
+    const at = Math.min(...ends);
+    candidates.push({ at, run: (ctx) => endDiscounts(ctx, sub, at) });
+  }
+  const renewal = currentPeriod(sub).end;
+  candidates.push({ at: renewal, run: (ctx) => renew(ctx, sub, renewal) });
+  return candidates.reduce((first, t) => (t.at < first.at ? t : first));
+}
+
+function trialWillEnd(ctx: Ctx, sub: Stripe.Subscription, at: number): void {
+  ctx.account.trialWillEndSent[sub.id] = sub.trial_end!;
+  emit(ctx, 'customer.subscription.trial_will_end', sub, { at });
+}
+
+/** No payment within 23 hours: terminal, and the first invoice is voided. */
+function expireIncomplete(ctx: Ctx, sub: Stripe.Subscription, at: number): void {
   const before = clone(sub);
-  const ended = currentPeriod(sub);
-  const { interval, count } = cadence(sub);
-  if (sub.status === 'trialing') sub.billing_cycle_anchor = ended.end;
-  const next = { start: ended.end, end: nextPeriodEnd(sub.billing_cycle_anchor, interval, count, ended.end) };
-  setPeriod(sub, next);
-  const paid = billSubscription(ctx, sub, {
+  const invoice = findOr404(ctx.account, 'invoices', String(sub.latest_invoice));
+  if (invoice.status === 'open') voidInvoice(ctx, invoice, at);
+  sub.status = 'incomplete_expired';
+  sub.ended_at = at;
+  emit(ctx, 'customer.subscription.updated', sub, { previous: previousAttributes(before, sub), at });
+}
+
+/** Repeating discounts end at `discount.end`: removed from the subscription, as Stripe does. */
+function endDiscounts(ctx: Ctx, sub: Stripe.Subscription, at: number): void {
+  const before = clone(sub);
+  const ended = sub.discounts.map((id) => findDiscount(ctx.account, String(id))).filter((d) => d && d.end !== null && d.end <= at);
+  sub.discounts = sub.discounts.filter((id) => !ended.some((d) => d!.id === String(id)));
+  for (const discount of ended) emit(ctx, 'customer.discount.deleted', discount!, { at });
+  emit(ctx, 'customer.subscription.updated', sub, { previous: previousAttributes(before, sub), at });
+}
+
+/**
+ * Period rollover: the items whose period ended start their next one and are billed on a draft
+ * invoice the billing engine finalizes and charges an hour later. A trial's end makes the
+ * subscription `active` right away, as on Stripe; the payment's outcome comes with the charge.
+ */
+function renew(ctx: Ctx, sub: Stripe.Subscription, at: number): void {
+  const before = clone(sub);
+  if (sub.status === 'trialing') {
+    sub.billing_cycle_anchor = at;
+    sub.status = 'active';
+  }
+  const rolled = sub.items.data.filter((item) => item.current_period_end <= at);
+  const ended = { start: Math.min(...rolled.map((item) => item.current_period_start)), end: at };
+  for (const item of rolled) {
+    const { interval, count } = itemCadence(item);
+    item.current_period_start = item.current_period_end;
+    item.current_period_end = nextPeriodEnd(sub.billing_cycle_anchor, interval, count, item.current_period_start);
+  }
+  billSubscription(ctx, sub, {
     at,
     reason: 'subscription_cycle',
     invoicePeriod: ended,
-    linePeriod: next,
+    linePeriod: currentPeriod(sub),
     trial: false,
+    itemIds: rolled.map((item) => item.id),
   });
-  sub.status = paid ? 'active' : 'past_due';
   emit(ctx, 'customer.subscription.updated', sub, { previous: previousAttributes(before, sub), at });
+}
+
+/**
+ * How the subscription follows a payment attempt on one of its invoices: paying its latest invoice
+ * (re)activates it; a failure makes an active one `past_due`; when the last scheduled retry has
+ * failed, the account's final action applies (https://docs.stripe.com/billing/revenue-recovery/smart-retries).
+ * The invoice itself stays open: Stripe leaves it past due unless told to mark it uncollectible.
+ */
+export function afterPaymentAttempt(ctx: Ctx, sub: Stripe.Subscription, invoice: Stripe.Invoice, paid: boolean, at: number): void {
+  if (sub.status === 'canceled' || sub.status === 'incomplete_expired' || sub.latest_invoice !== invoice.id) return;
+  const before = clone(sub);
+  if (paid) {
+    if (['incomplete', 'past_due', 'unpaid'].includes(sub.status)) sub.status = 'active';
+  } else if (sub.status !== 'incomplete') {
+    const exhausted = invoice.billing_reason !== 'subscription_create' && invoice.next_payment_attempt === null;
+    const finalAction = exhausted ? ctx.account.dunning.finalAction : 'past_due';
+    if (finalAction === 'cancel') return cancelSubscription(ctx, sub, at, 'payment_failed');
+    sub.status = finalAction;
+  }
+  const previous = previousAttributes(before, sub);
+  if (Object.keys(previous).length > 0) emit(ctx, 'customer.subscription.updated', sub, { previous, at });
 }
 
 export const subscriptionRoutes: Route[] = [
@@ -441,6 +576,8 @@ export const subscriptionRoutes: Route[] = [
         metadata: req.body.metadata(),
         description: req.body.string('description'),
         discounts: resolveDiscounts(req.account, discountEntries(req.body), now),
+        paymentBehavior: req.body.oneOf('payment_behavior', PAYMENT_BEHAVIORS),
+        billingMode: req.body.object('billing_mode')?.oneOf('type', ['classic', 'flexible']),
       });
     },
   },

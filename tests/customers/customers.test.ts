@@ -7,7 +7,7 @@ import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[pro
 import { call } from '../helpers/http';
 import { createProject, createTeam, signUp, uniqueEmail } from '../helpers/fixtures';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
-import { useStripeEmulator } from '../helpers/stripe';
+import { givePayingCard, useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
 import type Stripe from 'stripe';
 
@@ -190,6 +190,7 @@ describe('reading, updating and deleting', () => {
     const customer = await createCustomerRow(world);
     const product = await stripe.products.create({ name: 'Plan' });
     const price = await stripe.prices.create({ product: product.id, unit_amount: 1000, currency: 'usd', recurring: { interval: 'month' } });
+    await givePayingCard(stripe, customer.stripeCustomerId);
     const subscription = await stripe.subscriptions.create({ customer: customer.stripeCustomerId, items: [{ price: price.id }] });
     const del = (query: Record<string, string> = {}) =>
       call(customerRoute.DELETE, projectPath(world, `/customers/${customer.id}`), {

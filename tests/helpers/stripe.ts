@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll } from 'vitest';
 import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/server';
 import * as stripeRoute from '@/app/api/billstack/teams/[teamId]/stripe/route';
@@ -28,6 +29,17 @@ export function useStripeEmulator(): () => StripeEmulator {
     if (!emulator) throw new Error('the emulator starts in beforeAll');
     return emulator;
   };
+}
+
+/**
+ * Stripe's test card that pays (`pm_card_visa`), attached as the customer's default: what Stripe needs to
+ * charge a subscription created through the API (without one it starts `incomplete`).
+ */
+export const PAYING_CARD = { payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } };
+
+/** Gives a customer created without a card (BillStack creates them so) the paying test card. */
+export async function givePayingCard(stripe: Stripe, customerId: string): Promise<void> {
+  await stripe.customers.update(customerId, { invoice_settings: PAYING_CARD.invoice_settings });
 }
 
 /** Connects a team to a fresh emulated account through the API; returns the key for direct SDK checks. */

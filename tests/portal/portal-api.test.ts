@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { portalTokens, subscriptions } from '@/db/schema';
 import { readPortalToken } from '@/lib/portal/token';
 import { createCustomerRow, createPriceRow, createProductRow } from '../helpers/catalog';
-import { useStripeEmulator } from '../helpers/stripe';
+import { givePayingCard, useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
 import { issuePortal, portalApi } from './fixtures';
@@ -25,6 +25,7 @@ let aliceToken: string;
 
 /** A subscription made in Stripe, as a SaaS app's own code would, that reaches BillStack through the webhook intake. */
 async function subscribe(customer: CustomerRow): Promise<string> {
+  await givePayingCard(stripe, customer.stripeCustomerId);
   const created = await stripe.subscriptions.create({ customer: customer.stripeCustomerId, items: [{ price: price.stripePriceId }] });
   await emulator().idle();
   const db = await getDb();

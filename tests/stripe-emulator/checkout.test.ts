@@ -71,9 +71,10 @@ describe('subscription mode', () => {
     expect((await pay(session, '4242424242424242')).status).toBe(303);
   });
 
-  test('a customer whose card was declined in Checkout cannot be charged by the API', async () => {
+  test('a card declined in Checkout is not attached: the customer still has no card to charge', async () => {
     const stripe = sdk(emulator, newKey());
-    const { price, customer } = await monthlyPlan(stripe);
+    const { price } = await monthlyPlan(stripe);
+    const customer = await stripe.customers.create({ email: 'nocard@example.com' });
     const session = await stripe.checkout.sessions.create({
       mode: 'subscription',
       customer: customer.id,
@@ -81,8 +82,15 @@ describe('subscription mode', () => {
       success_url: 'https://app.example.com/ok',
     });
     expect((await pay(session, '4000000000009995')).status).toBe(402);
-    const error = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ statusCode: 402, type: 'StripeCardError', code: 'card_declined' });
+    expect((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({ invoice_settings: { default_payment_method: null } });
+    const error = await stripe.subscriptions
+      .create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'error_if_incomplete' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      statusCode: 400,
+      type: 'StripeInvalidRequestError',
+      message: 'This customer has no attached payment source or default payment method.',
+    });
   });
 
   test('a completed session cannot be paid again; the page says so', async () => {

@@ -118,8 +118,9 @@ describe('test clocks', () => {
     expectStripeShape(clock, 'test_helpers.test_clock');
     expect(clock).toMatchObject({ status: 'ready', frozen_time: frozen, name: null });
     const { price } = await monthlyPlan(stripe, 900);
-    const onClock = await stripe.customers.create({ email: 'clock@example.com', test_clock: clock.id });
-    const offClock = await stripe.customers.create({ email: 'real@example.com' });
+    const card = { payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } };
+    const onClock = await stripe.customers.create({ email: 'clock@example.com', test_clock: clock.id, ...card });
+    const offClock = await stripe.customers.create({ email: 'real@example.com', ...card });
     const clocked = await stripe.subscriptions.create({ customer: onClock.id, items: [{ price: price.id }] });
     const real = await stripe.subscriptions.create({ customer: offClock.id, items: [{ price: price.id }] });
     expect(clocked).toMatchObject({ test_clock: clock.id, created: frozen, start_date: frozen });
@@ -139,19 +140,17 @@ describe('test clocks', () => {
   });
 });
 
-test('after a declined Checkout, renewals fail: invoice open, subscription past_due', async () => {
+test('once the card fails charges, the renewal fails: invoice open, subscription past_due', async () => {
   const key = newKey();
   const stripe = sdk(emulator, key);
   const { customer, price } = await monthlyPlan(stripe, 1100);
   const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
-  const session = await stripe.checkout.sessions.create({
-    mode: 'subscription',
-    customer: customer.id,
-    line_items: [{ price: price.id, quantity: 1 }],
-    success_url: 'https://app.example.com/ok',
+  const card = await fetch(`${emulator.url}/_emulator/customers/${customer.id}/card`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ card: '4000000000000341' }),
   });
-  const declined = await fetch(`${session.url}/pay`, { method: 'POST', body: new URLSearchParams({ card: '4000000000000002' }) });
-  expect(declined.status).toBe(402);
+  expect(card.status).toBe(200);
   emulator.advanceTime(key, 32 * DAY);
   const overdue = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
   expect(overdue.status).toBe('past_due');

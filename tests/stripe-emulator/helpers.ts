@@ -93,9 +93,13 @@ export async function startReceiver({ failFirst = 0 } = {}) {
   };
 }
 
-/** Customer, product and monthly price: the catalog most tests start from. */
+/** Customer (with a card that pays, as Stripe needs to charge a subscription), product and monthly price. */
 export async function monthlyPlan(stripe: Stripe, unitAmount = 2000) {
-  const customer = await stripe.customers.create({ email: `c${randomBytes(4).toString('hex')}@example.com` });
+  const customer = await stripe.customers.create({
+    email: `c${randomBytes(4).toString('hex')}@example.com`,
+    payment_method: 'pm_card_visa',
+    invoice_settings: { default_payment_method: 'pm_card_visa' },
+  });
   const product = await stripe.products.create({ name: 'Pro' });
   const price = await stripe.prices.create({
     product: product.id,

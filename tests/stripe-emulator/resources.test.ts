@@ -121,7 +121,13 @@ describe('subscriptions', () => {
     const { customer, price, product } = await monthlyPlan(stripe, 1000);
     const bigger = await stripe.prices.create({ product: product.id, unit_amount: 5000, currency: 'usd', recurring: { interval: 'month' } });
     const yearly = await stripe.prices.create({ product: product.id, unit_amount: 9000, currency: 'usd', recurring: { interval: 'year' } });
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id, quantity: 2 }], metadata: { a: '1' } });
+    // Classic billing mode keeps one interval per subscription (flexible mode mixes them: billing.test.ts).
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id, quantity: 2 }],
+      metadata: { a: '1' },
+      billing_mode: { type: 'classic' },
+    });
     const item = sub.items.data[0];
 
     const changed = await stripe.subscriptions.update(sub.id, {
@@ -136,7 +142,7 @@ describe('subscriptions', () => {
 
     await expect(stripe.subscriptions.update(sub.id, { items: [{ price: yearly.id }] })).rejects.toMatchObject({ statusCode: 400 });
     await expect(
-      stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }, { price: yearly.id }] }),
+      stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }, { price: yearly.id }], billing_mode: { type: 'classic' } }),
     ).rejects.toMatchObject({ statusCode: 400 });
     await expect(stripe.subscriptions.create({ customer: 'cus_missing', items: [{ price: price.id }] })).rejects.toMatchObject({
       statusCode: 404,

@@ -139,7 +139,11 @@ describe('delivery', () => {
     expect((await control('webhooks/mode', { shuffle: true })).status).toBe(200);
     const product = await stripe.products.create({ name: 'Burst' });
     const price = await stripe.prices.create({ product: product.id, unit_amount: 100, currency: 'usd', recurring: { interval: 'month' } });
-    const customer = await stripe.customers.create({ email: 'burst@example.com' });
+    const customer = await stripe.customers.create({
+      email: 'burst@example.com',
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    });
     await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
     expect(await (await control('webhooks/flush')).json()).toEqual({ idle: true });
     const burst = receiver.types().slice(-5);

@@ -11,7 +11,7 @@ import { getDb } from '@/db/client';
 import { coupons, subscriptionHistory } from '@/db/schema';
 import { call } from '../helpers/http';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
-import { useStripeEmulator } from '../helpers/stripe';
+import { PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
 
@@ -30,7 +30,7 @@ const list = async (handler: typeof customersRoute.GET, path: string, query: Rec
 
 describe('objects made outside BillStack', () => {
   it('adopts a customer, product, price and subscription created in Stripe, into the team\'s first project', async () => {
-    const customer = await stripe.customers.create({ email: 'outside@example.com', name: 'From Stripe' });
+    const customer = await stripe.customers.create({ email: 'outside@example.com', name: 'From Stripe', ...PAYING_CARD });
     const product = await stripe.products.create({ name: 'Made in Stripe' });
     const price = await stripe.prices.create({ product: product.id, unit_amount: 990, currency: 'gbp', recurring: { interval: 'year' } });
     const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
@@ -52,7 +52,7 @@ describe('objects made outside BillStack', () => {
 
   it('keeps coupons, and a subscription\'s discount and its MRR in the history', async () => {
     const coupon = await stripe.coupons.create({ percent_off: 25, duration: 'forever', name: 'Launch' });
-    const customer = await stripe.customers.create({ email: 'discounted@example.com' });
+    const customer = await stripe.customers.create({ email: 'discounted@example.com', ...PAYING_CARD });
     const product = await stripe.products.create({ name: 'Discounted plan' });
     const price = await stripe.prices.create({ product: product.id, unit_amount: 4000, currency: 'usd', recurring: { interval: 'month' } });
     const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], discounts: [{ coupon: coupon.id }] });

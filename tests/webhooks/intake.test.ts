@@ -9,7 +9,7 @@ import { retryDueEvents } from '@/lib/webhooks/intake';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
 import { call } from '../helpers/http';
 import { createProject, createTeam, signUp, type TestUser } from '../helpers/fixtures';
-import { connectTeam, newStripeKey, useStripeEmulator } from '../helpers/stripe';
+import { connectTeam, newStripeKey, PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 
 const emulator = useStripeEmulator();
 let owner: TestUser;
@@ -108,7 +108,7 @@ describe('duplicated and reordered delivery', () => {
     const record = async () => {
       for (const event of await recordedEvents(stripe)) recorded.set(event.id, event);
     };
-    const customer = await stripe.customers.create({ email: 'reorder@example.com', name: 'Re Order' });
+    const customer = await stripe.customers.create({ email: 'reorder@example.com', name: 'Re Order', ...PAYING_CARD });
     const product = await stripe.products.create({ name: 'Pro' });
     const price = await stripe.prices.create({ product: product.id, unit_amount: 2500, currency: 'eur', recurring: { interval: 'month' } });
     const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id, quantity: 2 }] });
