@@ -3,12 +3,13 @@
 // like the API (Bearer the account's secret key); JSON or form body; one entry per route below.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validApiVersion } from './api-versions';
-import { advanceAccountClock, settleAccount } from './billing';
+import { advanceAccountClock, settleAccount, updateDunningSettings } from './billing';
 import { accountNow } from './clock';
 import type { Ctx } from './context';
-import { StripeApiError, invalidRequest } from './errors';
+import { StripeApiError, invalidRequest, missingParam } from './errors';
 import { Params } from './form';
 import { parseBody, routeTable, sendJson, type Host } from './http';
+import { setCustomerCard } from './payment-methods';
 import type { AccountState } from './store';
 
 export interface ControlRequest {
@@ -91,7 +92,20 @@ export const controlRoutes: ControlRoute[] = [
         if (!validApiVersion(apiVersion)) throw invalidRequest(`Invalid API version: ${apiVersion}`, 'apiVersion');
         account.apiVersion = apiVersion;
       }
-      return { account: account.id, settings: { apiVersion: account.apiVersion } };
+      const dunning = updateDunningSettings(account, body);
+      return { account: account.id, settings: { apiVersion: account.apiVersion, dunning } };
+    },
+  },
+  {
+    // The customer's default card: a test number (4000 0000 0000 0341 attaches, then fails every
+    // charge; 4242 4242 4242 4242 pays), or null to remove it. Due renewals run first, with the old card.
+    method: 'POST',
+    path: '/_emulator/customers/:id/card',
+    handler: ({ ctx, body, params }) => {
+      if (!body.has('card')) throw missingParam('card');
+      settleAccount(ctx);
+      const customer = setCustomerCard(ctx, params.id, body.nullableString('card') ?? null);
+      return { customer: customer.id, default_payment_method: customer.invoice_settings.default_payment_method };
     },
   },
   {
