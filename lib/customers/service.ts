@@ -100,6 +100,7 @@ export async function createCustomer(
         email: body.email,
         name: body.name ?? null,
         metadata: body.metadata ?? {},
+        stripeCreatedAt: new Date(created.created * 1000),
       })
       .returning();
     return customer;
@@ -164,4 +165,27 @@ export async function deleteCustomer(db: Executor, project: Project, customerId:
     .set({ deletedAt: new Date(), updatedAt: new Date() })
     .where(live(project, eq(customers.id, customer.id)));
   return { id: customer.id, deleted: true as const };
+}
+
+/**
+ * Fills in Stripe's `created` of the project's customers written before BillStack stored it (the worker or
+ * startup calls this; `POST .../sync` does the same through the adoption of every listed customer). A SQL
+ * migration cannot do it: the time is only in Stripe, behind the team's encrypted key and an HTTP call.
+ * Customers already deleted in Stripe have no `created` left to read and keep BillStack's time.
+ */
+export async function backfillStripeCreated(db: Executor, project: Project): Promise<number> {
+  const missing = await db
+    .select({ id: customers.id, stripeCustomerId: customers.stripeCustomerId })
+    .from(customers)
+    .where(live(project, isNull(customers.stripeCreatedAt)));
+  if (missing.length === 0) return 0;
+  const { stripe } = await stripeForTeam(db, project.teamId);
+  let filled = 0;
+  for (const { id, stripeCustomerId } of missing) {
+    const customer = await callStripe(() => unlessMissing(() => stripe.customers.retrieve(stripeCustomerId)));
+    if (!customer || customer.deleted) continue;
+    await db.update(customers).set({ stripeCreatedAt: new Date(customer.created * 1000) }).where(live(project, eq(customers.id, id)));
+    filled += 1;
+  }
+  return filled;
 }

@@ -38,6 +38,8 @@ export async function upsertCustomerFromStripe(
     email,
     name: stripeCustomer.name,
     metadata: clientMetadata(stripeCustomer.metadata),
+    // Adopted customers keep Stripe's sign-up time; a sync also backfills rows written before it was stored.
+    stripeCreatedAt: new Date(stripeCustomer.created * 1000),
   });
 }
 

@@ -13,7 +13,7 @@ import {
 import { newId } from '@/lib/http/ids';
 import { clientMetadata } from '@/lib/stripe/metadata';
 import { owningProject } from '@/lib/stripe/ownership';
-import { monthlyRecurringRevenue } from '@/lib/subscriptions/mrr';
+import { appendSubscriptionHistory } from '@/lib/analytics/ledger';
 import type { StripeEventEnvelope } from '@/lib/webhooks/schemas';
 import { upsertPriceFromStripe } from './catalog';
 import { ensureCustomer } from './customers';
@@ -37,29 +37,51 @@ const historyFields = [
 ];
 
 /**
- * The subscription's (first) discount. Events carry discounts as ids, and Stripe has no endpoint for one
- * discount, so an id is looked up on the subscription re-read with its discounts expanded.
+ * The subscription's discounts, in Stripe's order. Events carry discounts as ids, and Stripe has no endpoint
+ * for one discount, so ids are looked up on the subscription re-read with its discounts expanded; a discount
+ * that has ended since the event (a late delivery) is no longer there, and is taken from the history rows
+ * that recorded it.
  */
-async function discountOf(stripe: Stripe, subscription: Stripe.Subscription): Promise<SubscriptionDiscount | null> {
-  const [first] = subscription.discounts ?? [];
-  if (!first) return null;
-  const discount =
-    typeof first === 'string'
-      ? (await stripe.subscriptions.retrieve(subscription.id, { expand: ['discounts'] })).discounts.find(
-          (candidate): candidate is Stripe.Discount => typeof candidate !== 'string' && candidate.id === first,
-        )
-      : first;
-  const couponRef = discount?.source?.coupon;
-  const coupon = typeof couponRef === 'object' && couponRef ? couponRef : couponRef ? await stripe.coupons.retrieve(couponRef) : null;
-  if (!coupon) return null;
-  return {
-    couponId: coupon.id,
-    percentOff: coupon.percent_off ?? null,
-    amountOff: coupon.amount_off ?? null,
-    currency: coupon.currency ?? null,
-    duration: coupon.duration,
-    end: discount?.end ? new Date(discount.end * 1000).toISOString() : null,
-  };
+async function discountsOf(db: Executor, stripe: Stripe, teamId: string, subscription: Stripe.Subscription): Promise<SubscriptionDiscount[]> {
+  const refs = subscription.discounts ?? [];
+  if (refs.length === 0) return [];
+  const expanded = refs.some((ref) => typeof ref === 'string')
+    ? (await stripe.subscriptions.retrieve(subscription.id, { expand: ['discounts'] })).discounts
+    : refs;
+  const discounts: SubscriptionDiscount[] = [];
+  let recorded: SubscriptionDiscount[] | undefined;
+  for (const ref of refs) {
+    const id = typeof ref === 'string' ? ref : ref.id;
+    const discount = expanded.find((candidate): candidate is Stripe.Discount => typeof candidate !== 'string' && candidate.id === id);
+    const couponRef = discount?.source?.coupon;
+    const coupon = typeof couponRef === 'object' && couponRef ? couponRef : couponRef ? await stripe.coupons.retrieve(couponRef) : null;
+    if (!coupon) {
+      recorded ??= await recordedDiscounts(db, teamId, subscription.id);
+      const known = recorded.find((candidate) => candidate.discountId === id);
+      if (known) discounts.push(known);
+      continue;
+    }
+    discounts.push({
+      discountId: id,
+      couponId: coupon.id,
+      percentOff: coupon.percent_off ?? null,
+      amountOff: coupon.amount_off ?? null,
+      currency: coupon.currency ?? null,
+      duration: coupon.duration,
+      end: discount?.end ? new Date(discount.end * 1000).toISOString() : null,
+    });
+  }
+  return discounts;
+}
+
+/** Every discount the subscription's history rows hold. */
+async function recordedDiscounts(db: Executor, teamId: string, stripeSubscriptionId: string): Promise<SubscriptionDiscount[]> {
+  const rows = await db
+    .select({ discounts: subscriptionHistory.discounts })
+    .from(subscriptionHistory)
+    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionHistory.subscriptionId))
+    .where(and(eq(subscriptions.teamId, teamId), eq(subscriptions.stripeSubscriptionId, stripeSubscriptionId)));
+  return rows.flatMap((row) => row.discounts);
 }
 
 /** Subscription items with BillStack's price ids, adopting prices BillStack does not know yet. */
@@ -86,6 +108,7 @@ async function itemsOf(db: Executor, stripe: Stripe, customer: Customer, subscri
       currency: item.price.currency,
       interval: item.price.recurring?.interval ?? null,
       intervalCount: item.price.recurring?.interval_count ?? null,
+      usageType: item.price.recurring?.usage_type ?? null,
     });
   }
   return items;
@@ -116,13 +139,14 @@ export async function subscriptionState(db: Executor, stripe: Stripe, teamId: st
       stripeSubscriptionId: subscription.id,
       status: subscription.status,
       items: await itemsOf(db, stripe, customer, subscription),
-      discount: await discountOf(stripe, subscription),
+      ...(await discountsOf(db, stripe, teamId, subscription).then((discounts) => ({ discount: discounts[0] ?? null, discounts }))),
       currency: subscription.currency,
       currentPeriodStart: period.start,
       currentPeriodEnd: period.end,
       cancelAtPeriodEnd: subscription.cancel_at_period_end,
       canceledAt: stripeTime(subscription.canceled_at),
       endedAt: stripeTime(subscription.ended_at),
+      cancellationReason: subscription.cancellation_details?.reason ?? null,
       trialStart: stripeTime(subscription.trial_start),
       trialEnd: stripeTime(subscription.trial_end),
       metadata: clientMetadata(subscription.metadata),
@@ -165,27 +189,25 @@ export async function recordSubscriptionChange(
   const state = await subscriptionState(db, stripe, subscription.teamId, event.object);
   if (!state) return;
   const { values } = state;
-  await db
-    .insert(subscriptionHistory)
-    .values({
-      teamId: subscription.teamId,
-      projectId: subscription.projectId,
-      subscriptionId: subscription.id,
-      customerId: subscription.customerId,
-      stripeEventId: event.id,
-      eventType: event.type,
-      occurredAt: new Date(event.created * 1000),
-      status: values.status,
-      items: values.items,
-      discount: values.discount ?? null,
-      currency: values.currency,
-      mrr: monthlyRecurringRevenue({ status: values.status, items: values.items, discount: values.discount ?? null }),
-      currentPeriodStart: values.currentPeriodStart ?? null,
-      currentPeriodEnd: values.currentPeriodEnd ?? null,
-      cancelAtPeriodEnd: values.cancelAtPeriodEnd ?? false,
-      changedFields,
-    })
-    .onConflictDoNothing();
+  await appendSubscriptionHistory(db, {
+    teamId: subscription.teamId,
+    projectId: subscription.projectId,
+    subscriptionId: subscription.id,
+    customerId: subscription.customerId,
+    stripeEventId: event.id,
+    eventType: event.type,
+    occurredAt: new Date(event.created * 1000),
+    status: values.status,
+    items: values.items,
+    discount: values.discount ?? null,
+    discounts: values.discounts ?? [],
+    currency: values.currency,
+    currentPeriodStart: values.currentPeriodStart ?? null,
+    currentPeriodEnd: values.currentPeriodEnd ?? null,
+    cancelAtPeriodEnd: values.cancelAtPeriodEnd ?? false,
+    cancellationReason: values.cancellationReason ?? null,
+    changedFields,
+  });
 }
 
 /** A `customer.subscription.*` event: Stripe's current state of the subscription, and the event's history row. */
