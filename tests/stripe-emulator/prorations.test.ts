@@ -321,3 +321,45 @@ describe('customer balance', () => {
     expect(renewal).toMatchObject({ total: 500, starting_balance: -750, ending_balance: -250, amount_due: 0 });
   });
 });
+
+describe('payment_behavior on an item update invoiced at once', () => {
+  async function failingCard(key: string, customer: string) {
+    const res = await fetch(`${emulator.url}/_emulator/customers/${customer}/card`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ card: '4000000000000341' }),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  test('error_if_incomplete: a declined charge is a 402 and nothing changes', async () => {
+    const key = newKey();
+    const { stripe, customer, plusPrice, sub, advance } = await world({ key });
+    await advance(HALF);
+    await failingCard(key, customer.id);
+    await expect(
+      stripe.subscriptions.update(sub.id, {
+        items: [{ id: sub.items.data[0].id, price: plusPrice.id }],
+        proration_behavior: 'always_invoice',
+        payment_behavior: 'error_if_incomplete',
+        metadata: { plan: 'plus' },
+      }),
+    ).rejects.toMatchObject({ statusCode: 402, type: 'StripeCardError', code: 'card_declined' });
+    const after = await stripe.subscriptions.retrieve(sub.id);
+    expect([after.items.data[0].price.id, after.metadata, after.latest_invoice, after.status]).toEqual([sub.items.data[0].price.id, {}, sub.latest_invoice, 'active']);
+    expect((await stripe.invoiceItems.list({ customer: customer.id })).data).toEqual([]);
+  });
+
+  test('allow_incomplete (default): the update applies, its invoice stays open and the subscription is past_due', async () => {
+    const key = newKey();
+    const { stripe, customer, plusPrice, sub, advance } = await world({ key });
+    await advance(HALF);
+    await failingCard(key, customer.id);
+    const updated = await stripe.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0].id, price: plusPrice.id }],
+      proration_behavior: 'always_invoice',
+    });
+    expect([updated.status, updated.items.data[0].price.id]).toEqual(['past_due', plusPrice.id]);
+    expect(await stripe.invoices.retrieve(String(updated.latest_invoice))).toMatchObject({ status: 'open', amount_due: 1500, amount_paid: 0, attempt_count: 1 });
+  });
+});
