@@ -30,5 +30,7 @@ export async function call<T = any>(handler: RouteHandler, path: string, options
   const req = new NextRequest(url, { method: options.method ?? 'GET', headers, body });
   const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  // JSON answers are parsed; anything else (a CSV export) is returned as text.
+  const json = /\bjson\b/.test(res.headers.get('content-type') ?? '');
+  return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : null, headers: res.headers };
 }

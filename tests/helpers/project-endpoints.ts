@@ -19,6 +19,13 @@ import * as cancelSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/pro
 import * as resumeSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/resume/route';
 import * as customerSubscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/subscriptions/route';
 import * as customerInvoicesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/invoices/route';
+import * as analyticsMrrRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/mrr/route';
+import * as analyticsChurnRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/churn/route';
+import * as analyticsCustomersRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/customers/route';
+import * as analyticsRetentionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/retention/route';
+import * as analyticsSummaryRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/summary/route';
+import * as analyticsExportRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/export/route';
+import * as analyticsRebuildRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/rebuild/route';
 import { createSubscriptionRow, redirects } from '../subscriptions/fixtures';
 import { uniqueEmail } from './fixtures';
 import { createCustomerRow, createPriceRow, createProductRow } from './catalog';
@@ -199,4 +206,32 @@ export const projectEndpoints: ProjectEndpoint[] = [
     target: customerListTarget('invoices'),
     success: 200,
   },
+  { name: 'GET analytics mrr', method: 'GET', handler: analyticsMrrRoute.GET, scope: 'analytics:read', target: async () => ({ path: '/analytics/mrr' }), success: 200 },
+  { name: 'GET analytics churn', method: 'GET', handler: analyticsChurnRoute.GET, scope: 'analytics:read', target: async () => ({ path: '/analytics/churn' }), success: 200 },
+  {
+    name: 'GET analytics customers',
+    method: 'GET',
+    handler: analyticsCustomersRoute.GET,
+    scope: 'analytics:read',
+    target: async () => ({ path: '/analytics/customers' }),
+    success: 200,
+  },
+  {
+    name: 'GET analytics retention',
+    method: 'GET',
+    handler: analyticsRetentionRoute.GET,
+    scope: 'analytics:read',
+    target: async () => ({ path: '/analytics/retention' }),
+    success: 200,
+  },
+  { name: 'GET analytics summary', method: 'GET', handler: analyticsSummaryRoute.GET, scope: 'analytics:read', target: async () => ({ path: '/analytics/summary' }), success: 200 },
+  {
+    name: 'GET analytics export',
+    method: 'GET',
+    handler: analyticsExportRoute.GET,
+    scope: 'analytics:read',
+    target: async () => ({ path: '/analytics/export?metric=mrr' }),
+    success: 200,
+  },
+  { name: 'POST analytics rebuild', method: 'POST', handler: analyticsRebuildRoute.POST, scope: '*', target: async () => ({ path: '/analytics/rebuild' }), success: 200 },
 ];
