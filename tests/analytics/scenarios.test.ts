@@ -316,3 +316,36 @@ describe('two currencies', () => {
     expect(rebuilt.body.summary).toEqual(before.body.summary);
   });
 });
+
+describe('webhooks delivered shuffled, duplicated and concurrently', () => {
+  it('give the figures of in-order delivery', async () => {
+    const s = await scene();
+    emulator().setDeliveryMode({ duplicates: true, shuffle: true, concurrent: 3 });
+    try {
+      const start = stripeNow(s);
+      const customer = await payingCustomer(s);
+      const smaller = await price(s, 1000);
+      const larger = await price(s, 4000);
+      // One burst: every change happens in Stripe before any webhook is delivered.
+      const sub = await s.stripe.subscriptions.create({ customer: customer.stripeCustomerId, items: [{ price: smaller, quantity: 2 }] });
+      const itemId = sub.items.data[0].id;
+      emulator().advanceTime(s.secretKey, day);
+      await s.stripe.subscriptions.update(sub.id, { items: [{ id: itemId, quantity: 5 }] });
+      emulator().advanceTime(s.secretKey, day);
+      await s.stripe.subscriptions.update(sub.id, { items: [{ id: itemId, quantity: 3 }] });
+      emulator().advanceTime(s.secretKey, day);
+      await s.stripe.subscriptions.update(sub.id, { items: [{ id: itemId, price: larger, quantity: 1 }] });
+      await settle(s);
+      const { body } = await mrr(s, range(start, 3));
+      expect(body.mrr.current).toBe(4000);
+      expect(body.mrr.series).toEqual([
+        { date: dayOf(start), mrr: 2000, new: 2000, expansion: 0, contraction: 0, churned: 0, reactivation: 0 },
+        { date: dayOf(start + day), mrr: 5000, new: 0, expansion: 3000, contraction: 0, churned: 0, reactivation: 0 },
+        { date: dayOf(start + 2 * day), mrr: 3000, new: 0, expansion: 0, contraction: -2000, churned: 0, reactivation: 0 },
+        { date: dayOf(start + 3 * day), mrr: 4000, new: 0, expansion: 1000, contraction: 0, churned: 0, reactivation: 0 },
+      ]);
+    } finally {
+      emulator().setDeliveryMode({ duplicates: false, shuffle: false, concurrent: 1 });
+    }
+  });
+});
