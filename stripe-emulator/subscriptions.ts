@@ -5,7 +5,7 @@
 // incomplete expiry and scheduled cancellations are "transitions" the billing engine (billing.ts)
 // runs when an account's or a test clock's time passes them.
 import type Stripe from 'stripe';
-import { clockNow, nextPeriodEnd, type Interval } from './clock';
+import { addIntervals, clockNow, nextPeriodEnd, type Interval } from './clock';
 import type { Ctx, Route } from './context';
 import { discountEntries, findDiscount, previewDiscount, redeem, resolveDiscounts, type DiscountRequest } from './coupons';
 import { liveCustomer, testClockOf } from './customers';
@@ -317,6 +317,22 @@ export interface ItemUpdate {
   prorations: Stripe.InvoiceItem[];
 }
 
+/**
+ * The period an item added now runs in: the subscription's current one, or, for a price of another
+ * interval (flexible mode), that interval's period around now counted from the billing cycle
+ * anchor, so the item renews on the anchor's day and its first charge is prorated to it.
+ */
+function addedItemPeriod(sub: Stripe.Subscription, price: Stripe.Price, now: number): { start: number; end: number } {
+  const { interval, count } = cadence(sub);
+  const recurring = price.recurring!;
+  if (recurring.interval === interval && recurring.interval_count === count) return currentPeriod(sub);
+  const every = recurring.interval as Interval;
+  const end = nextPeriodEnd(sub.billing_cycle_anchor, every, recurring.interval_count, now);
+  let steps = 0;
+  while (addIntervals(sub.billing_cycle_anchor, every, (steps + 1) * recurring.interval_count) < end) steps++;
+  return { start: Math.min(addIntervals(sub.billing_cycle_anchor, every, steps * recurring.interval_count), now), end };
+}
+
 /** The items after an update's `items[]` (edit by id, `deleted`, or add by price), validated before use. */
 function editedItems(account: AccountState, sub: Stripe.Subscription, body: Params, now: number): Stripe.SubscriptionItem[] {
   const items = clone(sub.items.data);
@@ -338,7 +354,7 @@ function editedItems(account: AccountState, sub: Stripe.Subscription, body: Para
       existing.metadata = mergeMetadata(existing.metadata, change.metadata());
     } else {
       if (!price) throw missingParam(change.name('price'));
-      items.push(newItem(sub.id, { price, quantity: quantity ?? 1, metadata: change.metadata() ?? undefined }, now, currentPeriod(sub)));
+      items.push(newItem(sub.id, { price, quantity: quantity ?? 1, metadata: change.metadata() ?? undefined }, now, addedItemPeriod(sub, price, now)));
     }
   }
   if (items.length === 0) throw invalidRequest('A subscription must have at least one active plan.', 'items');
@@ -456,34 +472,44 @@ export interface Transition {
   run(ctx: Ctx): void;
 }
 
+type Step = 'expire_incomplete' | 'trial_will_end' | 'cancel' | 'end_discounts' | 'renew';
+
 /**
  * What the subscription does next by itself, if anything. At one moment the order is: the trial
  * notice, a scheduled cancellation, expiring discounts (so they no longer apply to the renewal cut
- * at the same second), then the renewal.
+ * at the same second), then the renewal. The engine asks every subscription at every step: no
+ * allocation until one wins.
  */
 export function nextSubscriptionTransition(account: AccountState, sub: Stripe.Subscription): Transition | null {
+  let step: Step;
+  let at: number;
   if (sub.status === 'incomplete') {
-    const at = sub.created + INCOMPLETE_EXPIRY;
-    return { at, run: (ctx) => expireIncomplete(ctx, sub, at) };
+    step = 'expire_incomplete';
+    at = sub.created + INCOMPLETE_EXPIRY;
+  } else if (sub.status === 'trialing' || sub.status === 'active' || sub.status === 'past_due' || sub.status === 'unpaid') {
+    step = 'renew';
+    at = currentPeriod(sub).end;
+    for (const id of sub.discounts) {
+      const end = findDiscount(account, String(id))?.end ?? null;
+      if (end !== null && end <= at) [step, at] = ['end_discounts', end];
+    }
+    if (sub.cancel_at !== null && sub.cancel_at <= at) [step, at] = ['cancel', sub.cancel_at];
+    if (sub.status === 'trialing' && sub.trial_end !== null && account.trialWillEndSent[sub.id] !== sub.trial_end) {
+      const notice = Math.max(sub.trial_end - TRIAL_WILL_END_NOTICE, sub.trial_start ?? sub.created);
+      if (notice <= at) [step, at] = ['trial_will_end', notice];
+    }
+  } else {
+    return null;
   }
-  if (!['trialing', 'active', 'past_due', 'unpaid'].includes(sub.status)) return null;
-  const candidates: Transition[] = [];
-  if (sub.status === 'trialing' && sub.trial_end !== null && account.trialWillEndSent[sub.id] !== sub.trial_end) {
-    const at = Math.max(sub.trial_end - TRIAL_WILL_END_NOTICE, sub.trial_start ?? sub.created);
-    candidates.push({ at, run: (ctx) => trialWillEnd(ctx, sub, at) });
-  }
-  if (sub.cancel_at !== null) {
-    const at = sub.cancel_at;
-    candidates.push({ at, run: (ctx) => cancelSubscription(ctx, sub, at, 'cancellation_requested') });
-  }
-  const ends = sub.discounts.map((id) => findDiscount(account, String(id))?.end ?? null).filter((end): end is number => end !== null);
-  if (ends.length > 0) {
-    const at = Math.min(...ends);
-    candidates.push({ at, run: (ctx) => endDiscounts(ctx, sub, at) });
-  }
-  const renewal = currentPeriod(sub).end;
-  candidates.push({ at: renewal, run: (ctx) => renew(ctx, sub, renewal) });
-  return candidates.reduce((first, t) => (t.at < first.at ? t : first));
+  return { at, run: (ctx) => runStep(ctx, sub, step, at) };
+}
+
+function runStep(ctx: Ctx, sub: Stripe.Subscription, step: Step, at: number): void {
+  if (step === 'expire_incomplete') expireIncomplete(ctx, sub, at);
+  else if (step === 'trial_will_end') trialWillEnd(ctx, sub, at);
+  else if (step === 'cancel') cancelSubscription(ctx, sub, at, 'cancellation_requested');
+  else if (step === 'end_discounts') endDiscounts(ctx, sub, at);
+  else renew(ctx, sub, at);
 }
 
 function trialWillEnd(ctx: Ctx, sub: Stripe.Subscription, at: number): void {

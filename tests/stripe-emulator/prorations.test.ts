@@ -175,6 +175,38 @@ describe('proration_behavior on an item change', () => {
     });
   });
 
+  test('a new interval restarts the period like billing_cycle_anchor=now: monthly to yearly is invoiced at once', async () => {
+    const { stripe, sub, advance } = await world();
+    const yearly = await stripe.prices.create({ product_data: { name: 'Pro yearly' }, unit_amount: 20000, currency: 'usd', recurring: { interval: 'year' } });
+    await advance(HALF);
+    const updated = await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, price: yearly.id }] });
+    expect(updated.items.data[0]).toMatchObject({ current_period_start: HALF, current_period_end: Date.UTC(2031, 0, 16, 12) / 1000 });
+    const invoice = await stripe.invoices.retrieve(String(updated.latest_invoice));
+    expect(invoice).toMatchObject({ billing_reason: 'subscription_update', status: 'paid', amount_due: 19000 });
+    expect(lineSummary(invoice)).toEqual([
+      [20000, false],
+      [-1000, true],
+    ]);
+  });
+
+  test('flexible mode: an added item of another interval runs in its own period from the anchor, prorated to it', async () => {
+    const { stripe, customer, sub, advance } = await world();
+    const yearly = await stripe.prices.create({ product_data: { name: 'Support' }, unit_amount: 12000, currency: 'usd', recurring: { interval: 'year' } });
+    await advance(HALF);
+    const updated = await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id }, { price: yearly.id }] });
+    const JAN_1_2031 = Date.UTC(2031, 0, 1) / 1000;
+    expect(updated.items.data.map((i) => [i.current_period_start, i.current_period_end])).toEqual([
+      [JAN_1, FEB_1],
+      [JAN_1, JAN_1_2031],
+    ]);
+    // 349.5 of 365 days left: 12000 × 0.95753… = 11490.41.
+    const pending = (await stripe.invoiceItems.list({ customer: customer.id, pending: true })).data;
+    expect(pending.map((i) => [i.amount, i.description, i.period])).toEqual([[11490, 'Remaining time on Support after 16 Jan 2030', { start: HALF, end: JAN_1_2031 }]]);
+    await advance(AFTER_RENEWAL);
+    const renewal = await latestInvoice(stripe, sub.id);
+    expect([renewal.amount_due, lineSummary(renewal)]).toEqual([13490, [[2000, false], [11490, true]]]);
+  });
+
   test('a discounted subscription: the discount is folded into the proration amounts, which are not discounted again', async () => {
     const { stripe, customer, plusPrice, sub, advance } = await world({ coupon: { percent_off: 20, duration: 'forever' } });
     await advance(HALF);
