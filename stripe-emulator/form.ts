@@ -58,7 +58,12 @@ export class Params {
   }
 
   has(key: string): boolean {
-    return this.data[key] !== undefined;
+    return this.value(key) !== undefined;
+  }
+
+  // Own properties only: `constructor` or `toString` is never a param, even when the body names it.
+  private value(key: string): FormValue | undefined {
+    return Object.hasOwn(this.data, key) ? this.data[key] : undefined;
   }
 
   keys(): string[] {
@@ -66,7 +71,7 @@ export class Params {
   }
 
   string(key: string): string | undefined {
-    const value = this.data[key];
+    const value = this.value(key);
     if (value === undefined) return undefined;
     if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${JSON.stringify(value)}`, this.name(key));
     return value;
@@ -127,7 +132,7 @@ export class Params {
   }
 
   object(key: string): Params | undefined {
-    const value = this.data[key];
+    const value = this.value(key);
     if (value === undefined || value === '') return undefined;
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw invalidRequest(`Invalid object`, this.name(key));
@@ -136,7 +141,7 @@ export class Params {
   }
 
   objects(key: string): Params[] {
-    const value = this.data[key];
+    const value = this.value(key);
     if (value === undefined || value === '') return [];
     if (!Array.isArray(value)) throw invalidRequest(`Invalid array`, this.name(key));
     return value.map((item, i) => {
@@ -146,7 +151,7 @@ export class Params {
   }
 
   strings(key: string): string[] {
-    const value = this.data[key];
+    const value = this.value(key);
     if (value === undefined || value === '') return [];
     const list = Array.isArray(value) ? value : [value];
     return list.map((item, i) => {
@@ -157,7 +162,7 @@ export class Params {
 
   /** `metadata[k]=v` entries; `metadata=` (empty) means "clear all" and yields null. */
   metadata(key = 'metadata'): Metadata | null | undefined {
-    const value = this.data[key];
+    const value = this.value(key);
     if (value === undefined) return undefined;
     if (value === '') return null;
     if (typeof value !== 'object' || Array.isArray(value)) throw invalidRequest(`Invalid object`, this.name(key));

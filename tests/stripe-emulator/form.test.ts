@@ -26,6 +26,13 @@ test('typed reads raise Stripe errors naming the bracketed param', () => {
   expect(() => params.requiredString('customer')).toThrow(/Missing required param: customer/);
 });
 
+test('Object.prototype members are never params', () => {
+  const params = new Params({ email: 'a@example.com' });
+  expect(params.has('constructor')).toBe(false);
+  expect(params.string('toString')).toBeUndefined();
+  expect(params.object('valueOf')).toBeUndefined();
+});
+
 test('metadata: empty value unsets a key, empty metadata clears all', () => {
   expect(mergeMetadata({ a: '1', b: '2' }, { a: '', c: '3' })).toEqual({ b: '2', c: '3' });
   expect(mergeMetadata({ a: '1' }, null)).toEqual({});
