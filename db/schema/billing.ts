@@ -29,6 +29,16 @@ export interface SubscriptionDiscount {
   end: string | null;
 }
 
+/**
+ * A change Stripe will make at a later moment (the next phase of the subscription's schedule): its items
+ * with our price ids, and when it takes effect.
+ */
+export interface PendingChange {
+  stripeScheduleId: string;
+  items: { priceId: string | null; stripePriceId: string; quantity: number }[];
+  effectiveAt: string;
+}
+
 export const subscriptions = pgTable(
   'subscriptions',
   {
@@ -54,6 +64,8 @@ export const subscriptions = pgTable(
     trialStart: timestamp('trial_start', { withTimezone: true }),
     trialEnd: timestamp('trial_end', { withTimezone: true }),
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
+    // Written by the schedule mirror only: upserts from subscription events leave it as it is.
+    pendingChange: jsonb('pending_change').$type<PendingChange | null>(),
     // Stripe's `created`: when the subscription began, in Stripe's (possibly simulated) time.
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

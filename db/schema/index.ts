@@ -5,5 +5,6 @@ export * from './stripe';
 export * from './idempotency';
 export * from './catalog';
 export * from './billing';
+export * from './settings';
 export * from './imports';
 export * from './analytics';

@@ -12,3 +12,7 @@ export const createPortalBody = z
   })
   .strict();
 export type CreatePortalBody = z.infer<typeof createPortalBody>;
+
+/** A portal plan switch names the price only: the project's defaults decide when and how it is billed. */
+export const portalPlanChangeBody = z.object({ priceId: z.string().max(100) }).strict();
+export const portalPlanChangeQuery = z.object({ priceId: z.string().max(100) }).strict();

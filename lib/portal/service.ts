@@ -1,14 +1,15 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { customers, portalTokens, prices, products, projects, type Customer, type PortalToken, type Project } from '@/db/schema';
+import { customers, portalTokens, prices, products, projects, type Customer, type PortalToken, type Project, type Subscription } from '@/db/schema';
 import { getCustomer } from '@/lib/customers/service';
-import { NotFound } from '@/lib/http/errors';
+import { BadRequest, NotFound } from '@/lib/http/errors';
 import { newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
+import { changePlan, previewPlanChange } from '@/lib/subscriptions/plan-changes';
 import {
   cancelSubscription,
   getSubscription,
@@ -110,7 +111,8 @@ type SubscriptionView = ReturnType<typeof subscriptionView>;
  * portal can show the plan without access to the project's catalog API.
  */
 async function withPlans(db: Executor, project: Project, views: SubscriptionView[]) {
-  const priceIds = [...new Set(views.flatMap((view) => view.items.flatMap((item) => (item.priceId ? [item.priceId] : []))))];
+  const itemsOf = (view: SubscriptionView) => [...view.items, ...(view.pendingChange?.items ?? [])];
+  const priceIds = [...new Set(views.flatMap((view) => itemsOf(view).flatMap((item) => (item.priceId ? [item.priceId] : []))))];
   const plans =
     priceIds.length === 0
       ? []
@@ -128,9 +130,11 @@ async function withPlans(db: Executor, project: Project, views: SubscriptionView
           .where(inProject(prices, project, inArray(prices.id, priceIds)));
   const byPrice = new Map(plans.map(({ priceId, ...plan }) => [priceId, plan]));
   const unknownPlan = { productName: null, unitAmount: null, currency: null, interval: null, intervalCount: null };
+  const withPlan = <Item extends { priceId: string | null }>(item: Item) => ({ ...item, ...((item.priceId && byPrice.get(item.priceId)) || unknownPlan) });
   return views.map((view) => ({
     ...view,
-    items: view.items.map((item) => ({ ...item, ...((item.priceId && byPrice.get(item.priceId)) || unknownPlan) })),
+    items: view.items.map(withPlan),
+    pendingChange: view.pendingChange && { ...view.pendingChange, items: view.pendingChange.items.map(withPlan) },
   }));
 }
 export type PortalSubscription = Awaited<ReturnType<typeof withPlans>>[number];
@@ -148,6 +152,7 @@ export function listPortalInvoices(db: Executor, { project, customer }: PortalSe
 async function assertOwnSubscription(db: Executor, { project, customer }: PortalSession, subscriptionId: string) {
   const subscription = await getSubscription(db, project, subscriptionId);
   if (subscription.customerId !== customer.id) throw new NotFound('Subscription not found');
+  return subscription;
 }
 
 /** The customer may only cancel at the period end: what they paid for runs to its end. */
@@ -162,6 +167,56 @@ export async function resumePortalSubscription(db: Executor, session: PortalSess
   await assertOwnSubscription(db, session, subscriptionId);
   const resumed = await resumeSubscription(db, session.project, subscriptionId);
   const [subscription] = await withPlans(db, session.project, [subscriptionView(resumed)]);
+  return subscription;
+}
+
+/**
+ * The plans a customer may switch a subscription to: the project's active recurring prices of active
+ * products in the subscription's currency (Stripe bills one currency per subscription), cheapest first.
+ */
+async function plansFor(db: Executor, project: Project, subscription: Subscription) {
+  const plans = await db
+    .select({
+      priceId: prices.id,
+      productName: products.name,
+      unitAmount: prices.unitAmount,
+      currency: prices.currency,
+      interval: prices.interval,
+      intervalCount: prices.intervalCount,
+    })
+    .from(prices)
+    .innerJoin(products, eq(products.id, prices.productId))
+    .where(
+      inProject(prices, project, eq(prices.active, true), eq(products.active, true), isNotNull(prices.interval), eq(prices.currency, subscription.currency)),
+    )
+    .orderBy(asc(prices.unitAmount), asc(products.name), asc(prices.id));
+  return plans.map((plan) => ({ ...plan, current: subscription.items.some((item) => item.priceId === plan.priceId) }));
+}
+export type PortalPlan = Awaited<ReturnType<typeof plansFor>>[number];
+
+export async function listPortalPlans(db: Executor, session: PortalSession, subscriptionId: string) {
+  return plansFor(db, session.project, await assertOwnSubscription(db, session, subscriptionId));
+}
+
+/**
+ * The change a portal switch makes: the one item's price replaced, its quantity kept, with the project's
+ * defaults for when and how to bill it. A plan the portal does not offer does not exist for the customer.
+ */
+async function portalSwitch(db: Executor, session: PortalSession, subscriptionId: string, priceId: string) {
+  const subscription = await assertOwnSubscription(db, session, subscriptionId);
+  const plans = await plansFor(db, session.project, subscription);
+  if (subscription.items.length !== 1) throw new BadRequest('This subscription has several items: only the merchant can change its plan');
+  if (!plans.some((plan) => plan.priceId === priceId)) throw new NotFound('Plan not found');
+  return { items: [{ priceId, quantity: subscription.items[0].quantity }] };
+}
+
+export async function previewPortalPlanChange(db: Executor, session: PortalSession, subscriptionId: string, priceId: string) {
+  return previewPlanChange(db, session.project, subscriptionId, await portalSwitch(db, session, subscriptionId, priceId));
+}
+
+export async function changePortalPlan(db: Executor, session: PortalSession, subscriptionId: string, priceId: string) {
+  const changed = await changePlan(db, session.project, subscriptionId, await portalSwitch(db, session, subscriptionId, priceId));
+  const [subscription] = await withPlans(db, session.project, [subscriptionView(changed)]);
   return subscription;
 }
 

@@ -26,6 +26,13 @@ export const webhookEvents: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = 
   'customer.subscription.updated',
   'customer.subscription.deleted',
   'customer.subscription.trial_will_end',
+  // Plan changes at the period end: a schedule's next phase is the subscription's pending change.
+  'subscription_schedule.created',
+  'subscription_schedule.updated',
+  'subscription_schedule.released',
+  'subscription_schedule.canceled',
+  'subscription_schedule.completed',
+  'subscription_schedule.aborted',
   'invoice.created',
   'invoice.finalized',
   'invoice.paid',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planChangeTimings, prorationBehaviors } from '@/db/schema';
 import { paginationQuery } from '@/lib/http/pagination';
 
 /** Stripe's subscription statuses, as Stripe spells them (we store and answer them unchanged). */
@@ -22,3 +23,23 @@ export type ListSubscriptionsQuery = z.infer<typeof listSubscriptionsQuery>;
 // Stripe's default is to cancel now; ours is the gentler end of the paid period.
 export const cancelSubscriptionBody = z.object({ atPeriodEnd: z.boolean().default(true) }).strict();
 export type CancelSubscriptionBody = z.infer<typeof cancelSubscriptionBody>;
+
+/**
+ * A plan change: the subscription's items after it. `when` and `proration` left out take the project's
+ * default for the direction of the change (lib/projects/settings.ts). `proration` only matters now: a
+ * change at the period end starts a fresh period and has nothing to prorate.
+ */
+export const changePlanBody = z
+  .object({
+    items: z
+      .array(z.object({ priceId: z.string().max(100), quantity: z.number().int().min(1).max(10_000).default(1) }).strict())
+      .min(1)
+      // Stripe's own limit of items on one subscription.
+      .max(20),
+    when: z.enum(planChangeTimings).optional(),
+    proration: z.enum(prorationBehaviors).optional(),
+    // Stripe's advice for "the invoice equals the preview": prorate as of the preview's moment.
+    prorationDate: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type ChangePlanBody = z.infer<typeof changePlanBody>;

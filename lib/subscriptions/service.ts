@@ -31,6 +31,9 @@ export function subscriptionView(subscription: Subscription) {
     canceledAt: isoTime(subscription.canceledAt),
     endedAt: isoTime(subscription.endedAt),
     trialEnd: isoTime(subscription.trialEnd),
+    pendingChange: subscription.pendingChange
+      ? { items: subscription.pendingChange.items, effectiveAt: subscription.pendingChange.effectiveAt }
+      : null,
     stripeSubscriptionId: subscription.stripeSubscriptionId,
     createdAt: isoTime(subscription.createdAt),
   };
@@ -56,8 +59,16 @@ export function invoiceView(invoice: Invoice) {
   };
 }
 
-/** Stripe never brings these back: there is nothing left to cancel or resume. */
+/** Stripe never brings these back: there is nothing left to cancel, resume or change. */
 const endedStatuses = new Set(['canceled', 'incomplete_expired']);
+
+/**
+ * Stripe refuses any change to an ended subscription but its metadata (a 400); BillStack refuses it before
+ * calling Stripe, as a conflict with the subscription's state.
+ */
+export function assertNotEnded(subscription: Subscription) {
+  if (endedStatuses.has(subscription.status)) throw new Conflict('Subscription is already canceled');
+}
 
 async function subscriptionPage(db: Executor, where: SQL, { limit, offset }: Pagination) {
   const [rows, [{ total }]] = await Promise.all([
@@ -100,14 +111,14 @@ export async function getSubscription(db: Executor, project: Project, subscripti
  * Makes one change in Stripe, then writes Stripe's state at once (the webhook that follows writes the
  * same state), so the caller sees its change without waiting for the delivery.
  */
-async function changeInStripe(
+export async function changeInStripe(
   db: Executor,
   project: Project,
   subscriptionId: string,
   change: (stripe: Stripe, stripeSubscriptionId: string) => Promise<Stripe.Subscription>,
 ): Promise<Subscription> {
   const subscription = await getSubscription(db, project, subscriptionId);
-  if (endedStatuses.has(subscription.status)) throw new Conflict('Subscription is already canceled');
+  assertNotEnded(subscription);
   const { stripe } = await stripeForTeam(db, project.teamId);
   await callStripe(() => change(stripe, subscription.stripeSubscriptionId));
   return db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { applyCustomer } from '@/lib/stripe/mirror/customers';
 import { applyInvoice } from '@/lib/stripe/mirror/invoices';
 import { ignored, type ApplyResult, type MirrorContext } from '@/lib/stripe/mirror/object';
 import { applyCheckoutSession, applySubscription } from '@/lib/stripe/mirror/subscriptions';
+import { applySubscriptionSchedule } from '@/lib/stripe/mirror/subscription-schedules';
 import type { StripeEventEnvelope } from './schemas';
 
 interface ApplyContext extends MirrorContext {
@@ -17,6 +18,7 @@ const handlers: Record<string, (ctx: ApplyContext, objectId: string) => Promise<
   price: applyPrice,
   coupon: applyCoupon,
   subscription: (ctx, id) => applySubscription(ctx, id, ctx.event),
+  subscription_schedule: applySubscriptionSchedule,
   invoice: applyInvoice,
   'checkout.session': applyCheckoutSession,
 };

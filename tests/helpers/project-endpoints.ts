@@ -17,6 +17,9 @@ import * as subscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects
 import * as subscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/route';
 import * as cancelSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/cancel/route';
 import * as resumeSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/resume/route';
+import * as changeSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/change/route';
+import * as previewChangeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/change/preview/route';
+import * as settingsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/settings/route';
 import * as customerSubscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/subscriptions/route';
 import * as customerInvoicesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/invoices/route';
 import * as analyticsMrrRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/mrr/route';
@@ -37,7 +40,7 @@ import type { World } from './world';
  */
 export interface ProjectEndpoint {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   handler: RouteHandler;
   /** The path below /projects/{projectId}, and its extra params, made fresh for each call. */
   target?: (world: World) => Promise<{ path: string; params?: Record<string, string> }>;
@@ -79,6 +82,13 @@ const checkoutTarget = async (world: World) => {
 };
 const subscriptionTarget = (suffix = '') => async (world: World) => {
   const { subscription } = await createSubscriptionRow(world);
+  return { path: `/subscriptions/${subscription.id}${suffix}`, params: { subscriptionId: subscription.id } };
+};
+// A plan change body names its subscription's own price (a change to the same items): the id waits here.
+let changePriceId = '';
+const changeTarget = (suffix: string) => async (world: World) => {
+  const { subscription, price } = await createSubscriptionRow(world);
+  changePriceId = price.id;
   return { path: `/subscriptions/${subscription.id}${suffix}`, params: { subscriptionId: subscription.id } };
 };
 const customerListTarget = (list: 'subscriptions' | 'invoices') => async (world: World) => {
@@ -188,6 +198,34 @@ export const projectEndpoints: ProjectEndpoint[] = [
     handler: resumeSubscriptionRoute.POST,
     scope: 'subscriptions:write',
     target: subscriptionTarget('/resume'),
+    success: 200,
+  },
+  {
+    name: 'POST subscription change',
+    method: 'POST',
+    handler: changeSubscriptionRoute.POST,
+    scope: 'subscriptions:write',
+    target: changeTarget('/change'),
+    body: () => ({ items: [{ priceId: changePriceId }], when: 'now', proration: 'none' }),
+    success: 200,
+  },
+  {
+    name: 'POST subscription change preview',
+    method: 'POST',
+    handler: previewChangeRoute.POST,
+    scope: 'subscriptions:read',
+    target: changeTarget('/change/preview'),
+    body: () => ({ items: [{ priceId: changePriceId }] }),
+    success: 200,
+  },
+  { name: 'GET settings', method: 'GET', handler: settingsRoute.GET, scope: 'subscriptions:read', target: async () => ({ path: '/settings' }), success: 200 },
+  {
+    name: 'PUT settings',
+    method: 'PUT',
+    handler: settingsRoute.PUT,
+    scope: '*',
+    target: async () => ({ path: '/settings' }),
+    body: () => ({ planChanges: { upgrade: { when: 'now', proration: 'always_invoice' }, downgrade: { when: 'period_end', proration: 'none' } } }),
     success: 200,
   },
   {

@@ -5,6 +5,9 @@ import * as portalInvoicesRoute from '@/app/api/billstack/portal/[token]/invoice
 import * as cancelRoute from '@/app/api/billstack/portal/[token]/subscriptions/[subscriptionId]/cancel/route';
 import * as resumeRoute from '@/app/api/billstack/portal/[token]/subscriptions/[subscriptionId]/resume/route';
 import * as stripePortalRoute from '@/app/api/billstack/portal/[token]/stripe-portal/route';
+import * as plansRoute from '@/app/api/billstack/portal/[token]/subscriptions/[subscriptionId]/plans/route';
+import * as changeRoute from '@/app/api/billstack/portal/[token]/subscriptions/[subscriptionId]/change/route';
+import * as previewChangeRoute from '@/app/api/billstack/portal/[token]/subscriptions/[subscriptionId]/change/preview/route';
 import type { RouteHandler } from '@/lib/http/route';
 import { call } from '../helpers/http';
 import { projectParams, projectPath } from '../helpers/catalog';
@@ -40,6 +43,8 @@ const portalCall = (handler: RouteHandler, method: 'GET' | 'POST', suffix: strin
 const subscriptionAction = (handler: RouteHandler, action: 'cancel' | 'resume') => (token: string, subscriptionId: string) =>
   call(handler, `/api/billstack/portal/${token}/subscriptions/${subscriptionId}/${action}`, { method: 'POST', params: { token, subscriptionId } });
 
+const subscriptionPath = (token: string, subscriptionId: string, suffix: string) => `/api/billstack/portal/${token}/subscriptions/${subscriptionId}${suffix}`;
+
 export const portalApi = {
   get: portalCall(portalRoute.GET, 'GET', ''),
   subscriptions: portalCall(portalSubscriptionsRoute.GET, 'GET', '/subscriptions'),
@@ -47,4 +52,10 @@ export const portalApi = {
   stripePortal: portalCall(stripePortalRoute.POST, 'POST', '/stripe-portal'),
   cancel: subscriptionAction(cancelRoute.POST, 'cancel'),
   resume: subscriptionAction(resumeRoute.POST, 'resume'),
+  plans: (token: string, subscriptionId: string) =>
+    call(plansRoute.GET, subscriptionPath(token, subscriptionId, '/plans'), { params: { token, subscriptionId } }),
+  previewChange: (token: string, subscriptionId: string, priceId: string) =>
+    call(previewChangeRoute.GET, subscriptionPath(token, subscriptionId, '/change/preview'), { params: { token, subscriptionId }, query: { priceId } }),
+  change: (token: string, subscriptionId: string, priceId: string) =>
+    call(changeRoute.POST, subscriptionPath(token, subscriptionId, '/change'), { method: 'POST', params: { token, subscriptionId }, body: { priceId } }),
 };

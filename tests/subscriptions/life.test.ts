@@ -64,6 +64,7 @@ async function expectedView(id: string, stripeSubscriptionId: string, customerId
     canceledAt: iso(inStripe.canceled_at),
     endedAt: iso(inStripe.ended_at),
     trialEnd: iso(inStripe.trial_end),
+    pendingChange: null,
     stripeSubscriptionId,
     createdAt: iso(inStripe.created),
   };

@@ -72,6 +72,7 @@ describe('reading subscriptions', () => {
         canceledAt: null,
         endedAt: null,
         trialEnd: null,
+        pendingChange: null,
         stripeSubscriptionId: inStripe.id,
         createdAt: new Date(inStripe.created * 1000).toISOString(),
       },

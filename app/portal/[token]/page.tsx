@@ -8,8 +8,9 @@ import { formatInterval, formatMoney } from '@/components/portal/money';
 import { PortalFrame } from '@/components/portal/portal-frame';
 import { StatusBadge } from '@/components/portal/status-badge';
 import { getDb } from '@/db/client';
-import { listPortalInvoices, listPortalSubscriptions, openPortal, type PortalSubscription } from '@/lib/portal/service';
+import { listPortalInvoices, listPortalPlans, listPortalSubscriptions, openPortal, type PortalPlan, type PortalSubscription } from '@/lib/portal/service';
 import { ManagePaymentButton } from './manage-payment-button';
+import { PlanSwitcher } from './plan-switcher';
 import { SubscriptionActions } from './subscription-actions';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +20,7 @@ export const metadata: Metadata = { title: 'Billing', robots: { index: false, fo
 
 const recentInvoices = 24;
 
-function planLine(item: PortalSubscription['items'][number]): string {
+function planLine(item: Pick<PortalSubscription['items'][number], 'productName' | 'unitAmount' | 'currency' | 'quantity' | 'interval' | 'intervalCount'>): string {
   const name = item.productName ?? 'Subscription';
   if (item.unitAmount === null || item.currency === null) return name;
   const amount = formatMoney(item.unitAmount, item.currency);
@@ -34,9 +35,15 @@ function periodLine(subscription: PortalSubscription): string | null {
   return subscription.currentPeriodEnd ? `Renews on ${formatDate(subscription.currentPeriodEnd)}` : null;
 }
 
-function SubscriptionRow({ token, subscription }: { token: string; subscription: PortalSubscription }) {
+function pendingChangeLine({ pendingChange }: PortalSubscription): string | null {
+  if (!pendingChange) return null;
+  return `Changes to ${pendingChange.items.map(planLine).join(', ')} on ${formatDate(pendingChange.effectiveAt)}`;
+}
+
+function SubscriptionRow({ token, subscription, plans }: { token: string; subscription: PortalSubscription; plans: PortalPlan[] }) {
   const titleId = `subscription-${subscription.id}`;
   const period = periodLine(subscription);
+  const pendingChange = pendingChangeLine(subscription);
   return (
     <li className="flex flex-wrap items-start justify-between gap-4 px-5 py-4">
       <div className="min-w-0">
@@ -47,15 +54,19 @@ function SubscriptionRow({ token, subscription }: { token: string; subscription:
           <StatusBadge status={subscription.status} />
         </div>
         {period ? <p className="mt-1 text-sm text-slate-500">{period}</p> : null}
+        {pendingChange ? <p className="mt-1 text-sm text-slate-500">{pendingChange}</p> : null}
       </div>
       {subscription.endedAt ? null : (
-        <SubscriptionActions
-          token={token}
-          subscriptionId={subscription.id}
-          cancelAtPeriodEnd={subscription.cancelAtPeriodEnd}
-          periodEnd={subscription.currentPeriodEnd && formatDate(subscription.currentPeriodEnd)}
-          describedBy={titleId}
-        />
+        <div className="flex flex-col items-start gap-2 sm:items-end">
+          <PlanSwitcher token={token} subscriptionId={subscription.id} plans={plans} describedBy={titleId} />
+          <SubscriptionActions
+            token={token}
+            subscriptionId={subscription.id}
+            cancelAtPeriodEnd={subscription.cancelAtPeriodEnd}
+            periodEnd={subscription.currentPeriodEnd && formatDate(subscription.currentPeriodEnd)}
+            describedBy={titleId}
+          />
+        </div>
       )}
     </li>
   );
@@ -71,6 +82,15 @@ export default async function PortalPage({ params }: { params: Promise<{ token: 
     listPortalSubscriptions(db, access, { limit: 100, offset: 0 }),
     listPortalInvoices(db, access, { limit: recentInvoices, offset: 0 }),
   ]);
+  // A switch replaces the one plan of a subscription: a subscription of several items is the merchant's to change.
+  const plansBySubscription = new Map(
+    await Promise.all(
+      subscriptions.map(async (subscription) => [
+        subscription.id,
+        subscription.endedAt || subscription.items.length !== 1 ? [] : await listPortalPlans(db, access, subscription.id),
+      ] as const),
+    ),
+  );
 
   return (
     <PortalFrame merchant={project.name}>
@@ -95,7 +115,7 @@ export default async function PortalPage({ params }: { params: Promise<{ token: 
           ) : (
             <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white shadow-sm">
               {subscriptions.map((subscription) => (
-                <SubscriptionRow key={subscription.id} token={token} subscription={subscription} />
+                <SubscriptionRow key={subscription.id} token={token} subscription={subscription} plans={plansBySubscription.get(subscription.id) ?? []} />
               ))}
             </ul>
           )}
