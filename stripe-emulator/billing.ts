@@ -8,25 +8,26 @@ import { expireSession } from './checkout';
 import { testClockOf } from './customers';
 import { invalidRequest } from './errors';
 import type { Params } from './form';
-import { advanceInvoice, nextInvoiceTransitionAt } from './invoices';
+import { advanceInvoice, nextInvoiceTransition } from './invoices';
 import { listAll, type AccountState, type DunningSettings } from './store';
 import { duePhaseTransition, runPhaseTransition } from './subscription-schedules';
-import { nextSubscriptionTransition, type Transition } from './subscriptions';
+import { nextSubscriptionStep, runSubscriptionStep, type SubscriptionStep } from './subscriptions';
 
-/** The earliest transition of a subscription or invoice living on `testClock` (null: the account clock). */
-function nextDue(account: AccountState, testClock: string | null): Transition | null {
-  let due: Transition | null = null;
-  for (const sub of listAll(account, 'subscriptions')) {
+/** The earliest step of a subscription or invoice living on `testClock` (null: the account clock). */
+function nextDue(account: AccountState, testClock: string | null): { at: number; run(ctx: Ctx): void } | null {
+  let due: SubscriptionStep | null = null;
+  for (const sub of Object.values(account.objects.subscriptions)) {
     if (testClockOf(sub) !== testClock) continue;
-    const next = nextSubscriptionTransition(account, sub);
+    const next = nextSubscriptionStep(account, sub);
     if (next && (!due || next.at < due.at)) due = next;
   }
-  for (const invoice of listAll(account, 'invoices')) {
-    if (testClockOf(invoice) !== testClock) continue;
-    const at = nextInvoiceTransitionAt(invoice);
-    if (at !== null && (!due || at < due.at)) due = { at, run: (ctx) => advanceInvoice(ctx, invoice, at) };
+  const invoiceDue = nextInvoiceTransition(account, testClock);
+  if (invoiceDue && (!due || invoiceDue.at < due.at)) {
+    const { invoice, at } = invoiceDue;
+    return { at, run: (ctx) => advanceInvoice(ctx, invoice, at) };
   }
-  return due;
+  const step = due;
+  return step && { at: step.at, run: (ctx) => runSubscriptionStep(ctx, step) };
 }
 
 /** Runs every transition on `testClock` (null: the account clock) due by `until`, in time order. */

@@ -213,6 +213,7 @@ export function billSubscription(ctx: Ctx, sub: Stripe.Subscription, billing: Bi
   sub.latest_invoice = invoice.id;
   sub.discounts = sub.discounts.filter((d) => !isOnceDiscount(account, String(d)));
   if (billing.reason === 'subscription_cycle') invoice.automatically_finalizes_at = billing.at + RENEWAL_FINALIZE_DELAY;
+  reschedule(account, invoice);
   emit(ctx, 'invoice.created', invoice, { at: billing.at });
   if (billing.reason !== 'subscription_cycle') finalizeInvoice(ctx, invoice, billing.at);
   return invoice;
@@ -223,6 +224,7 @@ export function finalizeInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number): 
   const customer = findOr404(ctx.account, 'customers', String(invoice.customer), 'customer');
   invoice.status = 'open';
   invoice.automatically_finalizes_at = null;
+  reschedule(ctx.account, invoice);
   invoice.effective_at = at;
   applyCustomerBalance(ctx, invoice, at);
   invoice.status_transitions.finalized_at = at;
@@ -259,6 +261,7 @@ export function collectInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number, at
     invoice.amount_paid = invoice.amount_due;
     invoice.amount_remaining = 0;
     invoice.status_transitions.paid_at = at;
+    reschedule(account, invoice);
     emit(ctx, 'invoice.paid', invoice, { at });
     emit(ctx, 'invoice.payment_succeeded', invoice, { at });
     return null;
@@ -270,6 +273,7 @@ export function collectInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number, at
     // attempt_count includes the first charge: retry n follows attempt n.
     const days = account.dunning.retryDays[invoice.attempt_count - 1];
     invoice.next_payment_attempt = days === undefined ? null : at + days * 86_400;
+    reschedule(account, invoice);
   }
   emit(ctx, 'invoice.payment_failed', invoice, { at });
   emit(ctx, 'invoice.updated', invoice, { previous: previousAttributes(before, invoice), at });
@@ -282,14 +286,50 @@ export function voidInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number): void
   invoice.auto_advance = false;
   invoice.next_payment_attempt = null;
   invoice.status_transitions.voided_at = at;
+  reschedule(ctx.account, invoice);
   emit(ctx, 'invoice.voided', invoice, { at });
 }
 
 /** When the invoice next changes by itself: a draft's finalization or a scheduled retry. */
-export function nextInvoiceTransitionAt(invoice: Stripe.Invoice): number | null {
+function nextInvoiceTransitionAt(invoice: Stripe.Invoice): number | null {
   if (invoice.status === 'draft') return invoice.automatically_finalizes_at;
   if (invoice.status === 'open') return invoice.next_payment_attempt;
   return null;
+}
+
+// The billing engine's agenda: invoices with a pending automatic step and when, so that it need not
+// scan every invoice at every step. Built from the stored invoices on first use (a loaded state file
+// included) and kept current by `reschedule`, which every change of those fields here goes through.
+const agendas = new WeakMap<AccountState, Map<string, number>>();
+
+function agenda(account: AccountState): Map<string, number> {
+  let entries = agendas.get(account);
+  if (!entries) {
+    entries = new Map();
+    for (const invoice of Object.values(account.objects.invoices)) {
+      const at = nextInvoiceTransitionAt(invoice);
+      if (at !== null) entries.set(invoice.id, at);
+    }
+    agendas.set(account, entries);
+  }
+  return entries;
+}
+
+function reschedule(account: AccountState, invoice: Stripe.Invoice): void {
+  const at = nextInvoiceTransitionAt(invoice);
+  if (at === null) agenda(account).delete(invoice.id);
+  else agenda(account).set(invoice.id, at);
+}
+
+/** The earliest pending automatic step of an invoice on `testClock` (null: the account clock). */
+export function nextInvoiceTransition(account: AccountState, testClock: string | null): { invoice: Stripe.Invoice; at: number } | null {
+  let due: { invoice: Stripe.Invoice; at: number } | null = null;
+  for (const [id, at] of agenda(account)) {
+    if (due && at >= due.at) continue;
+    const invoice = find(account, 'invoices', id);
+    if (invoice && testClockOf(invoice) === testClock) due = { invoice, at };
+  }
+  return due;
 }
 
 /**

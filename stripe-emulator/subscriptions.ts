@@ -133,8 +133,9 @@ function itemCadence(item: Stripe.SubscriptionItem): { interval: Interval; count
 
 /** The period of the item that renews first: the subscription's next billing moment. */
 function currentPeriod(sub: Stripe.Subscription): { start: number; end: number } {
-  const item = sub.items.data.reduce((first, i) => (i.current_period_end < first.current_period_end ? i : first));
-  return { start: item.current_period_start, end: item.current_period_end };
+  let first = sub.items.data[0];
+  for (const item of sub.items.data) if (item.current_period_end < first.current_period_end) first = item;
+  return { start: first.current_period_start, end: first.current_period_end };
 }
 
 function setPeriod(sub: Stripe.Subscription, period: { start: number; end: number }): void {
@@ -467,12 +468,11 @@ export function cancelSubscriptionsOf(ctx: Ctx, customer: string, at: number): v
   }
 }
 
-export interface Transition {
+export interface SubscriptionStep {
+  sub: Stripe.Subscription;
+  step: 'expire_incomplete' | 'trial_will_end' | 'cancel' | 'end_discounts' | 'renew';
   at: number;
-  run(ctx: Ctx): void;
 }
-
-type Step = 'expire_incomplete' | 'trial_will_end' | 'cancel' | 'end_discounts' | 'renew';
 
 /**
  * What the subscription does next by itself, if anything. At one moment the order is: the trial
@@ -480,8 +480,8 @@ type Step = 'expire_incomplete' | 'trial_will_end' | 'cancel' | 'end_discounts' 
  * at the same second), then the renewal. The engine asks every subscription at every step: no
  * allocation until one wins.
  */
-export function nextSubscriptionTransition(account: AccountState, sub: Stripe.Subscription): Transition | null {
-  let step: Step;
+export function nextSubscriptionStep(account: AccountState, sub: Stripe.Subscription): SubscriptionStep | null {
+  let step: SubscriptionStep['step'];
   let at: number;
   if (sub.status === 'incomplete') {
     step = 'expire_incomplete';
@@ -501,10 +501,10 @@ export function nextSubscriptionTransition(account: AccountState, sub: Stripe.Su
   } else {
     return null;
   }
-  return { at, run: (ctx) => runStep(ctx, sub, step, at) };
+  return { sub, step, at };
 }
 
-function runStep(ctx: Ctx, sub: Stripe.Subscription, step: Step, at: number): void {
+export function runSubscriptionStep(ctx: Ctx, { sub, step, at }: SubscriptionStep): void {
   if (step === 'expire_incomplete') expireIncomplete(ctx, sub, at);
   else if (step === 'trial_will_end') trialWillEnd(ctx, sub, at);
   else if (step === 'cancel') cancelSubscription(ctx, sub, at, 'cancellation_requested');
