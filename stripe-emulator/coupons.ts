@@ -108,22 +108,24 @@ function updateMarketing<T extends Stripe.Coupon | Stripe.PromotionCode>(
   return object;
 }
 
-/** A requested discount: `{coupon}` or `{promotion_code}`, as in `discounts[0][...]`. */
+/** A requested discount: `{coupon}`, `{promotion_code}` or an existing `{discount}` kept as it is. */
 export interface DiscountRequest {
   coupon: Stripe.Coupon;
   promotionCode: Stripe.PromotionCode | null;
+  existing?: Stripe.Discount;
 }
 
 export interface DiscountEntry {
   coupon?: string | null;
   promotion_code?: string | null;
+  discount?: string | null;
 }
 
 /** Reads `discounts[i][coupon|promotion_code]` (and the legacy top-level `coupon` / `promotion_code`). */
 export function discountEntries(body: Params): DiscountEntry[] {
   const entries: DiscountEntry[] = body
     .objects('discounts')
-    .map((d) => ({ coupon: d.string('coupon'), promotion_code: d.string('promotion_code') }));
+    .map((d) => ({ coupon: d.string('coupon'), promotion_code: d.string('promotion_code'), discount: d.string('discount') }));
   const coupon = body.string('coupon');
   const promotionCode = body.string('promotion_code');
   if (coupon || promotionCode) entries.push({ coupon, promotion_code: promotionCode });
@@ -132,8 +134,13 @@ export function discountEntries(body: Params): DiscountEntry[] {
 
 /** Checks that each coupon or promotion code exists and can still be redeemed at `now`. */
 export function resolveDiscounts(account: AccountState, entries: DiscountEntry[], now: number): DiscountRequest[] {
-  return entries.map(({ coupon, promotion_code }, i) => {
+  return entries.map(({ coupon, promotion_code, discount }, i) => {
     const param = `discounts[${i}]`;
+    // Re-sending a discount the object already has keeps it (its start and end) instead of redeeming anew.
+    if (discount) {
+      const existing = findOr404(account, 'discounts', discount, `${param}[discount]`);
+      return { coupon: discountCoupon(account, existing)!, promotionCode: null, existing };
+    }
     if (promotion_code) {
       const code = findOr404(account, 'promotion_codes', promotion_code, `${param}[promotion_code]`);
       const exhausted = code.max_redemptions !== null && code.times_redeemed >= code.max_redemptions;
@@ -164,7 +171,8 @@ export interface DiscountTarget {
 
 /** Redeems the requested coupons as Discount objects attached to a subscription. */
 export function redeem(account: AccountState, requests: DiscountRequest[], target: DiscountTarget, start: number): string[] {
-  return requests.map(({ coupon, promotionCode }) => {
+  return requests.map(({ coupon, promotionCode, existing }) => {
+    if (existing) return existing.id;
     coupon.times_redeemed++;
     if (promotionCode) promotionCode.times_redeemed++;
     const discount: Stripe.Discount = {

@@ -13,6 +13,7 @@ import { attachInvoiceItems, invoiceItemLine, pendingItemsFor } from './invoice-
 import { chargeError } from './payment-methods';
 import { clone, find, findOr404, insert, listAll, newId, paginate, previousAttributes, wireDecimal, type AccountState } from './store';
 import { afterPaymentAttempt } from './subscriptions';
+import { recordInvoicePayment } from './payments';
 
 export interface BillingPeriod {
   /** When the invoice is cut (simulated time). */
@@ -253,6 +254,7 @@ export function collectInvoice(ctx: Ctx, invoice: Stripe.Invoice, at: number, at
   const { account } = ctx;
   const declined = invoice.amount_remaining === 0 ? null : chargeError(account, findOr404(account, 'customers', String(invoice.customer), 'customer'));
   if (!declined) {
+    if (invoice.amount_remaining > 0) recordInvoicePayment(ctx, invoice, invoice.amount_remaining, at);
     invoice.status = 'paid';
     invoice.attempted = invoice.attempted || invoice.amount_remaining > 0;
     invoice.attempt_count += invoice.amount_remaining > 0 ? 1 : 0;

@@ -36,9 +36,11 @@ import { customerBalanceRoutes } from './customer-balance';
 import { invoiceItemRoutes } from './invoice-items';
 import { invoicePreviewRoutes } from './invoice-preview';
 import { invoiceRoutes } from './invoices';
+import { paymentRoutes } from './payments';
 import { matchPage } from './page-routes';
 import { priceRoutes } from './prices';
 import { productRoutes } from './products';
+import { refundRoutes } from './refunds';
 import { accountIdForKey, clone, emptyAccount, findAnyById, loadState, newId, saveState, type AccountState } from './store';
 import { subscriptionScheduleRoutes } from './subscription-schedules';
 import { subscriptionRoutes } from './subscriptions';
@@ -86,6 +88,8 @@ const routes: Route[] = [
   ...invoiceRoutes,
   ...invoiceItemRoutes,
   ...customerBalanceRoutes,
+  ...paymentRoutes,
+  ...refundRoutes,
   ...checkoutRoutes,
   ...billingPortalRoutes,
   ...webhookEndpointRoutes,

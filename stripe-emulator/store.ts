@@ -19,6 +19,10 @@ export interface Collections {
   invoiceitems: Stripe.InvoiceItem;
   subscription_schedules: Stripe.SubscriptionSchedule;
   customer_balance_transactions: Stripe.CustomerBalanceTransaction;
+  payment_intents: Stripe.PaymentIntent;
+  charges: Stripe.Charge;
+  invoice_payments: Stripe.InvoicePayment;
+  refunds: Stripe.Refund;
   checkout_sessions: Stripe.Checkout.Session;
   billing_portal_sessions: Stripe.BillingPortal.Session;
   webhook_endpoints: Stripe.WebhookEndpoint;
@@ -40,6 +44,10 @@ const collectionMeta: Record<CollectionName, { prefix: string; label: string }> 
   invoiceitems: { prefix: 'ii', label: 'invoiceitem' },
   subscription_schedules: { prefix: 'sub_sched', label: 'subscription_schedule' },
   customer_balance_transactions: { prefix: 'cbtxn', label: 'customer_balance_transaction' },
+  payment_intents: { prefix: 'pi', label: 'payment_intent' },
+  charges: { prefix: 'ch', label: 'charge' },
+  invoice_payments: { prefix: 'inpay', label: 'invoice_payment' },
+  refunds: { prefix: 're', label: 'refund' },
   checkout_sessions: { prefix: 'cs', label: 'checkout.session' },
   billing_portal_sessions: { prefix: 'bps', label: 'billing_portal.session' },
   webhook_endpoints: { prefix: 'we', label: 'webhook endpoint' },

@@ -8,3 +8,4 @@ export * from './billing';
 export * from './settings';
 export * from './imports';
 export * from './analytics';
+export * from './referrals';

@@ -5,6 +5,8 @@ import { getPrice } from '@/lib/catalog/prices';
 import { createCustomer, findCustomerByEmail, getCustomer } from '@/lib/customers/service';
 import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
+import { checkoutRefereeCoupon, pendingRefereeCoupon } from '@/lib/referrals/rewards';
+import { checkReferralApplies } from '@/lib/referrals/service';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { stripeRequestOptions, tagKeys } from '@/lib/stripe/metadata';
@@ -34,6 +36,17 @@ async function checkoutCustomer(db: Executor, project: Project, body: CreateChec
   }
 }
 
+/**
+ * The referee discount a checkout carries: for a referral code, after checking the customer may use it (the
+ * referral itself is recorded when the checkout completes); otherwise a discount the customer was granted by
+ * an earlier referral while having no subscription to put it on.
+ */
+async function checkoutCoupon(db: Executor, stripe: Stripe, project: Project, body: CreateCheckoutBody, customer: Customer): Promise<string | null> {
+  if (body.referralCode === undefined) return pendingRefereeCoupon(db, project, customer.id);
+  const { config, code } = await checkReferralApplies(db, project, body.referralCode, customer);
+  return checkoutRefereeCoupon(stripe, config, code, customer.id);
+}
+
 /** How long the trial of a new subscription lasts: the request's trialDays, else the price's, else none. */
 function trialDaysOf(price: Price, body: CreateCheckoutBody): number | undefined {
   if (price.interval === null) {
@@ -61,6 +74,7 @@ export async function createCheckoutSession(
   const trialDays = trialDaysOf(price, body);
   const { stripe } = await stripeForTeam(db, project.teamId);
   const customer = await checkoutCustomer(db, project, body, idempotencyKey);
+  const couponId = await checkoutCoupon(db, stripe, project, body, customer);
   const tags: Record<string, string> = {
     ...body.metadata,
     [tagKeys.project]: project.id,
@@ -74,6 +88,7 @@ export async function createCheckoutSession(
     cancel_url: body.cancelUrl,
     client_reference_id: customer.id,
     metadata: tags,
+    ...(couponId === null ? {} : { discounts: [{ coupon: couponId }] }),
     ...(price.interval === null
       ? { mode: 'payment' }
       : {

@@ -15,6 +15,8 @@ export const idPrefixes = {
   portalToken: 'ptok',
   webhookEvent: 'whe',
   historyImport: 'imp',
+  referralCode: 'rc',
+  referral: 'ref',
   request: 'req',
 } as const;
 export type IdKind = keyof typeof idPrefixes;

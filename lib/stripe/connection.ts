@@ -41,6 +41,8 @@ export const webhookEvents: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = 
   'invoice.voided',
   'checkout.session.completed',
   'checkout.session.expired',
+  // A refund within the hold period voids the referral the payment qualified.
+  'charge.refunded',
 ];
 
 export function connectionView(connection: StripeConnection | null) {
@@ -93,6 +95,9 @@ export async function connectStripe(db: Executor, { teamId, secretKey, origin }:
     stripe.webhookEndpoints.create({
       url: webhookUrl(origin, teamId),
       enabled_events: webhookEvents,
+      // Events are sent in the endpoint's version, else the account's default, which may be older than the
+      // shapes the SDK types (and BillStack reads). Pinned here; a reconnect makes a new, pinned endpoint.
+      api_version: Stripe.API_VERSION,
       description: `BillStack team ${teamId}`,
       metadata: { billstack_team_id: teamId },
     }),

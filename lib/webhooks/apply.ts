@@ -1,3 +1,4 @@
+import { onChargeRefunded } from '@/lib/referrals/rewards';
 import { applyCoupon, applyPrice, applyProduct } from '@/lib/stripe/mirror/catalog';
 import { applyCustomer } from '@/lib/stripe/mirror/customers';
 import { applyInvoice } from '@/lib/stripe/mirror/invoices';
@@ -21,6 +22,8 @@ const handlers: Record<string, (ctx: ApplyContext, objectId: string) => Promise<
   subscription_schedule: applySubscriptionSchedule,
   invoice: applyInvoice,
   'checkout.session': applyCheckoutSession,
+  // Only `charge.refunded` is subscribed to: a refund may void the referral its payment qualified.
+  charge: ({ db, stripe, teamId }, id) => onChargeRefunded(db, stripe, teamId, id),
 };
 
 /** The object kind an event is about, by Stripe's naming (`customer.subscription.updated` → subscription). */

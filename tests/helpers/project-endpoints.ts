@@ -29,6 +29,14 @@ import * as analyticsRetentionRoute from '@/app/api/billstack/teams/[teamId]/pro
 import * as analyticsSummaryRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/summary/route';
 import * as analyticsExportRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/export/route';
 import * as analyticsRebuildRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/rebuild/route';
+import * as referralConfigRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/config/route';
+import * as referralCodesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/codes/route';
+import * as referralCodeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/codes/[code]/route';
+import * as referralApplyRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/apply/route';
+import * as referralsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/route';
+import * as referralRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/[referralId]/route';
+import * as referralStatsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/stats/route';
+import { applyReferral, configureReferrals, createReferralCode, exampleConfig } from '../referrals/fixtures';
 import { createSubscriptionRow, redirects } from '../subscriptions/fixtures';
 import { uniqueEmail } from './fixtures';
 import { createCustomerRow, createPriceRow, createProductRow } from './catalog';
@@ -94,6 +102,30 @@ const changeTarget = (suffix: string) => async (world: World) => {
 const customerListTarget = (list: 'subscriptions' | 'invoices') => async (world: World) => {
   const { path, params } = await customerTarget(world);
   return { path: `${path}/${list}`, params };
+};
+
+// Referral targets: the project's referrals are enabled first; bodies name what their target made.
+let referralCustomerId = '';
+let referralApply = { code: '', customerId: '' };
+const referralCodeTarget = async (world: World) => {
+  await configureReferrals(world);
+  const code = await createReferralCode(world, { customerId: (await createCustomerRow(world)).id });
+  return { path: `/referrals/codes/${code.code}`, params: { code: code.code } };
+};
+const referralCodesTarget = async (world: World) => {
+  referralCustomerId = (await createCustomerRow(world)).id;
+  return { path: '/referrals/codes' };
+};
+const referralApplyTarget = async (world: World) => {
+  await configureReferrals(world);
+  const code = await createReferralCode(world, { customerId: (await createCustomerRow(world)).id });
+  referralApply = { code: code.code, customerId: (await createCustomerRow(world)).id };
+  return { path: '/referrals/apply' };
+};
+const referralTarget = async (world: World) => {
+  await referralApplyTarget(world);
+  const { body } = await applyReferral(world, referralApply);
+  return { path: `/referrals/${body.referral.id}`, params: { referralId: body.referral.id } };
 };
 
 export const projectEndpoints: ProjectEndpoint[] = [
@@ -272,4 +304,38 @@ export const projectEndpoints: ProjectEndpoint[] = [
     success: 200,
   },
   { name: 'POST analytics rebuild', method: 'POST', handler: analyticsRebuildRoute.POST, scope: '*', target: async () => ({ path: '/analytics/rebuild' }), success: 200 },
+  { name: 'GET referral config', method: 'GET', handler: referralConfigRoute.GET, scope: 'referrals:read', target: async () => ({ path: '/referrals/config' }), success: 200 },
+  {
+    name: 'PUT referral config',
+    method: 'PUT',
+    handler: referralConfigRoute.PUT,
+    scope: 'referrals:write',
+    target: async () => ({ path: '/referrals/config' }),
+    body: () => exampleConfig,
+    success: 200,
+  },
+  { name: 'GET referral codes', method: 'GET', handler: referralCodesRoute.GET, scope: 'referrals:read', target: async () => ({ path: '/referrals/codes' }), success: 200 },
+  {
+    name: 'POST referral codes',
+    method: 'POST',
+    handler: referralCodesRoute.POST,
+    scope: 'referrals:write',
+    target: referralCodesTarget,
+    body: () => ({ customerId: referralCustomerId }),
+    success: 201,
+  },
+  { name: 'GET referral code', method: 'GET', handler: referralCodeRoute.GET, scope: 'referrals:read', target: referralCodeTarget, success: 200 },
+  { name: 'DELETE referral code', method: 'DELETE', handler: referralCodeRoute.DELETE, scope: 'referrals:write', target: referralCodeTarget, success: 200 },
+  {
+    name: 'POST referral apply',
+    method: 'POST',
+    handler: referralApplyRoute.POST,
+    scope: 'referrals:write',
+    target: referralApplyTarget,
+    body: () => referralApply,
+    success: 201,
+  },
+  { name: 'GET referrals', method: 'GET', handler: referralsRoute.GET, scope: 'referrals:read', target: async () => ({ path: '/referrals' }), success: 200 },
+  { name: 'GET referral', method: 'GET', handler: referralRoute.GET, scope: 'referrals:read', target: referralTarget, success: 200 },
+  { name: 'GET referral stats', method: 'GET', handler: referralStatsRoute.GET, scope: 'referrals:read', target: async () => ({ path: '/referrals/stats' }), success: 200 },
 ];
