@@ -8,7 +8,7 @@ import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
-import { clientMetadata, idForCreate, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
+import { clientMetadata, createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
 import { upsertPriceFromStripe } from '@/lib/stripe/mirror/catalog';
 import { ownRow } from '@/lib/stripe/mirror/object';
 import { getProduct } from './products';
@@ -69,7 +69,7 @@ export async function createPrice(
   const recurring = body.interval
     ? { interval: body.interval, interval_count: body.intervalCount ?? 1, trial_period_days: body.trialDays }
     : undefined;
-  const created = await callStripe(() =>
+  const created = await createInStripe(project, idempotencyKey, 'prices.create', (options) =>
     stripe.prices.create(
       {
         product: product.stripeProductId,
@@ -79,7 +79,7 @@ export async function createPrice(
         nickname: body.nickname,
         metadata: taggedMetadata(project, id, body.metadata),
       },
-      stripeRequestOptions(project, idempotencyKey, 'prices.create'),
+      options,
     ),
   );
   return ownRow(await upsertPriceFromStripe(db, project, created, stripe));

@@ -8,7 +8,7 @@ import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
-import { clientMetadata, idForCreate, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
+import { clientMetadata, createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
 import { upsertProductFromStripe } from '@/lib/stripe/mirror/catalog';
 import { ownRow } from '@/lib/stripe/mirror/object';
 import type { CreateProductBody, ListProductsQuery, UpdateProductBody } from './schemas';
@@ -56,10 +56,10 @@ export async function createProduct(
 ) {
   const { stripe } = await stripeForTeam(db, project.teamId);
   const id = idForCreate('product', project, idempotencyKey, 'products.create');
-  const created = await callStripe(() =>
+  const created = await createInStripe(project, idempotencyKey, 'products.create', (options) =>
     stripe.products.create(
       { name: body.name, description: body.description, active: body.active, metadata: taggedMetadata(project, id, body.metadata) },
-      stripeRequestOptions(project, idempotencyKey, 'products.create'),
+      options,
     ),
   );
   return ownRow(await upsertProductFromStripe(db, project, created));

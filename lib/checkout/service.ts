@@ -8,8 +8,7 @@ import { isoTime } from '@/lib/http/respond';
 import { checkoutRefereeCoupon, pendingRefereeCoupon } from '@/lib/referrals/rewards';
 import { checkReferralApplies } from '@/lib/referrals/service';
 import { stripeForTeam } from '@/lib/stripe/connection';
-import { callStripe } from '@/lib/stripe/errors';
-import { stripeRequestOptions, tagKeys } from '@/lib/stripe/metadata';
+import { createInStripe, tagKeys } from '@/lib/stripe/metadata';
 import type { CreateCheckoutBody } from './schemas';
 
 /** Tags a checkout adds beside `tagKeys`; the referrals module reads the code back from the subscription. */
@@ -96,8 +95,8 @@ export async function createCheckoutSession(
           subscription_data: { metadata: tags, trial_period_days: trialDays },
         }),
   };
-  const session = await callStripe(() =>
-    stripe.checkout.sessions.create(params, stripeRequestOptions(project, idempotencyKey, 'checkout.sessions.create')),
+  const session = await createInStripe(project, idempotencyKey, 'checkout.sessions.create', (options) =>
+    stripe.checkout.sessions.create(params, options),
   );
   return { id: session.id, url: session.url!, expiresAt: isoTime(new Date(session.expires_at * 1000)) };
 }

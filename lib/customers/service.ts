@@ -8,7 +8,7 @@ import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe, unlessMissing } from '@/lib/stripe/errors';
-import { clientMetadata, idForCreate, stripeRequestOptions, taggedMetadata } from '@/lib/stripe/metadata';
+import { clientMetadata, createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
 import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './schemas';
 
 export function customerView(customer: Customer) {
@@ -83,11 +83,8 @@ export async function createCustomer(
   await assertEmailFree(db, project, body.email);
   const { stripe } = await stripeForTeam(db, project.teamId);
   const id = idForCreate('customer', project, idempotencyKey, 'customers.create');
-  const created = await callStripe(() =>
-    stripe.customers.create(
-      { email: body.email, name: body.name, metadata: taggedMetadata(project, id, body.metadata) },
-      stripeRequestOptions(project, idempotencyKey ?? null, 'customers.create'),
-    ),
+  const created = await createInStripe(project, idempotencyKey, 'customers.create', (options) =>
+    stripe.customers.create({ email: body.email, name: body.name, metadata: taggedMetadata(project, id, body.metadata) }, options),
   );
   try {
     const [customer] = await db

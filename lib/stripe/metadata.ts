@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import Stripe from 'stripe';
 import { z } from 'zod';
 import type { Project } from '@/db/schema';
 import { idPrefixes, newId, type IdKind } from '@/lib/http/ids';
+import { asUpstreamError, callStripe } from './errors';
 
 /**
  * Every object BillStack creates in Stripe carries its BillStack id and project, so a sync or a webhook
@@ -40,7 +42,36 @@ export function idForCreate(kind: IdKind, project: Pick<Project, 'id'>, idempote
   return `${idPrefixes[kind]}_${BigInt(`0x${digest}`).toString(36).slice(0, 24)}`;
 }
 
-/** Passes a client's Idempotency-Key on to Stripe, distinct per project and operation. */
-export function stripeRequestOptions(project: Pick<Project, 'id'>, idempotencyKey: string | null, operation: string) {
-  return idempotencyKey ? { idempotencyKey: `billstack:${project.id}:${operation}:${idempotencyKey}` } : {};
+// Stripe saves a 500 under its idempotency key and replays it for 24 hours, while BillStack forgets a request
+// that failed on the server side so the client may retry: a retry would meet the saved 500 again. Each replayed
+// 5xx moves on to the next key of a deterministic sequence, so every retry still sends Stripe a key it has seen.
+const maxReplayedFailures = 5;
+
+function replayedServerError(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeError &&
+    (error.statusCode ?? 0) >= 500 &&
+    (error.headers as Record<string, string> | undefined)?.['idempotent-replayed'] === 'true'
+  );
+}
+
+/**
+ * A Stripe create carrying the client's Idempotency-Key (distinct per project and operation); without one, a plain
+ * call. Failures become typed errors as in `callStripe`.
+ */
+export async function createInStripe<T>(
+  project: Pick<Project, 'id'>,
+  idempotencyKey: string | null,
+  operation: string,
+  send: (options: Stripe.RequestOptions) => Promise<T>,
+): Promise<T> {
+  if (!idempotencyKey) return callStripe(() => send({}));
+  const base = `billstack:${project.id}:${operation}:${idempotencyKey}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send({ idempotencyKey: attempt === 0 ? base : `${base}:after-5xx-${attempt}` });
+    } catch (error) {
+      if (!replayedServerError(error) || attempt >= maxReplayedFailures) throw asUpstreamError(error);
+    }
+  }
 }
