@@ -277,6 +277,11 @@ function updateSubscription(ctx: Ctx, sub: Stripe.Subscription, body: Params): S
   const { account } = ctx;
   const now = clockNow(account, testClockOf(sub));
   const before = clone(sub);
+  if (sub.schedule && sub.status !== 'canceled' && (body.has('cancel_at_period_end') || body.has('cancel_at'))) {
+    throw invalidRequest(
+      `The subscription is managed by the subscription schedule \`${String(sub.schedule)}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+    );
+  }
   if (sub.status !== 'canceled' && (body.has('items') || body.has('billing_cycle_anchor'))) refuseDeclinedItemUpdate(ctx, sub, body, now);
   sub.metadata = mergeMetadata(sub.metadata, body.metadata());
   if (sub.status === 'canceled') {

@@ -11,7 +11,7 @@ import { callStripe } from '@/lib/stripe/errors';
 import { idOf } from '@/lib/stripe/mirror/object';
 import { writePendingChange } from '@/lib/stripe/mirror/subscription-schedules';
 import type { ChangePlanBody } from './schemas';
-import { assertNotEnded, changeInStripe, getSubscription } from './service';
+import { assertNotEnded, changeInStripe, getSubscription, releasePendingChange } from './service';
 
 interface PlannedItem {
   price: Price;
@@ -123,13 +123,11 @@ async function scheduleAtPeriodEnd(stripe: Stripe, stripeSubscriptionId: string,
  */
 export async function changePlan(db: Executor, project: Project, subscriptionId: string, body: ChangePlanBody): Promise<Subscription> {
   const plan = await planChange(db, project, subscriptionId, body);
-  const schedules: Stripe.SubscriptionSchedule[] = [];
-  await changeInStripe(db, project, subscriptionId, async (stripe, id) => {
+  return changeInStripe(db, project, subscriptionId, async (stripe, id) => {
     const current = await stripe.subscriptions.retrieve(id);
-    const pending = idOf(current.schedule);
-    if (pending) schedules.push(await stripe.subscriptionSchedules.release(pending));
+    await releasePendingChange(db, project.teamId, stripe, current);
     if (plan.when === 'period_end') {
-      schedules.push(await scheduleAtPeriodEnd(stripe, id, plan.items));
+      await writePendingChange(db, project.teamId, await scheduleAtPeriodEnd(stripe, id, plan.items));
       return current;
     }
     return stripe.subscriptions.update(id, {
@@ -138,9 +136,6 @@ export async function changePlan(db: Executor, project: Project, subscriptionId:
       ...(plan.prorationDate === undefined ? {} : { proration_date: plan.prorationDate }),
     });
   });
-  // In Stripe's order, so the new schedule's change is the one left on the row.
-  for (const schedule of schedules) await writePendingChange(db, project.teamId, schedule);
-  return getSubscription(db, project, subscriptionId);
 }
 
 const isProration = (line: Stripe.InvoiceLineItem) =>

@@ -198,6 +198,29 @@ describe('a downgrade at the period end', () => {
   });
 });
 
+describe('a cancellation with a change pending', () => {
+  it('releases the schedule first (Stripe refuses cancellation settings on a scheduled subscription) and drops the change', async () => {
+    const { subscription } = await subscribe(pro);
+    const scheduled = await change(subscription.id, { items: [{ priceId: basic.id }] });
+    expect(scheduled.body.subscription.pendingChange).not.toBeNull();
+    const { schedule } = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+    await expect(stripe.subscriptions.update(subscription.stripeSubscriptionId, { cancel_at_period_end: true })).rejects.toThrow(
+      `The subscription is managed by the subscription schedule \`${schedule}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+    );
+
+    const canceled = await call(cancelRoute.POST, subscriptionPath(subscription.id, '/cancel'), {
+      method: 'POST',
+      params: projectParams(world, { subscriptionId: subscription.id }),
+      headers: headers(),
+    });
+    expect(canceled.status).toBe(200);
+    expect(canceled.body.subscription).toMatchObject({ items: [planItem(pro)], cancelAtPeriodEnd: true, pendingChange: null });
+    expect((await stripe.subscriptionSchedules.retrieve(String(schedule))).status).toBe('released');
+    await emulator().idle();
+    expect(await getSubscription(subscription.id)).toEqual(canceled.body.subscription);
+  });
+});
+
 describe('project settings', () => {
   it('start at the defaults, are replaced by PUT, and decide changes that leave when/proration out', async () => {
     const defaults = { upgrade: { when: 'now', proration: 'always_invoice' }, downgrade: { when: 'period_end', proration: 'none' } };
