@@ -10,7 +10,7 @@ import { cardDeclined, invalidRequest, missingParam } from './errors';
 import { emit } from './events';
 import { mergeMetadata, type Params } from './form';
 import { FAILS_CHARGES_CARD, setDefaultCard, validCardNumber } from './payment-methods';
-import { clone, findOr404, insert, listAll, newId, paginate, randomString, type AccountState } from './store';
+import { clone, find, findOr404, insert, listAll, newId, paginate, randomString, type AccountState } from './store';
 import { createSubscription, recurringPrice } from './subscriptions';
 
 function lineItemsFrom(account: AccountState, body: Params, mode: string): Stripe.LineItem[] {
@@ -214,7 +214,8 @@ export function expireSession(ctx: Ctx, session: Stripe.Checkout.Session, at: nu
 /** The session a hosted-page URL names, whichever account it belongs to. */
 export function findSessionAnywhere(accounts: Iterable<AccountState>, id: string): { account: AccountState; session: Stripe.Checkout.Session } | null {
   for (const account of accounts) {
-    const session = account.objects.checkout_sessions[id];
+    // `find` looks at own records only: an id like `constructor` must not reach Object.prototype.
+    const session = find(account, 'checkout_sessions', id);
     if (session) return { account, session };
   }
   return null;

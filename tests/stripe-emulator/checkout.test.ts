@@ -102,6 +102,13 @@ describe('subscription mode', () => {
     expect(await (await fetch(session.url!)).text()).toContain('no longer active');
   });
 
+  test('a hosted page id that names an Object.prototype member is an unknown session', async () => {
+    for (const id of ['constructor', '__proto__', 'toString']) {
+      const res = await fetch(`${emulator.url}/checkout/${id}`);
+      expect(res.status).toBe(404);
+    }
+  });
+
   test('the Cancel link redirects to cancel_url', async () => {
     const stripe = sdk(emulator, newKey());
     const { session } = await subscriptionSession(stripe);
