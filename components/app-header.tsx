@@ -5,7 +5,7 @@ import { Logo } from './logo';
 export function AppHeader({ email, children, userActions }: { email: string; children?: ReactNode; userActions: ReactNode }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
         <Logo href="/teams" />
         {children ? (
           <>

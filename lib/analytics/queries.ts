@@ -89,6 +89,7 @@ export async function intervalSums(db: Executor, { project, from, to, interval, 
 }
 
 // Stripe's `created` of the customer; rows from before it was stored fall back to when BillStack wrote them.
+// Compared with ISO text: postgres.js serialises a Date only against a typed column, and this one is untyped.
 const customerCreated = sql`coalesce(${customers.stripeCreatedAt}, ${customers.createdAt})`;
 const dayOf = (time: unknown) => sql<string>`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD')`;
 
@@ -100,11 +101,11 @@ export async function customerCounts(db: Executor, { project, from, to, interval
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(customers)
-      .where(inProject(customers, project, sql`${customerCreated} < ${start}`, or(isNull(customers.deletedAt), gte(customers.deletedAt, start)))),
+      .where(inProject(customers, project, sql`${customerCreated} < ${start.toISOString()}`, or(isNull(customers.deletedAt), gte(customers.deletedAt, start)))),
     db
       .select({ day: dayOf(customerCreated), count: sql<number>`count(*)::int` })
       .from(customers)
-      .where(inProject(customers, project, sql`${customerCreated} >= ${start}`, sql`${customerCreated} < ${end}`))
+      .where(inProject(customers, project, sql`${customerCreated} >= ${start.toISOString()}`, sql`${customerCreated} < ${end.toISOString()}`))
       .groupBy(sql`1`),
     db
       .select({ day: dayOf(customers.deletedAt), count: sql<number>`count(*)::int` })
