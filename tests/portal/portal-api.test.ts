@@ -164,6 +164,9 @@ describe('a token that no longer opens anything', () => {
     ['POST cancel', (token: string) => portalApi.cancel(token, aliceSubscription)],
     ['POST resume', (token: string) => portalApi.resume(token, aliceSubscription)],
     ['POST stripe-portal', (token: string) => portalApi.stripePortal(token)],
+    ['GET plans', (token: string) => portalApi.plans(token, aliceSubscription)],
+    ['GET change preview', (token: string) => portalApi.previewChange(token, aliceSubscription, price.id)],
+    ['POST change', (token: string) => portalApi.change(token, aliceSubscription, price.id)],
   ] as const;
   const badTokens = {
     expired: async () => {
