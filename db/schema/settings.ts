@@ -1,4 +1,4 @@
-import { jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, primaryKey } from 'drizzle-orm/pg-core';
 import { tenantColumns, timestampColumns } from './columns';
 
 export const planChangeTimings = ['now', 'period_end'] as const;
