@@ -1,8 +1,8 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { mrrMovements, subscriptionHistory, trialingChanges, type SubscriptionHistoryRow } from '@/db/schema';
 import { churnKind, monthlyRecurringRevenue, movementType } from './definitions';
-import { addToRollups, rollupDeltas, type DayDelta } from './rollups';
+import { rollupDeltas, rollupStatements, type DayDelta } from './rollups';
 
 export type NewHistoryRow = Omit<typeof subscriptionHistory.$inferInsert, 'id' | 'mrr' | 'recordedAt'>;
 export type LedgerInput = Pick<
@@ -28,8 +28,10 @@ export async function appendSubscriptionHistory(tx: Executor, row: NewHistoryRow
  */
 export async function appendSubscriptionHistoryRows(tx: Executor, rows: NewHistoryRow[]): Promise<number> {
   const inserted: { id: number; teamId: string; projectId: string; customerId: string; occurredAt: Date }[] = [];
-  for (let start = 0; start < rows.length; start += 1000) {
-    const values = rows.slice(start, start + 1000).map((row) => ({
+  // In customer order, so that concurrent appends take the customers' locks in one order.
+  const sorted = [...rows].sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  for (let start = 0; start < sorted.length; start += 1000) {
+    const values = sorted.slice(start, start + 1000).map((row) => ({
       ...row,
       mrr: monthlyRecurringRevenue({ status: row.status, items: row.items, discounts: row.discounts ?? [] }, row.occurredAt),
     }));
@@ -44,6 +46,9 @@ export async function appendSubscriptionHistoryRows(tx: Executor, rows: NewHisto
           projectId: subscriptionHistory.projectId,
           customerId: subscriptionHistory.customerId,
           occurredAt: subscriptionHistory.occurredAt,
+          // Each new row locks its customer in the statement that adds it (a duplicate locks nothing): the
+          // recomputation's read, a statement later, then sees every change a concurrent writer committed.
+          locked: sql<number>`(select 1 from pg_advisory_xact_lock(hashtext('analytics:' || ${subscriptionHistory.customerId})))`,
         })),
     );
   }
@@ -52,7 +57,7 @@ export async function appendSubscriptionHistoryRows(tx: Executor, rows: NewHisto
     const known = changes.get(row.customerId);
     if (!known || row.occurredAt < known.from) changes.set(row.customerId, { ...row, from: row.occurredAt });
   }
-  await recomputeLedger(tx, [...changes.values()], new Set(inserted.map((row) => row.id)));
+  await recomputeLedger(tx, [...changes.values()], { newRows: new Set(inserted.map((row) => row.id)), locked: true });
   return inserted.length;
 }
 
@@ -150,25 +155,30 @@ export interface CustomerChange {
 /**
  * Recomputes customers' movements and trialing changes from each one's `from` on (a row applied late takes its
  * place in time and moves what follows), replacing the stored ones and correcting the rollups by the
- * difference. Customers are locked (in one order, so concurrent callers cannot deadlock), as two subscriptions
- * of one customer can change at once. `newRows` are the history rows this transaction added: when a customer
- * has no other row from its `from` on (the usual in-order event), nothing stored is replaced, only added.
+ * difference. Customers are locked (in one order, so concurrent callers cannot deadlock; `locked` when the
+ * caller already holds the locks), as two subscriptions of one customer can change at once. `newRows` are the
+ * history rows this transaction added: when a customer has no other row from its `from` on (the usual
+ * in-order event), nothing stored is replaced, only added.
  */
-export async function recomputeLedger(tx: Executor, changes: CustomerChange[], newRows = new Set<number>()) {
+export async function recomputeLedger(tx: Executor, changes: CustomerChange[], options: { newRows?: Set<number>; locked?: boolean } = {}) {
   const byProject = new Map<string, CustomerChange[]>();
   for (const change of changes) byProject.set(change.projectId, [...(byProject.get(change.projectId) ?? []), change]);
   for (const projectChanges of byProject.values()) {
-    for (let start = 0; start < projectChanges.length; start += 2000) await recomputeChunk(tx, projectChanges.slice(start, start + 2000), newRows);
+    for (let start = 0; start < projectChanges.length; start += 2000) {
+      await recomputeChunk(tx, projectChanges.slice(start, start + 2000), options.newRows ?? new Set(), options.locked ?? false);
+    }
   }
 }
 
-async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: Set<number>) {
+async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: Set<number>, locked: boolean) {
   if (changes.length === 0) return;
   const [{ teamId, projectId }] = changes;
   const ids = changes.map((change) => change.customerId).sort();
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtext('analytics:' || id)) from unnest(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]) as id order by id`,
-  );
+  if (!locked) {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext('analytics:' || id)) from unnest(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]) as id order by id`,
+    );
+  }
   const rows = await tx
     .select(ledgerColumns)
     .from(subscriptionHistory)
@@ -207,11 +217,22 @@ async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: 
     rollupDeltas(oldMovements, oldTrialing, -1, deltas);
   }
   const tenant = { teamId, projectId };
+  const writes: SQLWrapper[] = [];
   for (let start = 0; start < movements.length; start += 1000) {
-    await tx.insert(mrrMovements).values(movements.slice(start, start + 1000).map((movement) => ({ ...tenant, ...movement })));
+    writes.push(tx.insert(mrrMovements).values(movements.slice(start, start + 1000).map((movement) => ({ ...tenant, ...movement }))));
   }
   for (let start = 0; start < trialing.length; start += 1000) {
-    await tx.insert(trialingChanges).values(trialing.slice(start, start + 1000).map((change) => ({ ...tenant, ...change })));
+    writes.push(tx.insert(trialingChanges).values(trialing.slice(start, start + 1000).map((change) => ({ ...tenant, ...change }))));
   }
-  await addToRollups(tx, tenant, rollupDeltas(movements, trialing, 1, deltas).values());
+  writes.push(...rollupStatements(tx, tenant, rollupDeltas(movements, trialing, 1, deltas).values()));
+  if (writes.length <= 3) {
+    // The usual event's movement and rollup: one round trip, as data-modifying CTEs of one statement.
+    const last = writes.pop();
+    if (last) {
+      const ctes = writes.map((write, index) => sql`${sql.identifier(`write${index}`)} as (${write.getSQL()})`);
+      await tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${last.getSQL()}` : last.getSQL());
+    }
+  } else {
+    for (const write of writes) await tx.execute(write.getSQL());
+  }
 }

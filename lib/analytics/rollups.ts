@@ -58,18 +58,20 @@ export function rollupDeltas(movements: Movement[], trialing: Trialing[], sign: 
   return into;
 }
 
-/** Adds the deltas to the project's daily rows (creating them), in the caller's transaction. */
-export async function addToRollups(tx: Executor, tenant: Tenant, deltas: Iterable<DayDelta>) {
+/** The statements adding the deltas to the project's daily rows (creating them), for the caller to run. */
+export function rollupStatements(tx: Executor, tenant: Tenant, deltas: Iterable<DayDelta>) {
   const rows = [...deltas].filter((delta) => sums.some((key) => delta[key] !== 0)).map((delta) => ({ ...tenant, ...delta }));
+  const statements = [];
   for (let start = 0; start < rows.length; start += 1000) {
-    await tx
-      .insert(analyticsDaily)
-      .values(rows.slice(start, start + 1000))
-      .onConflictDoUpdate({
-        target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
-        set: Object.fromEntries(
-          sums.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`]),
-        ),
-      });
+    statements.push(
+      tx
+        .insert(analyticsDaily)
+        .values(rows.slice(start, start + 1000))
+        .onConflictDoUpdate({
+          target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
+          set: Object.fromEntries(sums.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`])),
+        }),
+    );
   }
+  return statements;
 }
