@@ -3,7 +3,7 @@ import type { Executor } from '@/db/client';
 import type { PlanChangeTiming, Price, ProrationBehavior, Project, Subscription } from '@/db/schema';
 import { normalizeToMonthly } from '@/lib/analytics/definitions';
 import { getPrice } from '@/lib/catalog/prices';
-import { BadRequest } from '@/lib/http/errors';
+import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
 import { getProjectSettings } from '@/lib/projects/settings';
 import { stripeForTeam } from '@/lib/stripe/connection';
@@ -56,6 +56,9 @@ async function planChange(db: Executor, project: Project, subscriptionId: string
   const defaults = (await getProjectSettings(db, project)).planChanges[direction];
   const when = body.when ?? defaults.when;
   if (body.prorationDate && when !== 'now') throw new BadRequest('prorationDate applies only to a change made now');
+  if (when === 'period_end' && subscription.cancelAtPeriodEnd) {
+    throw new Conflict('Subscription ends at the period end: resume it before changing its plan from then');
+  }
   return {
     subscription,
     items,

@@ -312,6 +312,18 @@ describe('refusals', () => {
     const inStripe = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
     expect([inStripe.items.data.map((item) => item.price.id), inStripe.schedule]).toEqual([[basic.stripePriceId], null]);
 
+    // A subscription set to end at the period end has no plan from then to change.
+    const ending = await call(cancelRoute.POST, subscriptionPath(subscription.id, '/cancel'), {
+      method: 'POST',
+      params: projectParams(world, { subscriptionId: subscription.id }),
+      headers: headers(),
+    });
+    expect(ending.body.subscription.cancelAtPeriodEnd).toBe(true);
+    expect(await change(subscription.id, { items: [{ priceId: pro.id }, { priceId: basic.id }], when: 'period_end' })).toMatchObject({
+      status: 409,
+      body: { error: 'Subscription ends at the period end: resume it before changing its plan from then' },
+    });
+
     const other = await call(changeRoute.POST, `/api/billstack/teams/${world.team.id}/projects/${world.siblingProject.id}/subscriptions/${subscription.id}/change`, {
       method: 'POST',
       params: { teamId: world.team.id, projectId: world.siblingProject.id, subscriptionId: subscription.id },

@@ -82,13 +82,12 @@ export default async function PortalPage({ params }: { params: Promise<{ token: 
     listPortalSubscriptions(db, access, { limit: 100, offset: 0 }),
     listPortalInvoices(db, access, { limit: recentInvoices, offset: 0 }),
   ]);
-  // A switch replaces the one plan of a subscription: a subscription of several items is the merchant's to change.
+  // A switch replaces the one plan of a subscription (several items are the merchant's to change), and a
+  // subscription set to end is resumed before its plan changes.
+  const switchable = (subscription: PortalSubscription) => !subscription.endedAt && !subscription.cancelAtPeriodEnd && subscription.items.length === 1;
   const plansBySubscription = new Map(
     await Promise.all(
-      subscriptions.map(async (subscription) => [
-        subscription.id,
-        subscription.endedAt || subscription.items.length !== 1 ? [] : await listPortalPlans(db, access, subscription.id),
-      ] as const),
+      subscriptions.map(async (subscription) => [subscription.id, switchable(subscription) ? await listPortalPlans(db, access, subscription.id) : []] as const),
     ),
   );
 
