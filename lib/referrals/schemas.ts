@@ -13,7 +13,7 @@ function checkValue(value: { type: string; value: number; currency?: string }, c
     return;
   }
   if (!Number.isInteger(value.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'An amount is an integer in minor units' });
-  if (value.currency === undefined) ctx.addIssue({ code: 'custom', path: ['currency'], message: `A ${value.type} needs a currency` });
+  if (value.currency === undefined) ctx.addIssue({ code: 'custom', path: ['currency'], message: `${value.type === 'credit' ? 'A credit' : 'An amount'} needs a currency` });
 }
 
 const refereeDiscount = z

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import {
+  invoices,
   projects,
   referralCodes,
   referralConfigs,
@@ -24,7 +25,7 @@ import { stripeForTeam } from '@/lib/stripe/connection';
 import { tagKeys } from '@/lib/stripe/metadata';
 import { idOf } from '@/lib/stripe/mirror/object';
 import { findReferralConfig, listReferralRows } from './queries';
-import { grantRefereeDiscount, grantReferrerReward } from './rewards';
+import { grantRefereeDiscount, grantReferrerReward, onInvoicePaid } from './rewards';
 import type { ApplyReferralBody, CreateReferralCodeBody, ListReferralCodesQuery, ListReferralsQuery, PutReferralConfigBody } from './schemas';
 
 const DAY_MS = 86_400_000;
@@ -322,10 +323,19 @@ export async function recordCheckoutReferral(
     if (error instanceof BadRequest) return null;
     throw error;
   }
+  const { stripe } = await stripeForTeam(db, project.teamId);
   if (config.rewardAfter === 'signup') {
-    const { stripe } = await stripeForTeam(db, project.teamId);
     await grantReferrerReward(db, stripe, project, referral, config, { qualifiedAt: new Date(), stripeInvoiceId: null });
+    return referral;
   }
+  // The checkout's first invoice may have been paid, and its event applied, before this one: it qualifies now.
+  const [paid] = await db
+    .select()
+    .from(invoices)
+    .where(inProject(invoices, project, eq(invoices.customerId, referee.id), eq(invoices.status, 'paid'), gt(invoices.amountPaid, 0)))
+    .orderBy(invoices.paidAt)
+    .limit(1);
+  if (paid) await onInvoicePaid(db, stripe, paid);
   return referral;
 }
 

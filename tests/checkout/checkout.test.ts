@@ -11,6 +11,7 @@ import { uniqueEmail } from '../helpers/fixtures';
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
 import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
+import { configureReferrals, createReferralCode } from '../referrals/fixtures';
 import { redirects, startCheckout } from '../subscriptions/fixtures';
 
 const emulator = useStripeEmulator();
@@ -25,6 +26,9 @@ beforeAll(async () => {
   ({ stripe, secretKey } = world.stripeAccount!);
   monthly = await createPriceRow(world, { unitAmount: 2500, interval: 'month' });
   customer = await createCustomerRow(world);
+  // A checkout's referral code must be a live code of the project (20% off for the referee).
+  await configureReferrals(world);
+  await createReferralCode(world, { customerId: (await createCustomerRow(world)).id, code: 'FRIEND-42' });
 });
 
 const checkout = (body: Record<string, unknown>, headers?: Record<string, string>) =>
@@ -61,7 +65,8 @@ describe('creating a checkout', () => {
       client_reference_id: customer.id,
       success_url: successUrl,
       cancel_url: redirects.cancelUrl,
-      amount_total: 7500,
+      // 3 × 2500 less the referee's 20% the referral code carries.
+      amount_total: 6000,
       metadata: tags,
     });
     expect(new Date(session.expires_at * 1000).toISOString()).toBe(res.body.checkout.expiresAt);

@@ -7,6 +7,7 @@ import { createCustomerRow, createPriceRow, projectParams, projectPath } from '.
 import { useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
+import { configureReferrals, createReferralCode } from '../referrals/fixtures';
 import { declinedCard, payCheckout, startCheckout } from '../subscriptions/fixtures';
 
 const emulator = useStripeEmulator();
@@ -17,6 +18,9 @@ let stripe: Stripe;
 beforeAll(async () => {
   world = await buildWorld();
   ({ stripe } = world.stripeAccount!);
+  // A checkout's referral code must be a live code of the project.
+  await configureReferrals(world);
+  await createReferralCode(world, { customerId: (await createCustomerRow(world)).id, code: 'FRIEND-42' });
 });
 
 const subscriptionsOf = async (customerId: string) =>
