@@ -66,6 +66,8 @@ export const subscriptions = pgTable(
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
     // Written by the schedule mirror only: upserts from subscription events leave it as it is.
     pendingChange: jsonb('pending_change').$type<PendingChange | null>(),
+    // When the Stripe read this row holds began: a write from an earlier read never replaces it.
+    stripeSyncedAt: timestamp('stripe_synced_at', { withTimezone: true }),
     // Stripe's `created`: when the subscription began, in Stripe's (possibly simulated) time.
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -139,6 +141,8 @@ export const invoices = pgTable(
     periodStart: timestamp('period_start', { withTimezone: true }),
     periodEnd: timestamp('period_end', { withTimezone: true }),
     paidAt: timestamp('paid_at', { withTimezone: true }),
+    // As on subscriptions: when the Stripe read this row holds began.
+    stripeSyncedAt: timestamp('stripe_synced_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

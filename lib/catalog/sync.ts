@@ -37,10 +37,13 @@ export async function syncFromStripe(db: Executor, project: Project) {
       const customer = await unlessMissing(() => stripe.customers.retrieve(stripeCustomerId));
       if (customer?.deleted) countInto(sync.customers, await upsertCustomerFromStripe(db, project, customer));
     }
-    for await (const product of stripe.products.list({ limit: 100 })) {
-      countInto(sync.products, await upsertProductFromStripe(db, project, product));
+    // Stripe lists active products and prices only unless asked: archived ones are listed too, so their rows
+    // get archived.
+    for (const active of [true, false]) {
+      for await (const product of stripe.products.list({ limit: 100, active })) {
+        countInto(sync.products, await upsertProductFromStripe(db, project, product));
+      }
     }
-    // Stripe lists active prices only unless asked: archived ones are listed too, so their rows get archived.
     for (const active of [true, false]) {
       for await (const price of stripe.prices.list({ limit: 100, active })) {
         countInto(sync.prices, await upsertPriceFromStripe(db, project, price, stripe));

@@ -10,11 +10,8 @@ import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
-import { idOf } from '@/lib/stripe/mirror/object';
-import { writePendingChange } from '@/lib/stripe/mirror/subscription-schedules';
 import type { ListSubscriptionsQuery } from './schemas';
-import { lockStripeObject } from '@/lib/stripe/mirror/object';
-import { upsertSubscriptionFromStripe } from '@/lib/stripe/mirror/subscriptions';
+import { mirrorSubscription } from '@/lib/stripe/mirror/subscriptions';
 
 export function subscriptionView(subscription: Subscription) {
   return {
@@ -32,6 +29,8 @@ export function subscriptionView(subscription: Subscription) {
     cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
     canceledAt: isoTime(subscription.canceledAt),
     endedAt: isoTime(subscription.endedAt),
+    // Why Stripe ended it: cancellation_requested, payment_failed (dunning's final action) or payment_disputed.
+    cancellationReason: subscription.cancellationReason,
     trialEnd: isoTime(subscription.trialEnd),
     pendingChange: subscription.pendingChange
       ? { items: subscription.pendingChange.items, effectiveAt: subscription.pendingChange.effectiveAt }
@@ -123,23 +122,11 @@ export async function changeInStripe(
   assertNotEnded(subscription);
   const { stripe } = await stripeForTeam(db, project.teamId);
   await callStripe(() => change(stripe, subscription.stripeSubscriptionId));
-  return db.transaction(async (tx) => {
-    await lockStripeObject(tx, project.teamId, subscription.stripeSubscriptionId);
-    // Read again under the lock: a webhook may have written a newer state since Stripe answered.
-    const current = await callStripe(() => stripe.subscriptions.retrieve(subscription.stripeSubscriptionId));
-    const row = await upsertSubscriptionFromStripe(tx, stripe, project.teamId, current);
-    // The row exists, so its customer does too: adoption cannot fail here.
-    return row!;
-  });
-}
-
-/**
- * Releases the subscription's schedule, if it has one: the change it holds for later is dropped and the
- * subscription keeps its current items. The row's pendingChange is cleared at once.
- */
-export async function releasePendingChange(db: Executor, teamId: string, stripe: Stripe, subscription: Stripe.Subscription) {
-  const scheduleId = idOf(subscription.schedule);
-  if (scheduleId) await writePendingChange(db, teamId, await stripe.subscriptionSchedules.release(scheduleId));
+  // A read begun after Stripe answered holds the change (or a later state); the mirror's staleness guard keeps
+  // a webhook's newer read, and no transaction is open while Stripe is called.
+  const row = await callStripe(() => mirrorSubscription(db, stripe, project.teamId, subscription.stripeSubscriptionId));
+  // The row exists, so its customer does too: adoption cannot fail here.
+  return row!;
 }
 
 export async function cancelSubscription(
@@ -148,13 +135,9 @@ export async function cancelSubscription(
   subscriptionId: string,
   { atPeriodEnd }: { atPeriodEnd: boolean },
 ): Promise<Subscription> {
-  return changeInStripe(db, project, subscriptionId, async (stripe, id) => {
-    if (!atPeriodEnd) return stripe.subscriptions.cancel(id);
-    // Stripe refuses cancellation settings on a subscription a schedule manages; a plan change pending for
-    // the period end would not happen anyway, as the subscription ends then.
-    await releasePendingChange(db, project.teamId, stripe, await stripe.subscriptions.retrieve(id));
-    return stripe.subscriptions.update(id, { cancel_at_period_end: true });
-  });
+  return changeInStripe(db, project, subscriptionId, (stripe, id) =>
+    atPeriodEnd ? stripe.subscriptions.update(id, { cancel_at_period_end: true }) : stripe.subscriptions.cancel(id),
+  );
 }
 
 /** Undoes a cancellation scheduled for the period end; an ended subscription cannot come back. */

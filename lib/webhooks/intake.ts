@@ -40,7 +40,25 @@ function backoffMs(attempts: number): number {
   return Math.min(60 * 60_000, 2 ** attempts * 10_000);
 }
 
+/**
+ * Why an event cannot be applied as it is: one rendered in another API version than the SDK's has other
+ * shapes (periods on the subscription, invoices' `subscription`...), and reading it would write wrong rows.
+ */
+function versionRefusal(event: StripeEventEnvelope): string | null {
+  if (!event.api_version || event.api_version === Stripe.API_VERSION) return null;
+  return `event api_version ${event.api_version} differs from BillStack's ${Stripe.API_VERSION}; re-pin the endpoint by reconnecting Stripe`;
+}
+
 async function applyStored(db: Database, row: StripeEventRow, event: StripeEventEnvelope): Promise<Receipt> {
+  const refusal = versionRefusal(event);
+  if (refusal) {
+    // Failed for good: no retry date, so the sweep never applies it, and a redelivery is refused again.
+    await db
+      .update(stripeEvents)
+      .set({ status: 'failed', attempts: sql`${stripeEvents.attempts} + 1`, lastError: refusal, nextAttemptAt: null })
+      .where(eq(stripeEvents.id, row.id));
+    return { received: true, eventId: row.stripeEventId, result: 'failed', error: refusal };
+  }
   const { stripe } = await stripeForTeam(db, row.teamId);
   let result: ApplyResult;
   try {

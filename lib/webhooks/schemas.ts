@@ -8,6 +8,8 @@ export const stripeEventEnvelope = z.object({
   id: z.string().regex(/^evt_\w+$/),
   type: z.string().min(1).max(100),
   created: z.number().int().positive(),
+  // The version the event's objects are rendered in (null for events of no version).
+  api_version: z.string().nullable().optional(),
   data: z.object({
     object: z.looseObject({ id: z.string().optional(), object: z.string() }),
     previous_attributes: z.record(z.string(), z.unknown()).optional(),

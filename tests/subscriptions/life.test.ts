@@ -63,6 +63,7 @@ async function expectedView(id: string, stripeSubscriptionId: string, customerId
     cancelAtPeriodEnd: inStripe.cancel_at_period_end,
     canceledAt: iso(inStripe.canceled_at),
     endedAt: iso(inStripe.ended_at),
+    cancellationReason: inStripe.cancellation_details?.reason ?? null,
     trialEnd: iso(inStripe.trial_end),
     pendingChange: null,
     stripeSubscriptionId,
@@ -133,8 +134,8 @@ describe('a subscription from checkout to cancellation', () => {
       ],
     });
 
-    // Renewal: the period moves on by a month and a second invoice is paid (finalized an hour after the rollover).
-    emulator().advanceTime(secretKey, 31 * 86_400 + 3600);
+    // Renewal: the period moves on by a month and a second invoice is paid.
+    emulator().advanceTime(secretKey, 31 * 86_400);
     await emulator().idle();
     const renewed = await getSubscription(subscription.id);
     expect(renewed.body.subscription).toEqual(await expected());
@@ -165,7 +166,7 @@ describe('a subscription from checkout to cancellation', () => {
 
     const canceled = await act(cancelRoute, 'cancel', subscription.id, { atPeriodEnd: false });
     const now = iso((await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).canceled_at);
-    expect(canceled).toMatchObject({ status: 200, body: { subscription: { status: 'canceled', cancelAtPeriodEnd: false, canceledAt: now, endedAt: now } } });
+    expect(canceled).toMatchObject({ status: 200, body: { subscription: { status: 'canceled', cancelAtPeriodEnd: false, canceledAt: now, endedAt: now, cancellationReason: 'cancellation_requested' } } });
     expect(canceled.body.subscription).toEqual(await expected());
     await emulator().idle();
     expect((await getSubscription(subscription.id)).body.subscription).toEqual(canceled.body.subscription);
@@ -193,10 +194,7 @@ describe('a subscription from checkout to cancellation', () => {
     const events = (await stripe.events.list({ limit: 100 })).data.filter(
       (event) => event.type.startsWith('customer.subscription.') && (event.data.object as Stripe.Subscription).id === subscription.stripeSubscriptionId,
     );
-    // Stripe lists the last 30 days of events: the history rows of that window match them one for one.
-    const listedSince = (await stripe.events.list({ limit: 1 })).data[0].created - 30 * 86_400;
-    const recent = history.filter((row) => row.occurredAt.getTime() / 1000 >= listedSince);
-    expect(recent.map((row) => [row.stripeEventId, row.eventType, row.occurredAt.toISOString()]).sort()).toEqual(
+    expect(history.map((row) => [row.stripeEventId, row.eventType, row.occurredAt.toISOString()]).sort()).toEqual(
       events.map((event) => [event.id, event.type, iso(event.created)]).sort(),
     );
   });

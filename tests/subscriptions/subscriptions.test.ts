@@ -71,6 +71,7 @@ describe('reading subscriptions', () => {
         cancelAtPeriodEnd: false,
         canceledAt: null,
         endedAt: null,
+        cancellationReason: null,
         trialEnd: null,
         pendingChange: null,
         stripeSubscriptionId: inStripe.id,
@@ -151,7 +152,7 @@ describe('cancelling and resuming', () => {
     const { subscription } = await createSubscriptionRow(world);
     const canceled = await post('cancel', subscription.id, { body: { atPeriodEnd: false } });
     const now = new Date((await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).canceled_at! * 1000).toISOString();
-    expect(canceled).toMatchObject({ status: 200, body: { subscription: { status: 'canceled', canceledAt: now, endedAt: now } } });
+    expect(canceled).toMatchObject({ status: 200, body: { subscription: { status: 'canceled', canceledAt: now, endedAt: now, cancellationReason: 'cancellation_requested' } } });
     expect(await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).toMatchObject({ status: 'canceled' });
     for (const action of ['cancel', 'resume'] as const) {
       expect(await post(action, subscription.id)).toMatchObject({ status: 409, body: { error: 'Subscription is already canceled' } });

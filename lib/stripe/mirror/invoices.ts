@@ -1,14 +1,19 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { invoices, subscriptions } from '@/db/schema';
 import { newId } from '@/lib/http/ids';
 import { ensureCustomer } from './customers';
 import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';
-import { upsertSubscriptionFromStripe } from './subscriptions';
+import { mirrorSubscription } from './subscriptions';
 
-/** Writes Stripe's current state of an invoice, linking its customer and subscription. */
-export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, teamId: string, invoice: Stripe.Invoice) {
+/**
+ * Writes Stripe's state of an invoice, read from Stripe when `readAt` says, linking its customer and
+ * subscription (adopted from Stripe first when BillStack lacks them). As for subscriptions, Stripe is read
+ * before a short transaction writes, and a write from an earlier read than the row's is skipped
+ * (see upsertSubscriptionFromStripe). Never call it inside a transaction.
+ */
+export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, teamId: string, invoice: Stripe.Invoice, readAt: Date) {
   const customer = await ensureCustomer(db, stripe, teamId, idOf(invoice.customer)!);
   if (!customer) return null;
   const stripeSubscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
@@ -19,9 +24,7 @@ export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, team
       .from(subscriptions)
       .where(and(eq(subscriptions.teamId, teamId), eq(subscriptions.stripeSubscriptionId, stripeSubscriptionId)))
       .limit(1);
-    if (!known) await lockStripeObject(db, teamId, stripeSubscriptionId);
-    subscriptionId =
-      known?.id ?? (await upsertSubscriptionFromStripe(db, stripe, teamId, await stripe.subscriptions.retrieve(stripeSubscriptionId)))?.id ?? null;
+    subscriptionId = known?.id ?? (await mirrorSubscription(db, stripe, teamId, stripeSubscriptionId))?.id ?? null;
   }
   const values = {
     teamId,
@@ -42,20 +45,32 @@ export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, team
     paidAt: stripeTime(invoice.status_transitions?.paid_at),
     createdAt: new Date(invoice.created * 1000),
     updatedAt: new Date(),
+    stripeSyncedAt: readAt,
   };
-  const [row] = await db
-    .insert(invoices)
-    .values({ id: newId('invoice'), ...values })
-    .onConflictDoUpdate({ target: [invoices.teamId, invoices.stripeInvoiceId], set: values })
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    await lockStripeObject(tx, teamId, invoice.id!);
+    const [written] = await tx
+      .insert(invoices)
+      .values({ id: newId('invoice'), ...values })
+      .onConflictDoUpdate({
+        target: [invoices.teamId, invoices.stripeInvoiceId],
+        set: values,
+        setWhere: or(isNull(invoices.stripeSyncedAt), lte(invoices.stripeSyncedAt, readAt)),
+      })
+      .returning();
+    if (written) return written;
+    const [newer] = await tx
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.teamId, teamId), eq(invoices.stripeInvoiceId, invoice.id!)))
+      .limit(1);
+    return newer;
+  });
 }
 
 /** An `invoice.*` event: Stripe's current state of the invoice. */
 export async function applyInvoice({ db, stripe, teamId }: MirrorContext, id: string): Promise<ApplyResult> {
-  return db.transaction(async (tx) => {
-    await lockStripeObject(tx, teamId, id);
-    const invoice = await stripe.invoices.retrieve(id);
-    return (await upsertInvoiceFromStripe(tx, stripe, teamId, invoice)) ? applied : ignored("the invoice's customer cannot be adopted");
-  });
+  const readAt = new Date();
+  const invoice = await stripe.invoices.retrieve(id);
+  return (await upsertInvoiceFromStripe(db, stripe, teamId, invoice, readAt)) ? applied : ignored("the invoice's customer cannot be adopted");
 }

@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import {
+  coupons,
   prices,
   subscriptionHistory,
   subscriptions,
@@ -11,6 +12,7 @@ import {
   type SubscriptionItem,
 } from '@/db/schema';
 import { newId } from '@/lib/http/ids';
+import { unlessMissing } from '@/lib/stripe/errors';
 import { clientMetadata } from '@/lib/stripe/metadata';
 import { owningProject } from '@/lib/stripe/ownership';
 import { appendSubscriptionHistory } from '@/lib/analytics/ledger';
@@ -54,7 +56,7 @@ async function discountsOf(db: Executor, stripe: Stripe, teamId: string, subscri
     const id = typeof ref === 'string' ? ref : ref.id;
     const discount = expanded.find((candidate): candidate is Stripe.Discount => typeof candidate !== 'string' && candidate.id === id);
     const couponRef = discount?.source?.coupon;
-    const coupon = typeof couponRef === 'object' && couponRef ? couponRef : couponRef ? await stripe.coupons.retrieve(couponRef) : null;
+    const coupon = typeof couponRef === 'object' && couponRef ? couponRef : couponRef ? await couponOf(db, stripe, teamId, couponRef) : null;
     if (!coupon) {
       recorded ??= await recordedDiscounts(db, teamId, subscription.id);
       const known = recorded.find((candidate) => candidate.discountId === id);
@@ -72,6 +74,26 @@ async function discountsOf(db: Executor, stripe: Stripe, teamId: string, subscri
     });
   }
   return discounts;
+}
+
+type CouponTerms = Pick<Stripe.Coupon, 'id' | 'percent_off' | 'amount_off' | 'currency' | 'duration'>;
+
+/**
+ * A discount's coupon terms. A coupon's amounts never change, so our copy (kept when the coupon is deleted) is
+ * as good as Stripe's; else Stripe's. Stripe keeps a deleted coupon's discounts running but answers 404 for the
+ * coupon: one neither we nor Stripe know is recorded as present with unknown terms, so its event still applies.
+ */
+async function couponOf(db: Executor, stripe: Stripe, teamId: string, couponId: string): Promise<CouponTerms> {
+  const [ours] = await db
+    .select()
+    .from(coupons)
+    .where(and(eq(coupons.teamId, teamId), eq(coupons.stripeCouponId, couponId)))
+    .limit(1);
+  if (ours) {
+    return { id: couponId, percent_off: ours.percentOff, amount_off: ours.amountOff, currency: ours.currency, duration: ours.duration as Stripe.Coupon.Duration };
+  }
+  const coupon = await unlessMissing(() => stripe.coupons.retrieve(couponId));
+  return coupon ?? { id: couponId, percent_off: null, amount_off: null, currency: null, duration: 'unknown' as Stripe.Coupon.Duration };
 }
 
 /** Every discount the subscription's history rows hold. */
@@ -156,26 +178,59 @@ export async function subscriptionState(db: Executor, stripe: Stripe, teamId: st
   };
 }
 
-/** Writes Stripe's current state of a subscription (full state, never a delta). */
+/**
+ * Reads a subscription from Stripe and writes it: the way every path (webhooks, cancel/resume, plan changes,
+ * checkout) brings a subscription row up to date.
+ */
+export async function mirrorSubscription(db: Executor, stripe: Stripe, teamId: string, stripeSubscriptionId: string): Promise<Subscription | null> {
+  const readAt = new Date();
+  const subscription = await stripe.subscriptions.retrieve(stripeSubscriptionId, { expand: ['discounts'] });
+  return upsertSubscriptionFromStripe(db, stripe, teamId, subscription, readAt);
+}
+
+/**
+ * Writes Stripe's state of a subscription (full state, never a delta), read from Stripe when `readAt` says.
+ * Everything the row needs from Stripe (customer, prices, coupons) is read first; only then a short transaction
+ * takes the object's lock and writes, so no transaction waits on Stripe. Never call it inside a transaction.
+ *
+ * Staleness guard: the row keeps the start time of the read it holds (`stripe_synced_at`) and a write from a
+ * read that began earlier is skipped. Stripe gives subscriptions no version or update time to compare, and the
+ * read that began last is the one sure to see every change made before it began: each change is followed by
+ * a webhook whose read begins after it, so the row always ends on the latest state. Reads finishing late say
+ * nothing (a slow read begun before a change may answer after a fast one begun after it).
+ */
 export async function upsertSubscriptionFromStripe(
   db: Executor,
   stripe: Stripe,
   teamId: string,
   subscription: Stripe.Subscription,
+  readAt: Date,
 ): Promise<Subscription | null> {
   const state = await subscriptionState(db, stripe, teamId, subscription);
   if (!state) return null;
-  const [row] = await db
-    .insert(subscriptions)
-    .values({ id: subscription.metadata?.billstack_id ?? newId('subscription'), ...state.values })
-    .onConflictDoUpdate({ target: [subscriptions.teamId, subscriptions.stripeSubscriptionId], set: state.values })
-    .returning();
-  return row;
+  const values = { ...state.values, stripeSyncedAt: readAt };
+  const ofSubscription = and(eq(subscriptions.teamId, teamId), eq(subscriptions.stripeSubscriptionId, subscription.id));
+  return db.transaction(async (tx) => {
+    await lockStripeObject(tx, teamId, subscription.id);
+    const [written] = await tx
+      .insert(subscriptions)
+      .values({ id: subscription.metadata?.billstack_id ?? newId('subscription'), ...values })
+      .onConflictDoUpdate({
+        target: [subscriptions.teamId, subscriptions.stripeSubscriptionId],
+        set: values,
+        setWhere: or(isNull(subscriptions.stripeSyncedAt), lte(subscriptions.stripeSyncedAt, readAt)),
+      })
+      .returning();
+    if (written) return written;
+    const [newer] = await tx.select().from(subscriptions).where(ofSubscription).limit(1);
+    return newer;
+  });
 }
 
 /**
  * Appends the history row of one subscription event, from the state the event carries (the state
- * right after that change). A second delivery of the event adds nothing.
+ * right after that change). A second delivery of the event adds nothing. It reads from Stripe (the event's
+ * prices and discounts) before its own short transaction: never call it inside a transaction.
  */
 export async function recordSubscriptionChange(
   db: Executor,
@@ -189,44 +244,45 @@ export async function recordSubscriptionChange(
   const state = await subscriptionState(db, stripe, subscription.teamId, event.object);
   if (!state) return;
   const { values } = state;
-  await appendSubscriptionHistory(db, {
-    teamId: subscription.teamId,
-    projectId: subscription.projectId,
-    subscriptionId: subscription.id,
-    customerId: subscription.customerId,
-    stripeEventId: event.id,
-    eventType: event.type,
-    occurredAt: new Date(event.created * 1000),
-    status: values.status,
-    items: values.items,
-    discount: values.discount ?? null,
-    discounts: values.discounts ?? [],
-    currency: values.currency,
-    currentPeriodStart: values.currentPeriodStart ?? null,
-    currentPeriodEnd: values.currentPeriodEnd ?? null,
-    cancelAtPeriodEnd: values.cancelAtPeriodEnd ?? false,
-    cancellationReason: values.cancellationReason ?? null,
-    changedFields,
-  });
+  await db.transaction((tx) =>
+    appendSubscriptionHistory(tx, {
+      teamId: subscription.teamId,
+      projectId: subscription.projectId,
+      subscriptionId: subscription.id,
+      customerId: subscription.customerId,
+      stripeEventId: event.id,
+      eventType: event.type,
+      occurredAt: new Date(event.created * 1000),
+      status: values.status,
+      items: values.items,
+      discount: values.discount ?? null,
+      discounts: values.discounts ?? [],
+      currency: values.currency,
+      currentPeriodStart: values.currentPeriodStart ?? null,
+      currentPeriodEnd: values.currentPeriodEnd ?? null,
+      cancelAtPeriodEnd: values.cancelAtPeriodEnd ?? false,
+      cancellationReason: values.cancellationReason ?? null,
+      changedFields,
+    }),
+  );
 }
 
-/** A `customer.subscription.*` event: Stripe's current state of the subscription, and the event's history row. */
+/**
+ * A `customer.subscription.*` event: Stripe's current state of the subscription, then the event's history row
+ * (each reads from Stripe first and writes in its own short transaction).
+ */
 export async function applySubscription({ db, stripe, teamId }: MirrorContext, id: string, event: StripeEventEnvelope): Promise<ApplyResult> {
-  return db.transaction(async (tx) => {
-    await lockStripeObject(tx, teamId, id);
-    const subscription = await stripe.subscriptions.retrieve(id);
-    const row = await upsertSubscriptionFromStripe(tx, stripe, teamId, subscription);
-    if (!row) return ignored("the subscription's customer cannot be adopted");
-    await recordSubscriptionChange(tx, stripe, row, {
-      id: event.id,
-      type: event.type,
-      created: event.created,
-      // The signature proved the payload is Stripe's, so its object has Stripe's subscription shape.
-      object: event.data.object as unknown as Stripe.Subscription,
-      previousAttributes: event.data.previous_attributes,
-    });
-    return applied;
+  const row = await mirrorSubscription(db, stripe, teamId, id);
+  if (!row) return ignored("the subscription's customer cannot be adopted");
+  await recordSubscriptionChange(db, stripe, row, {
+    id: event.id,
+    type: event.type,
+    created: event.created,
+    // The signature proved the payload is Stripe's, so its object has Stripe's subscription shape.
+    object: event.data.object as unknown as Stripe.Subscription,
+    previousAttributes: event.data.previous_attributes,
   });
+  return applied;
 }
 
 /** A completed checkout session: its customer and subscription, before their own events arrive. */
@@ -236,11 +292,6 @@ export async function applyCheckoutSession({ db, stripe, teamId }: MirrorContext
   const customerId = idOf(session.customer);
   if (customerId) await ensureCustomer(db, stripe, teamId, customerId);
   const subscriptionId = idOf(session.subscription);
-  if (subscriptionId) {
-    await db.transaction(async (tx) => {
-      await lockStripeObject(tx, teamId, subscriptionId);
-      await upsertSubscriptionFromStripe(tx, stripe, teamId, await stripe.subscriptions.retrieve(subscriptionId));
-    });
-  }
+  if (subscriptionId) await mirrorSubscription(db, stripe, teamId, subscriptionId);
   return applied;
 }
