@@ -469,7 +469,9 @@ export function cancelSubscription(ctx: Ctx, sub: Stripe.Subscription, at: numbe
 /** Deleting a customer cancels its subscriptions immediately, as on Stripe. */
 export function cancelSubscriptionsOf(ctx: Ctx, customer: string, at: number): void {
   for (const sub of listAll(ctx.account, 'subscriptions')) {
-    if (sub.customer === customer && sub.status !== 'canceled') cancelSubscription(ctx, sub, at, 'cancellation_requested');
+    if (sub.customer === customer && sub.status !== 'canceled' && sub.status !== 'incomplete_expired') {
+      cancelSubscription(ctx, sub, at, 'cancellation_requested');
+    }
   }
 }
 

@@ -431,4 +431,24 @@ describe('cards', () => {
     const sub = await s.stripe.subscriptions.create({ customer: cus.id, items: [{ price: s.price.id }] });
     expect(sub.status).toBe('incomplete');
   });
+
+  test('the card paid with on the hosted Checkout page becomes the customer’s card; 4000 0000 0000 0341 is declined there', async () => {
+    const s = await scene(800);
+    const session = await s.stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer_email: 'checkout@example.com',
+      line_items: [{ price: s.price.id, quantity: 1 }],
+      success_url: 'https://app.example.com/ok',
+    });
+    const pay = (card: string) => fetch(`${session.url}/pay`, { method: 'POST', body: new URLSearchParams({ card }), redirect: 'manual' });
+    expect((await pay(FAILS)).status).toBe(402);
+    expect((await pay(PAYS)).status).toBe(303);
+    const done = await s.stripe.checkout.sessions.retrieve(session.id, { expand: ['customer'] });
+    const buyer = done.customer as Stripe.Customer;
+    expect(buyer.invoice_settings.default_payment_method).toMatch(/^pm_/);
+    const portal = await s.stripe.billingPortal.sessions.create({ customer: buyer.id });
+    expect(await (await fetch(portal.url)).text()).toContain('Card ending in 4242');
+    const more = await s.stripe.subscriptions.create({ customer: buyer.id, items: [{ price: s.price.id }] });
+    expect(more.status).toBe('active');
+  });
 });
