@@ -41,6 +41,8 @@ export const webhookEvents: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = 
   'invoice.voided',
   'checkout.session.completed',
   'checkout.session.expired',
+  // A refund within the hold period voids the referral the payment qualified.
+  'charge.refunded',
 ];
 
 export function connectionView(connection: StripeConnection | null) {

@@ -10,6 +10,8 @@ import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
+import { idOf } from '@/lib/stripe/mirror/object';
+import { writePendingChange } from '@/lib/stripe/mirror/subscription-schedules';
 import type { ListSubscriptionsQuery } from './schemas';
 import { mirrorSubscription } from '@/lib/stripe/mirror/subscriptions';
 
@@ -129,15 +131,28 @@ export async function changeInStripe(
   return row!;
 }
 
+/**
+ * Releases the subscription's schedule, if it has one: the change it holds for later is dropped and the
+ * subscription keeps its current items. The row's pendingChange is cleared at once.
+ */
+export async function releasePendingChange(db: Executor, teamId: string, stripe: Stripe, subscription: Stripe.Subscription) {
+  const scheduleId = idOf(subscription.schedule);
+  if (scheduleId) await writePendingChange(db, teamId, await stripe.subscriptionSchedules.release(scheduleId));
+}
+
 export async function cancelSubscription(
   db: Executor,
   project: Project,
   subscriptionId: string,
   { atPeriodEnd }: { atPeriodEnd: boolean },
 ): Promise<Subscription> {
-  return changeInStripe(db, project, subscriptionId, (stripe, id) =>
-    atPeriodEnd ? stripe.subscriptions.update(id, { cancel_at_period_end: true }) : stripe.subscriptions.cancel(id),
-  );
+  return changeInStripe(db, project, subscriptionId, async (stripe, id) => {
+    if (!atPeriodEnd) return stripe.subscriptions.cancel(id);
+    // Stripe refuses cancellation settings on a subscription a schedule manages; a plan change pending for
+    // the period end would not happen anyway, as the subscription ends then.
+    await releasePendingChange(db, project.teamId, stripe, await stripe.subscriptions.retrieve(id));
+    return stripe.subscriptions.update(id, { cancel_at_period_end: true });
+  });
 }
 
 /** Undoes a cancellation scheduled for the period end; an ended subscription cannot come back. */

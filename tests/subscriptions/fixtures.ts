@@ -3,6 +3,7 @@ import { stripeForTeam } from '@/lib/stripe/connection';
 import { upsertSubscriptionFromStripe } from '@/lib/stripe/mirror/subscriptions';
 import * as checkoutRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/checkout/route';
 import { call } from '../helpers/http';
+import { givePayingCard } from '../helpers/stripe';
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
 import type { TestUser } from '../helpers/fixtures';
 
@@ -42,6 +43,7 @@ export async function createSubscriptionRow(ref: ProjectRef) {
   const price = await createPriceRow(ref);
   const db = await getDb();
   const { stripe } = await stripeForTeam(db, ref.team.id);
+  await givePayingCard(stripe, customer.stripeCustomerId);
   const readAt = new Date();
   const inStripe = await stripe.subscriptions.create({ customer: customer.stripeCustomerId, items: [{ price: price.stripePriceId }] });
   const subscription = await upsertSubscriptionFromStripe(db, stripe, ref.team.id, inStripe, readAt);
