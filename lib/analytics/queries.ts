@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, sum } from 'drizzle-orm';
+import { asc, desc, eq, gte, isNull, lt, lte, or, sql, sum } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { analyticsDaily, customers, mrrMovements, type Project } from '@/db/schema';
 import { inProject } from '@/lib/projects/scope';
@@ -37,13 +37,13 @@ export async function levelsBefore(db: Executor, { project, currency, before }: 
 /** The project's currency with the highest current MRR; `usd` when it has none. */
 export async function mainCurrency(db: Executor, project: Project): Promise<string> {
   const [top] = await db
-    .select({ currency: analyticsDaily.currency })
+    .select({ currency: analyticsDaily.currency, mrr: movementSum })
     .from(analyticsDaily)
     .where(inProject(analyticsDaily, project))
     .groupBy(analyticsDaily.currency)
     .orderBy(desc(movementSum), asc(analyticsDaily.currency))
     .limit(1);
-  return top && (await levelsBefore(db, { project, currency: top.currency })).mrr > 0 ? top.currency : 'usd';
+  return top && Number(top.mrr) > 0 ? top.currency : 'usd';
 }
 
 export type IntervalSums = DaySums & { date: string; start: Levels; end: Levels };
@@ -128,22 +128,16 @@ export async function customerTotal(db: Executor, project: Project): Promise<num
   return row.total;
 }
 
-/** The ledger rows of customers whose first paying month is one of the cohort months, up to `before`. */
-export async function cohortMovements(
-  db: Executor,
-  { project, currency, firstMonth, before }: { project: Project; currency: string; firstMonth: string; before: string },
-) {
-  const scope = (...conditions: Parameters<typeof inProject>[2][]) =>
-    inProject(mrrMovements, project, eq(mrrMovements.currency, currency), ...conditions);
-  const cohortCustomers = db
-    .select({ customerId: mrrMovements.customerId })
-    .from(mrrMovements)
-    .where(scope(eq(mrrMovements.type, 'new'), gte(mrrMovements.occurredAt, new Date(`${firstMonth}T00:00:00Z`)), lt(mrrMovements.occurredAt, new Date(`${before}T00:00:00Z`))));
+/**
+ * The ledger up to `before`, in time order, for cohorts: a customer's first movement is always `new`, so its
+ * month is the customer's cohort.
+ */
+export async function cohortMovements(db: Executor, { project, currency, before }: { project: Project; currency: string; before: string }) {
   return db
-    .select({ customerId: mrrMovements.customerId, occurredAt: mrrMovements.occurredAt, type: mrrMovements.type, mrrAfter: mrrMovements.mrrAfter })
+    .select({ customerId: mrrMovements.customerId, occurredAt: mrrMovements.occurredAt, mrrAfter: mrrMovements.mrrAfter })
     .from(mrrMovements)
-    .where(and(scope(lt(mrrMovements.occurredAt, new Date(`${before}T00:00:00Z`))), inArray(mrrMovements.customerId, cohortCustomers)))
-    .orderBy(asc(mrrMovements.customerId), asc(mrrMovements.occurredAt));
+    .where(inProject(mrrMovements, project, eq(mrrMovements.currency, currency), lt(mrrMovements.occurredAt, new Date(`${before}T00:00:00Z`))))
+    .orderBy(asc(mrrMovements.occurredAt));
 }
 
 /** New + expansion + reactivation, and contraction + churned (≤ 0), over a range. */

@@ -123,17 +123,18 @@ export async function retentionReport(db: Executor, project: Project, input: Inp
   const months: string[] = [];
   for (let month = `${query.to.slice(0, 7)}-01`; months.length < query.cohorts; month = `${addDays(month, -1).slice(0, 7)}-01`) months.unshift(month);
   const before = nextIntervalStart(months[months.length - 1], 'month');
-  const rows = await cohortMovements(db, { project, currency: params.currency, firstMonth: months[0], before });
-  const byCustomer = new Map<string, CohortCustomer>();
+  const rows = await cohortMovements(db, { project, currency: params.currency, before });
+  const byCustomer = new Map<string, CohortCustomer | null>();
+  const position = new Map(months.map((month, index) => [month, index]));
   for (const row of rows) {
     const month = `${isoDay(row.occurredAt).slice(0, 7)}-01`;
     let customer = byCustomer.get(row.customerId);
-    if (!customer) byCustomer.set(row.customerId, (customer = { cohort: month, monthly: [] }));
-    const index = months.indexOf(month) - months.indexOf(customer.cohort);
-    customer.monthly[index] = row.mrrAfter;
+    // First paid before the cohorts shown: not in any of them.
+    if (customer === undefined) byCustomer.set(row.customerId, (customer = position.has(month) ? { cohort: month, monthly: [] } : null));
+    if (customer) customer.monthly[position.get(month)! - position.get(customer.cohort)!] = row.mrrAfter;
   }
   const cohorts = months.map((month, position) => {
-    const members = [...byCustomer.values()].filter((customer) => customer.cohort === month);
+    const members = [...byCustomer.values()].filter((customer): customer is CohortCustomer => customer?.cohort === month);
     const span = months.length - position;
     const mrrAt = (customer: CohortCustomer, k: number) => {
       for (let index = k; index >= 0; index -= 1) if (customer.monthly[index] !== undefined) return customer.monthly[index];
