@@ -1,7 +1,7 @@
 export type JsonResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
 /** Calls the BillStack JSON API from a form; failures come back as the API's own `{ error }` message. */
-export async function sendJson<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<JsonResult<T>> {
+export async function sendJson<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<JsonResult<T>> {
   try {
     const res = await fetch(url, {
       method,

@@ -21,7 +21,7 @@ export function useJsonAction({ refresh = true, holdPendingOnSuccess = false }: 
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  async function run<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<JsonResult<T>> {
+  async function run<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<JsonResult<T>> {
     setPending(true);
     setError(null);
     const result = await sendJson<T>(method, url, body);

@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import {
+  customers,
   invoices,
   projects,
   referralCodes,
@@ -382,4 +383,42 @@ export async function onCheckoutCompleted(db: Executor, teamId: string, session:
         ),
       );
   }
+}
+
+/** An email shown to the customer who referred its owner: enough to recognise, not to harvest. */
+export function maskedEmail(email: string): string {
+  const [local, domain] = email.split('@');
+  return `${local.slice(0, 1)}${'•'.repeat(Math.max(2, Math.min(local.length - 1, 6)))}@${domain}`;
+}
+
+/**
+ * What the customer portal shows a customer of their referral program: their own code (made on first view),
+ * a share link (the merchant's site, from the portal's return URL, with `?ref=CODE`), the customers they
+ * brought in and the rewards they earned per currency. Null while the project's referrals are off.
+ */
+export async function customerReferralProgram(db: Executor, project: Project, customer: Customer, { returnUrl }: { returnUrl: string | null }) {
+  const code = await ensureCustomerReferralCode(db, project, customer);
+  if (!code) return null;
+  const [brought, earned] = await Promise.all([
+    db
+      .select({ referral: referrals, email: customers.email })
+      .from(referrals)
+      .innerJoin(customers, eq(customers.id, referrals.refereeCustomerId))
+      .where(inProject(referrals, project, eq(referrals.referrerCustomerId, customer.id)))
+      .orderBy(sql`${referrals.createdAt} desc`)
+      .limit(50),
+    db
+      .select({ kind: referralRewards.kind, currency: referralRewards.currency, amount: referralRewards.costAmount })
+      .from(referralRewards)
+      .where(inProject(referralRewards, project, eq(referralRewards.customerId, customer.id), eq(referralRewards.beneficiary, 'referrer'), eq(referralRewards.status, 'granted'))),
+  ]);
+  const credits: Record<string, number> = {};
+  for (const reward of earned) if (reward.kind === 'credit' && reward.currency) credits[reward.currency] = (credits[reward.currency] ?? 0) + reward.amount;
+  const shareUrl = returnUrl ? `${new URL(returnUrl).origin}/?ref=${encodeURIComponent(code.code)}` : null;
+  return {
+    code: code.code,
+    shareUrl,
+    referrals: brought.map(({ referral, email }) => ({ id: referral.id, referee: maskedEmail(email), status: referral.status, createdAt: isoTime(referral.createdAt) })),
+    rewards: { count: earned.length, credits, coupons: earned.filter((reward) => reward.kind === 'coupon').length },
+  };
 }

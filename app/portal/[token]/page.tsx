@@ -8,9 +8,11 @@ import { formatInterval, formatMoney } from '@/components/portal/money';
 import { PortalFrame } from '@/components/portal/portal-frame';
 import { StatusBadge } from '@/components/portal/status-badge';
 import { getDb } from '@/db/client';
+import { customerReferralProgram } from '@/lib/referrals/service';
 import { listPortalInvoices, listPortalPlans, listPortalSubscriptions, openPortal, type PortalPlan, type PortalSubscription } from '@/lib/portal/service';
 import { ManagePaymentButton } from './manage-payment-button';
 import { PlanSwitcher } from './plan-switcher';
+import { ReferralPanel } from './referral-panel';
 import { SubscriptionActions } from './subscription-actions';
 
 export const dynamic = 'force-dynamic';
@@ -78,9 +80,10 @@ export default async function PortalPage({ params }: { params: Promise<{ token: 
   const access = await openPortal(db, token);
   if (!access.valid) return <LinkRefused reason={access.code} />;
   const { customer, project, portal } = access;
-  const [{ subscriptions }, { invoices, total: invoiceTotal }] = await Promise.all([
+  const [{ subscriptions }, { invoices, total: invoiceTotal }, referralProgram] = await Promise.all([
     listPortalSubscriptions(db, access, { limit: 100, offset: 0 }),
     listPortalInvoices(db, access, { limit: recentInvoices, offset: 0 }),
+    customerReferralProgram(db, project, customer, { returnUrl: portal.returnUrl }),
   ]);
   // A switch replaces the one plan of a subscription (several items are the merchant's to change), and a
   // subscription set to end is resumed before its plan changes.
@@ -119,6 +122,8 @@ export default async function PortalPage({ params }: { params: Promise<{ token: 
             </ul>
           )}
         </section>
+
+        {referralProgram ? <ReferralPanel program={referralProgram} /> : null}
 
         <Card title="Payment methods" description="Add or change the card you pay with, or update your billing details.">
           <ManagePaymentButton token={token} />

@@ -30,6 +30,7 @@ export default async function ProjectLayout({
             { href: `${base}/customers`, label: 'Customers' },
             { href: `${base}/products`, label: 'Products & prices' },
             { href: `${base}/subscriptions`, label: 'Subscriptions' },
+            { href: `${base}/referrals`, label: 'Referrals' },
           ]}
         />
       </aside>

@@ -1,0 +1,7 @@
+import { ok } from '@/lib/http/respond';
+import { portalRoute } from '@/lib/portal/route';
+import { customerReferralProgram } from '@/lib/referrals/service';
+
+export const GET = portalRoute({}, async ({ db, project, customer, portal }) =>
+  ok({ referralProgram: await customerReferralProgram(db, project, customer, { returnUrl: portal.returnUrl }) }),
+);
