@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { invoices, subscriptions } from '@/db/schema';
 import { newId } from '@/lib/http/ids';
+import { onInvoicePaid } from '@/lib/referrals/rewards';
 import { ensureCustomer } from './customers';
 import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';
 import { mirrorSubscription } from './subscriptions';
@@ -72,5 +73,9 @@ export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, team
 export async function applyInvoice({ db, stripe, teamId }: MirrorContext, id: string): Promise<ApplyResult> {
   const readAt = new Date();
   const invoice = await stripe.invoices.retrieve(id);
-  return (await upsertInvoiceFromStripe(db, stripe, teamId, invoice, readAt)) ? applied : ignored("the invoice's customer cannot be adopted");
+  const row = await upsertInvoiceFromStripe(db, stripe, teamId, invoice, readAt);
+  if (!row) return ignored("the invoice's customer cannot be adopted");
+  // A referee's first paid invoice qualifies their referral: after the write, outside its transaction.
+  await onInvoicePaid(db, stripe, row);
+  return applied;
 }

@@ -20,6 +20,7 @@ import type { StripeEventEnvelope } from '@/lib/webhooks/schemas';
 import { upsertPriceFromStripe } from './catalog';
 import { ensureCustomer } from './customers';
 import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';
+import { onCheckoutCompleted } from '@/lib/referrals/service';
 
 /** The fields whose change makes a history row (Stripe names, as in `previous_attributes`). */
 const historyFields = [
@@ -293,5 +294,6 @@ export async function applyCheckoutSession({ db, stripe, teamId }: MirrorContext
   if (customerId) await ensureCustomer(db, stripe, teamId, customerId);
   const subscriptionId = idOf(session.subscription);
   if (subscriptionId) await mirrorSubscription(db, stripe, teamId, subscriptionId);
+  await onCheckoutCompleted(db, teamId, session);
   return applied;
 }
