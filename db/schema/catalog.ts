@@ -24,7 +24,9 @@ export const customers = pgTable(
     uniqueIndex('customers_project_email_uq').on(table.projectId, sql`lower(${table.email})`).where(sql`${table.deletedAt} is null`),
     uniqueIndex('customers_team_stripe_uq').on(table.teamId, table.stripeCustomerId),
     index('customers_project_created_idx').on(table.projectId, table.createdAt),
-    index('customers_project_stripe_created_idx').on(table.projectId, table.stripeCreatedAt),
+    // Customer growth counts sign-ups (Stripe's time, else ours) and deletions by day range.
+    index('customers_project_signup_idx').on(table.projectId, sql`coalesce(${table.stripeCreatedAt}, ${table.createdAt})`),
+    index('customers_project_deleted_idx').on(table.projectId, table.deletedAt).where(sql`${table.deletedAt} is not null`),
   ],
 );
 
