@@ -65,10 +65,10 @@ function stateBefore(event: Stripe.Event): Stripe.Subscription {
 /**
  * The history of one subscription: the states Stripe's retained events carry (from `windowStart` on), preceded
  * by the states its invoices prove for the time before (each subscription invoice line bills the recurring
- * price and quantity of its period, and a plan change invoiced at once dates the change; a payment failure
- * makes the subscription past due until the invoice is paid; `ended_at` ends it). A change between two invoices older than the events shows at the next invoice:
- * that is all Stripe still knows. Synthetic steps have ids derived from the subscription and the time, so a
- * re-run writes the same rows.
+ * price and quantity of its period, and a plan change invoiced at once dates the change; a failed first payment
+ * attempt makes the subscription past due until the invoice is paid; `ended_at` ends it). A change between two
+ * invoices older than the events shows at the next invoice: that is all Stripe still knows. Synthetic steps
+ * have ids derived from the subscription and the time, so a re-run writes the same rows.
  */
 export function reconstructHistory(
   current: Stripe.Subscription,
@@ -117,6 +117,8 @@ export function reconstructHistory(
     });
     previous = { status, items };
   };
+  // Read through a function: TypeScript does not see `step` assign `previous`.
+  const lastStatus = (): ReconstructedStatus | undefined => previous?.status;
 
   const chronological = [...invoices].sort((a, b) => a.created - b.created);
   const [first] = chronological;
@@ -126,10 +128,12 @@ export function reconstructHistory(
     if (invoice === first && invoice.billing_reason === 'subscription_create') continue;
     if (invoice.status === 'void' || invoice.status === 'draft') continue;
     const items = billedItems(invoice, template, prices);
-    const paidAt = invoice.status_transitions?.paid_at ?? null;
-    const paidOnTime = invoice.amount_due === 0 || paidAt === invoice.created;
-    step(invoice.created, paidOnTime ? 'active' : 'past_due', items, invoice.id!);
-    if (!paidOnTime && paidAt !== null) step(paidAt, 'active', items, `${invoice.id}_paid`);
+    step(invoice.created, lastStatus() === 'past_due' ? 'past_due' : 'active', items, invoice.id!);
+    // The first attempt is made when the invoice is finalized; paid on it, the invoice counts one attempt.
+    const { finalized_at: finalizedAt, paid_at: paidAt } = invoice.status_transitions ?? {};
+    const failed = invoice.amount_due > 0 && invoice.attempted && (paidAt == null || invoice.attempt_count > 1);
+    if (failed && finalizedAt) step(finalizedAt, 'past_due', items, `${invoice.id}_failed`);
+    if (paidAt) step(paidAt, 'active', items, `${invoice.id}_paid`);
   }
   if (current.ended_at !== null) step(current.ended_at, 'canceled', [], 'ended');
   return [...steps, ...recent];

@@ -29,7 +29,7 @@ const addMonths = (seconds: number, months: number) => {
   date.setUTCMonth(date.getUTCMonth() + months);
   return Math.floor(date.getTime() / 1000);
 };
-const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina'] as const;
+const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank'] as const;
 const emails = Object.fromEntries(names.map((name) => [name, uniqueEmail(name)])) as Record<(typeof names)[number], string>;
 
 /** The story, identical on every account it is played on. */
@@ -60,8 +60,11 @@ async function playStory(stripe: Stripe) {
   const carol = await subscribe('carol', basic.id);
   const dave = await subscribe('dave', basic.id);
   const gina = await subscribe('gina', basic.id);
+  await subscribe('hank', basic.id);
   await advance(start + 10 * day);
   await subscribe('erin', yearly.id);
+  // Hank's card fails from his first renewal on: past due, then canceled when dunning gives up.
+  await stripe.customers.update(customer.hank.id, { invoice_settings: { default_payment_method: 'pm_card_chargeCustomerFail' } });
   await advance(start + 40 * day);
   await stripe.subscriptions.cancel(carol.id);
   await advance(start + 45 * day);
@@ -171,21 +174,25 @@ describe('history import', () => {
       frank: [[iso(now - 20 * day), 900, 'eur']],
       gina: [[iso(start), 1000, 'usd'], [iso(start + 50 * day), 6000, 'usd']],
     };
-    expect(await mrrChanges(liveProjectId)).toEqual(expected);
+    const live = await mrrChanges(liveProjectId);
+    // Dunning ends Hank's subscription after the last retry of his first renewal.
+    expect(live.hank).toEqual([[iso(start), 1000, 'usd'], [expect.any(String), 0, 'usd']]);
+    expect(Date.parse(live.hank[1][0]) / 1000 - addMonths(start, 1)).toBeGreaterThanOrEqual(15 * day);
+    expect({ ...live, hank: undefined }).toEqual({ ...expected, hank: undefined });
 
     // Connecting started the import in the background.
     const job = await settledImport(importedProjectId);
-    expect(job).toMatchObject({ status: 'succeeded', processed: 7, total: 7, error: null });
-    expect(await mrrChanges(importedProjectId)).toEqual(expected);
+    expect(job).toMatchObject({ status: 'succeeded', processed: 8, total: 8, error: null });
+    expect(await mrrChanges(importedProjectId)).toEqual(live);
 
-    const live = await figures(liveProjectId);
-    expect(await figures(importedProjectId)).toEqual(live);
-    expect(live['usd/summary']).toMatchObject({ mrr: 10000, arr: 120000, payingCustomers: 3, arpa: 3333 });
-    expect(live['eur/summary']).toMatchObject({ mrr: 900, payingCustomers: 1 });
-    expect((live['usd/month'] as { mrr: { series: { mrr: number }[] } }).mrr.series.map((point) => point.mrr).at(-1)).toBe(10000);
+    const liveFigures = await figures(liveProjectId);
+    expect(await figures(importedProjectId)).toEqual(liveFigures);
+    expect(liveFigures['usd/summary']).toMatchObject({ mrr: 10000, arr: 120000, payingCustomers: 3, arpa: 3333 });
+    expect(liveFigures['eur/summary']).toMatchObject({ mrr: 900, payingCustomers: 1 });
+    expect((liveFigures['usd/month'] as { mrr: { series: { mrr: number }[] } }).mrr.series.map((point) => point.mrr).at(-1)).toBe(10000);
     // The incremental ledger the import wrote is the one a rebuild computes.
     await rebuildAnalytics(db, await projectRow(importedProjectId));
-    expect(await figures(importedProjectId)).toEqual(live);
+    expect(await figures(importedProjectId)).toEqual(liveFigures);
   });
 
   it('gives the same result when run again, and keeps each run as a job row', async () => {
@@ -203,8 +210,8 @@ describe('history import', () => {
     expect(res.body.import).toEqual({
       id: expect.stringMatching(/^imp_/),
       status: 'succeeded',
-      processed: 7,
-      total: 7,
+      processed: 8,
+      total: 8,
       historyRows: expect.any(Number),
       error: null,
       startedAt: expect.any(String),
