@@ -32,12 +32,12 @@ const liveStatuses: Stripe.Subscription.Status[] = ['active', 'trialing', 'past_
 
 const stripeKey = (referral: Referral, step: string) => ({ idempotencyKey: `billstack:referral:${referral.id}:${step}` });
 
-type CouponTerms = { type: 'percent' | 'amount'; value: number; currency?: string; durationMonths: number };
+// Without durationMonths a coupon takes the next invoice only (Stripe's `once`).
+type CouponTerms = { type: 'percent' | 'amount'; value: number; currency?: string; durationMonths?: number };
 
 function couponParams(terms: CouponTerms, name: string, metadata: Record<string, string>): Stripe.CouponCreateParams {
   return {
-    duration: 'repeating',
-    duration_in_months: terms.durationMonths,
+    ...(terms.durationMonths === undefined ? { duration: 'once' } : { duration: 'repeating', duration_in_months: terms.durationMonths }),
     name,
     ...(terms.type === 'percent' ? { percent_off: terms.value } : { amount_off: terms.value, currency: terms.currency }),
     metadata,
@@ -76,14 +76,15 @@ async function addCoupon(stripe: Stripe, referral: Referral, subscription: Strip
 
 /** What a coupon costs the project: its share of the subscription's monthly amount for its months. */
 function couponCost(terms: CouponTerms, subscription: Stripe.Subscription | null): { costAmount: number; currency: string | null } {
-  if (terms.type === 'amount') return { costAmount: terms.value * terms.durationMonths, currency: terms.currency! };
+  const months = terms.durationMonths ?? 1;
+  if (terms.type === 'amount') return { costAmount: terms.value * months, currency: terms.currency! };
   if (!subscription) return { costAmount: 0, currency: null };
   const monthly = subscription.items.data.reduce((sum, item) => {
     const recurring = item.price.recurring;
     if (!recurring || item.price.unit_amount === null || recurring.usage_type === 'metered') return sum;
     return sum + normalizeToMonthly(item.price.unit_amount * (item.quantity ?? 1), recurring.interval, recurring.interval_count);
   }, 0);
-  return { costAmount: Math.round((monthly * terms.value * terms.durationMonths) / 100), currency: subscription.currency };
+  return { costAmount: Math.round((monthly * terms.value * months) / 100), currency: subscription.currency };
 }
 
 async function stripeCustomerIdOf(db: Executor, customerId: string): Promise<string> {
@@ -175,7 +176,7 @@ export async function grantReferrerReward(
     );
     await markGranted(db, referral, 'referrer', { stripeBalanceTransactionId: transaction.id, costAmount: reward.value, currency: reward.currency! });
   } else {
-    const terms = { ...reward, type: reward.type, durationMonths: reward.durationMonths! };
+    const terms = { ...reward, type: reward.type };
     const coupon = await callStripe(() => stripe.coupons.create(couponParams(terms, `Referral reward ${referral.code}`, referralTags(referral)), stripeKey(referral, 'referrer-coupon')));
     const subscription = await liveSubscription(stripe, stripeCustomerId);
     const discountId = subscription ? await addCoupon(stripe, referral, subscription, coupon.id, 'referrer-discount') : null;

@@ -26,12 +26,9 @@ const referrerReward = z
   .strict()
   .superRefine((reward, ctx) => {
     checkValue(reward, ctx);
-    // A coupon lasts some months; a credit is a one-off amount on the customer's balance.
+    // A coupon lasts `durationMonths` (the next invoice only without it); a credit is a one-off amount on the balance.
     if (reward.type === 'credit' && reward.durationMonths !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['durationMonths'], message: 'A credit has no duration' });
-    }
-    if (reward.type !== 'credit' && reward.durationMonths === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['durationMonths'], message: 'A coupon reward needs durationMonths' });
     }
   });
 
@@ -41,8 +38,8 @@ export const putReferralConfigBody = z
     refereeDiscount,
     referrerReward,
     rewardAfter: z.enum(['signup', 'first_payment']),
-    attributionDays: z.number().int().min(1).max(3650),
-    holdDays: z.number().int().min(0).max(365),
+    attributionDays: z.number().int().min(1).max(3650).default(60),
+    holdDays: z.number().int().min(0).max(365).default(30),
     maxRedemptionsPerCode: z.number().int().min(1).nullable().optional(),
     codeExpiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
   })

@@ -79,6 +79,14 @@ describe('configuration', () => {
     expect(after.body).toEqual(put.body);
   });
 
+  it('takes the issue\'s defaults for the windows left out, and a coupon reward without months for the next invoice', async () => {
+    const ref = await freshProject(null);
+    const { attributionDays: _a, holdDays: _h, ...rest } = exampleConfig;
+    const res = await putConfig(ref, { ...rest, referrerReward: { type: 'percent', value: 10 } });
+    expect(res.status).toBe(200);
+    expect(res.body.referralConfig).toMatchObject({ attributionDays: 60, holdDays: 30, referrerReward: { type: 'percent', value: 10 } });
+  });
+
   it.each([
     [{ refereeDiscount: { type: 'percent', value: 120, durationMonths: 3 } }, 'Invalid body field "refereeDiscount.value": A percent cannot be over 100'],
     [{ refereeDiscount: { type: 'amount', value: 500, durationMonths: 3 } }, 'Invalid body field "refereeDiscount.currency": An amount needs a currency'],
@@ -87,7 +95,6 @@ describe('configuration', () => {
     [{ refereeDiscount: { type: 'percent', value: -5, durationMonths: 3 } }, 'Invalid body field "refereeDiscount.value": Must be greater than 0'],
     [{ referrerReward: { type: 'percent', value: 10, currency: 'usd', durationMonths: 1 } }, 'Invalid body field "referrerReward.currency": A percent takes no currency'],
     [{ referrerReward: { type: 'amount', value: 10.5, currency: 'usd', durationMonths: 1 } }, 'Invalid body field "referrerReward.value": An amount is an integer in minor units'],
-    [{ referrerReward: { type: 'percent', value: 10 } }, 'Invalid body field "referrerReward.durationMonths": A coupon reward needs durationMonths'],
     [{ referrerReward: { type: 'credit', value: 10, currency: 'usd', durationMonths: 2 } }, 'Invalid body field "referrerReward.durationMonths": A credit has no duration'],
     [{ attributionDays: 0 }, 'Invalid body field "attributionDays": Too small: expected number to be >=1'],
     [{ holdDays: -1 }, 'Invalid body field "holdDays": Too small: expected number to be >=0'],
