@@ -1,0 +1,179 @@
+// The analytics pages in Chromium against the production server: a Stripe account with a year behind it
+// connects (its history is imported), then the overview and the analytics page are read at desktop and
+// phone widths, with screenshots in test-results/.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '@/components/portal/money';
+import { stripeClient } from '@/lib/stripe/client';
+import { playDemoYear } from '@/scripts/demo-history';
+import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/server';
+import { signUpOwner, type ServerApi } from './helpers/api';
+import { launchBrowser } from './helpers/browser';
+import { startServer, type TestServer } from './helpers/server';
+import { newStripeKey } from '../helpers/stripe';
+
+const screenshots = path.resolve('test-results');
+const password = 'correct-horse-battery';
+
+let emulator: StripeEmulator;
+let server: TestServer;
+let browser: Browser;
+let owner: ServerApi;
+const email = `analytics-${Date.now()}@example.com`;
+let projectPage = '';
+let projectPath = '';
+let emptyProjectPage = '';
+
+async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}\n${server.output().slice(-2000)}`);
+}
+
+beforeAll(async () => {
+  emulator = await startStripeEmulator({ port: 0 });
+  process.env.STRIPE_API_BASE = emulator.url;
+  server = await startServer();
+  browser = await launchBrowser();
+  fs.mkdirSync(screenshots, { recursive: true });
+
+  owner = await signUpOwner(server.baseURL, email);
+  const { team } = await owner.expect(201, 'POST', '/api/billstack/teams', { name: 'Analytics Inc' });
+  const { project } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/projects`, { name: 'Storefront' });
+  const secretKey = newStripeKey();
+  // A smaller year than the demo's, so the test stays quick.
+  await playDemoYear(stripeClient(secretKey), { now: Math.floor(Date.now() / 1000), signUps: 60, seed: 7 });
+  await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/stripe`, { secretKey });
+  // A project created after the connection: nothing was imported into it.
+  const { project: empty } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/projects`, { name: 'Newcomer' });
+  projectPage = `/teams/${team.id}/projects/${project.id}`;
+  emptyProjectPage = `/teams/${team.id}/projects/${empty.id}`;
+  projectPath = `/api/billstack/teams/${team.id}/projects/${project.id}`;
+  await eventually(async () => {
+    const { import: job } = await owner.expect(200, 'GET', `${projectPath}/sync`);
+    return job?.status === 'succeeded' ? job : undefined;
+  }, 'the history import');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await emulator?.close();
+  delete process.env.STRIPE_API_BASE;
+});
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+let session: StorageState | undefined;
+
+/** A browser signed in as the owner: through the sign-in page once, then with that session's cookies. */
+async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
+  if (!session) {
+    const context = await browser.newContext({ baseURL: server.baseURL });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/teams');
+    session = await context.storageState();
+    await context.close();
+  }
+  const context = await browser.newContext({ baseURL: server.baseURL, viewport: { width, height: 900 }, storageState: session });
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * Visible elements reaching past the viewport's right edge, outermost first: none, so the page scrolls down and
+ * not sideways (wide tables scroll inside their own box, which clips them; a closed menu is not shown).
+ */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const clipped = (element: Element) => {
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    return [...document.body.querySelectorAll('*')]
+      .filter((element) => element.checkVisibility() && element.getBoundingClientRect().right > width + 0.5 && !clipped(element))
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} (${Math.round(element.getBoundingClientRect().right)} px)`);
+  });
+}
+
+describe('analytics dashboard', () => {
+  it('shows the overview KPIs from the imported history, equal to the API', async () => {
+    const { summary } = await owner.expect(200, 'GET', `${projectPath}/analytics/summary`);
+    expect(summary.mrr).toBeGreaterThan(0);
+    const { context, page } = await signedIn(1280);
+    await page.goto(projectPage);
+    await page.getByRole('status').getByText(/^Stripe history imported: \d+ subscriptions$/).waitFor();
+    const kpis = page.getByRole('region', { name: 'Key figures' });
+    const valueOf = (label: string) => kpis.getByText(label, { exact: true }).locator('xpath=following-sibling::p[1]').textContent();
+    expect(await valueOf('MRR')).toBe(formatMoney(summary.mrr, summary.currency));
+    expect(await valueOf('ARR')).toBe(formatMoney(summary.arr, summary.currency));
+    expect(await valueOf('Paying customers')).toBe(String(summary.payingCustomers));
+    await page.locator('[data-chart="mrr"] .recharts-area-curve').waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'analytics-overview-desktop.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('draws every chart of the analytics page, switches interval through the URL, and links the CSV export', async () => {
+    const { context, page } = await signedIn(1280);
+    await page.goto(`${projectPage}/analytics`);
+    await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+    for (const title of ['MRR movements', 'Churn rates', 'Customer growth', 'Revenue retention by cohort', 'Customer retention by cohort']) {
+      await page.getByRole('heading', { name: title }).waitFor();
+    }
+    // The year by month: twelve or thirteen points (the first month is partial), bars for the movements.
+    await page.locator('[data-chart="mrr-movements"] .recharts-bar-rectangle').first().waitFor();
+    expect(await page.locator('[data-chart="mrr-movements"] .recharts-line-curve').count()).toBe(1);
+    expect(await page.locator('[data-chart="churn"] .recharts-line-curve').count()).toBe(3);
+    expect(await page.locator('[data-chart="customers"] .recharts-line-curve').count()).toBe(3);
+    expect(await page.locator('[data-chart="cohorts-revenue"] tbody tr').count()).toBe(12);
+    await page.screenshot({ path: path.join(screenshots, 'analytics-desktop.png'), fullPage: true });
+
+    await page.getByLabel('Interval').selectOption('week');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/interval=week/);
+    await page.locator('[data-chart="mrr-movements"] .recharts-bar-rectangle').first().waitFor();
+
+    const href = await page.getByRole('link', { name: 'MRR CSV' }).getAttribute('href');
+    expect(href).toMatch(/\/analytics\/export\?.*metric=mrr/);
+    expect(href).toContain('interval=week');
+    const csv = await context.request.get(href!);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    expect((await csv.text()).split('\n')[0]).toBe('date,mrr,new,expansion,contraction,churned,reactivation');
+    await context.close();
+  });
+
+  it('says which value is wrong for a bad range, and shows an empty state without data', async () => {
+    const { context, page } = await signedIn(1280);
+    await page.goto(`${projectPage}/analytics?interval=hour`);
+    await page.getByText(/This range cannot be shown: .*interval/).waitFor();
+    await page.goto(`${emptyProjectPage}/analytics`);
+    await page.getByText('No revenue data yet').waitFor();
+    await context.close();
+  });
+
+  it('is readable at phone width (390 px)', async () => {
+    const { context, page } = await signedIn(390);
+    await page.goto(`${projectPage}/analytics`);
+    await page.locator('[data-chart="mrr-movements"] .recharts-bar-rectangle').first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'analytics-phone.png'), fullPage: true });
+    expect(await overflowing(page)).toEqual([]);
+    await page.goto(projectPage);
+    await page.locator('[data-chart="mrr"] .recharts-area-curve').waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'analytics-overview-phone.png'), fullPage: true });
+    expect(await overflowing(page)).toEqual([]);
+    await context.close();
+  });
+});
