@@ -6,7 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { prices, products, stripeConnections, stripeEvents, subscriptionHistory } from '@/db/schema';
+import { coupons, prices, products, stripeConnections, stripeEvents, subscriptionHistory } from '@/db/schema';
 import { encryptSecret } from '@/lib/crypto/secret-box';
 import { retryDueEvents } from '@/lib/webhooks/intake';
 import * as subscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/route';
@@ -183,6 +183,26 @@ describe('a coupon deleted mid-subscription', () => {
     expect((await history(inStripe.id)).at(-1)).toEqual({ status: 'active', mrr: 3000, cancellationReason: null });
     const [renewal] = (await world.stripe.invoices.list({ subscription: inStripe.id, limit: 1 })).data;
     expect(renewal).toMatchObject({ status: 'paid', amount_paid: 3000 });
+    expect(await failedEvents(world)).toEqual([]);
+    await expectRowsMatchStripe(world);
+  });
+
+  it('records a discount whose coupon neither BillStack nor Stripe knows any more as present, terms unknown', async () => {
+    const world = await account();
+    const coupon = await world.stripe.coupons.create({ percent_off: 25, duration: 'forever' });
+    const { inStripe } = await subscribed(world, { discounts: [{ coupon: coupon.id }] });
+    await world.stripe.coupons.del(coupon.id);
+    await emulator().idle();
+    // As for an account whose coupon events BillStack never received: Stripe answers 404 for the coupon.
+    const db = await getDb();
+    await db.delete(coupons).where(eq(coupons.teamId, world.team.id));
+    await world.stripe.subscriptions.update(inStripe.id, { metadata: { note: 'after the coupon was deleted' } });
+    await emulator().idle();
+
+    const row = await db.query.subscriptions.findFirst({ where: (r) => eq(r.stripeSubscriptionId, inStripe.id) });
+    expect(row?.discounts.map(({ couponId, percentOff, amountOff, duration }) => ({ couponId, percentOff, amountOff, duration }))).toEqual([
+      { couponId: coupon.id, percentOff: null, amountOff: null, duration: 'unknown' },
+    ]);
     expect(await failedEvents(world)).toEqual([]);
     await expectRowsMatchStripe(world);
   });

@@ -134,7 +134,7 @@ describe('duplicated and reordered delivery', () => {
       db.select().from(subscriptionHistory).where(eq(subscriptionHistory.teamId, teamId)).orderBy(asc(subscriptionHistory.occurredAt), asc(subscriptionHistory.stripeEventId)),
     ]);
     return {
-      subscriptions: subscriptionRows.map(({ id: _id, teamId: _t, projectId: _p, customerId: _c, updatedAt: _u, items, ...rest }) => ({
+      subscriptions: subscriptionRows.map(({ id: _id, teamId: _t, projectId: _p, customerId: _c, updatedAt: _u, stripeSyncedAt: _s, items, ...rest }) => ({
         ...rest,
         items: items.map(({ priceId: _priceId, ...item }) => item),
       })),

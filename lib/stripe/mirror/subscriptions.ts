@@ -77,7 +77,7 @@ async function discountsOf(db: Executor, stripe: Stripe, teamId: string, subscri
   return discounts;
 }
 
-type CouponTerms = Pick<Stripe.Coupon, 'id' | 'percent_off' | 'amount_off' | 'currency' | 'duration'>;
+type CouponTerms = Pick<Stripe.Coupon, 'id' | 'percent_off' | 'amount_off' | 'currency'> & { duration: string };
 
 /**
  * A discount's coupon terms. A coupon's amounts never change, so our copy (kept when the coupon is deleted) is
@@ -91,10 +91,10 @@ async function couponOf(db: Executor, stripe: Stripe, teamId: string, couponId: 
     .where(and(eq(coupons.teamId, teamId), eq(coupons.stripeCouponId, couponId)))
     .limit(1);
   if (ours) {
-    return { id: couponId, percent_off: ours.percentOff, amount_off: ours.amountOff, currency: ours.currency, duration: ours.duration as Stripe.Coupon.Duration };
+    return { id: couponId, percent_off: ours.percentOff, amount_off: ours.amountOff, currency: ours.currency, duration: ours.duration };
   }
   const coupon = await unlessMissing(() => stripe.coupons.retrieve(couponId));
-  return coupon ?? { id: couponId, percent_off: null, amount_off: null, currency: null, duration: 'unknown' as Stripe.Coupon.Duration };
+  return coupon ?? { id: couponId, percent_off: null, amount_off: null, currency: null, duration: 'unknown' };
 }
 
 /** Every discount the subscription's history rows hold. */
