@@ -23,6 +23,7 @@ let world: World;
 let stripe: Stripe;
 let secretKey: string;
 let db: Database;
+let untouched: Database['transaction'];
 
 /** Counts open transactions and the Stripe requests made while one was open. */
 const watch = { open: 0, transactions: 0, stripeRequests: 0, insideTransaction: [] as string[] };
@@ -38,6 +39,7 @@ beforeAll(async () => {
   world = await buildWorld();
   ({ stripe, secretKey } = world.stripeAccount!);
   db = await getDb();
+  untouched = db.transaction;
   const transaction = db.transaction.bind(db);
   db.transaction = ((run, config) =>
     transaction(async (tx) => {
@@ -54,6 +56,8 @@ beforeAll(async () => {
 
 afterAll(() => {
   unsubscribe('http.client.request.start', onRequest);
+  // The database outlives this file in its worker: later files get it as it was.
+  db.transaction = untouched;
 });
 
 const act = (route: typeof cancelRoute | typeof resumeRoute, action: 'cancel' | 'resume', id: string, body?: unknown) =>
