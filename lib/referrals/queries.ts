@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { referralCodes, referralConfigs, referralRewards, referrals, subscriptions, type Project, type ReferralConfig } from '@/db/schema';
+import { customers, referralCodes, referralConfigs, referralRewards, referrals, subscriptions, type Project, type ReferralConfig } from '@/db/schema';
 import { monthlyRecurringRevenue } from '@/lib/analytics/definitions';
 import { inProject } from '@/lib/projects/scope';
 import type { ListReferralsQuery, ReferralStatsQuery } from './schemas';
@@ -94,4 +94,11 @@ export async function referralStats(db: Executor, project: Project, range: Refer
     referredMrr: byCurrency(referredSubscriptions.map((s) => ({ currency: s.currency, amount: monthlyRecurringRevenue(s, now) }))),
     rewardsCost: byCurrency(costs),
   };
+}
+
+/** The emails of the project's customers a referrals table names, by customer id. */
+export async function customerEmails(db: Executor, project: Project, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: customers.id, email: customers.email }).from(customers).where(inProject(customers, project, inArray(customers.id, ids)));
+  return new Map(rows.map((row) => [row.id, row.email]));
 }

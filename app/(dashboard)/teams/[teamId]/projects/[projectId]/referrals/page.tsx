@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { inArray } from 'drizzle-orm';
 import { buttonClasses } from '@/components/button';
 import { Card } from '@/components/card';
 import { Cell, DataTable, Muted } from '@/components/data-table';
@@ -11,9 +10,8 @@ import { PageHeader } from '@/components/page-header';
 import { formatMoney } from '@/components/portal/money';
 import { StatusBadge } from '@/components/portal/status-badge';
 import { getDb } from '@/db/client';
-import { customers, type Project } from '@/db/schema';
-import { inProject } from '@/lib/projects/scope';
-import { findReferralConfig, referralStats } from '@/lib/referrals/queries';
+import type { Project } from '@/db/schema';
+import { customerEmails, findReferralConfig, referralStats } from '@/lib/referrals/queries';
 import { referralStatuses } from '@/lib/referrals/schemas';
 import { listReferralCodes, listReferrals, referralConfigView } from '@/lib/referrals/service';
 import { requireProject } from '../../../../../access';
@@ -88,11 +86,7 @@ export default async function ReferralsPage({ params, searchParams }: Props) {
     listReferrals(db, project, { limit: pageSize, offset: (referralsPage - 1) * pageSize, status, referrerCustomerId: referrer }),
   ]);
   const customerIds = [...new Set([...codes.referralCodes.map((c) => c.customerId), ...referrals.referrals.flatMap((r) => [r.referrerCustomerId, r.refereeCustomerId])])];
-  const emails = new Map(
-    customerIds.length
-      ? (await db.select({ id: customers.id, email: customers.email }).from(customers).where(inProject(customers, project, inArray(customers.id, customerIds)))).map((c) => [c.id, c.email])
-      : [],
-  );
+  const emails = await customerEmails(db, project, customerIds);
   const who = (id: string) => <span className="font-medium text-slate-900">{emails.get(id) ?? id}</span>;
   const view = referralConfigView(config);
 
@@ -101,7 +95,7 @@ export default async function ReferralsPage({ params, searchParams }: Props) {
       <PageHeader title="Referrals" description="Customers bring in customers: the referee gets a discount, the referrer a reward, both in Stripe." />
       <div className="flex flex-col gap-6">
         <section aria-label="Referral figures" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-          <KpiCard label="Referrals" value={String(stats.referrals)} note={`${stats.codes} codes`} />
+          <KpiCard label="Referrals" value={String(stats.referrals)} note={`${stats.codes} code${stats.codes === 1 ? '' : 's'}`} />
           <KpiCard label="Conversion" value={`${(stats.conversionRate * 100).toFixed(1)}%`} note={`${stats.qualified} qualified · ${stats.void} void`} />
           <KpiCard label="Referred MRR" value={money(stats.referredMrr)} />
           <KpiCard label="Rewards cost" value={money(stats.rewardsCost)} note={`${stats.rewarded} rewarded`} />
