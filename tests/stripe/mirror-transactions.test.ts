@@ -1,7 +1,8 @@
 // No database transaction may span a Stripe call: on the embedded database one open transaction holds the only
 // connection, so a slow Stripe answer inside it would stall every other request. Two checks: every HTTP request
 // to Stripe is made while no transaction is open (instrumented), and a DB write issued while Stripe lags on a
-// cancel is answered at once (measured).
+// cancel is answered at once (measured). Reading before locking needs a staleness guard: an earlier read
+// never replaces a later one.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { eq } from 'drizzle-orm';
@@ -9,6 +10,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database } from '@/db/client';
 import { teams } from '@/db/schema';
+import { upsertSubscriptionFromStripe } from '@/lib/stripe/mirror/subscriptions';
 import * as cancelRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/cancel/route';
 import * as resumeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/resume/route';
 import { call } from '../helpers/http';
@@ -121,5 +123,25 @@ describe('Stripe calls and database transactions', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2 * delayMs);
     // Held behind a transaction waiting on Stripe, the write would take about delayMs.
     expect(slowest).toBeLessThan(delayMs / 3);
+  });
+});
+
+describe('the staleness guard', () => {
+  it('keeps the state of the read that began last, whatever order the writes come in', async () => {
+    const { subscription } = await subscribedCustomer();
+    const before = await stripe.subscriptions.retrieve(subscription.id, { expand: ['discounts'] });
+    await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    const after = await stripe.subscriptions.retrieve(subscription.id, { expand: ['discounts'] });
+    await emulator().idle();
+    // Reads dated after the webhooks' own, so only these two compete.
+    const earlier = new Date(Date.now() + 60_000);
+    const later = new Date(Date.now() + 120_000);
+
+    const newer = await upsertSubscriptionFromStripe(db, stripe, world.team.id, after, later);
+    expect(newer).toMatchObject({ cancelAtPeriodEnd: true, stripeSyncedAt: later });
+    // The earlier read answers late: it is skipped, and the row it would have replaced is returned.
+    expect(await upsertSubscriptionFromStripe(db, stripe, world.team.id, before, earlier)).toEqual(newer);
+    const row = await db.query.subscriptions.findFirst({ where: (r) => eq(r.stripeSubscriptionId, subscription.id) });
+    expect(row).toMatchObject({ cancelAtPeriodEnd: true, stripeSyncedAt: later });
   });
 });
