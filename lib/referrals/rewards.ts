@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import {
@@ -164,17 +164,55 @@ export async function grantReferrerReward(
     return Boolean(claimed);
   });
   if (!won) return false;
+  await payReferrerReward(db, stripe, referral, reward);
+  return true;
+}
+
+/** How long a claim may stay unpaid before another process may take it over (its Stripe call failed or its process died). */
+const staleClaimMs = 60_000;
+
+/**
+ * Finishes a referrer reward whose claim was never paid: the claim is taken over by one conditional update (the
+ * claim's time moves to now), so only one process retries, with the same Stripe keys as the first attempt.
+ */
+export async function resumeStaleReferrerReward(db: Executor, stripe: Stripe, referral: Referral, config: ReferralConfig): Promise<boolean> {
+  const [taken] = await db
+    .update(referralRewards)
+    .set({ createdAt: new Date() })
+    .where(
+      and(
+        eq(referralRewards.referralId, referral.id),
+        eq(referralRewards.beneficiary, 'referrer'),
+        eq(referralRewards.status, 'claimed'),
+        lt(referralRewards.createdAt, new Date(Date.now() - staleClaimMs)),
+      ),
+    )
+    .returning();
+  if (!taken) return false;
+  await payReferrerReward(db, stripe, referral, config.referrerReward);
+  return true;
+}
+
+/**
+ * The Stripe side of a claimed referrer reward, then the claim marked granted and the referral rewarded. A credit
+ * already on the customer's balance for this referral (an earlier attempt Stripe carried out though we never
+ * heard back) is taken as the grant instead of a second one.
+ */
+async function payReferrerReward(db: Executor, stripe: Stripe, referral: Referral, reward: ReferrerReward) {
   const stripeCustomerId = await stripeCustomerIdOf(db, referral.referrerCustomerId);
   if (reward.type === 'credit') {
-    // Negative is credit the customer holds; Stripe takes it off the next finalized invoice.
-    const transaction = await callStripe(() =>
-      stripe.customers.createBalanceTransaction(
-        stripeCustomerId,
-        { amount: -reward.value, currency: reward.currency!, description: `Referral reward (${referral.code})`, metadata: { billstack_referral_id: referral.id } },
-        stripeKey(referral, 'referrer-credit'),
-      ),
-    );
-    await markGranted(db, referral, 'referrer', { stripeBalanceTransactionId: transaction.id, costAmount: reward.value, currency: reward.currency! });
+    const earlier = await callStripe(() => stripe.customers.listBalanceTransactions(stripeCustomerId, { limit: 100 }));
+    const transaction =
+      earlier.data.find((t) => t.metadata?.billstack_referral_id === referral.id && t.amount < 0) ??
+      (await callStripe(() =>
+        stripe.customers.createBalanceTransaction(
+          stripeCustomerId,
+          // Negative is credit the customer holds; Stripe takes it off the next finalized invoice.
+          { amount: -reward.value, currency: reward.currency!, description: `Referral reward (${referral.code})`, metadata: { billstack_referral_id: referral.id } },
+          stripeKey(referral, 'referrer-credit'),
+        ),
+      ));
+    await markGranted(db, referral, 'referrer', { stripeBalanceTransactionId: transaction.id, costAmount: -transaction.amount, currency: transaction.currency });
   } else {
     const terms = { ...reward, type: reward.type };
     const coupon = await callStripe(() => stripe.coupons.create(couponParams(terms, `Referral reward ${referral.code}`, referralTags(referral)), stripeKey(referral, 'referrer-coupon')));
@@ -191,7 +229,6 @@ export async function grantReferrerReward(
     .update(referrals)
     .set({ status: 'rewarded', rewardedAt: new Date() })
     .where(and(eq(referrals.id, referral.id), eq(referrals.status, 'qualified')));
-  return true;
 }
 
 async function projectOf(db: Executor, projectId: string): Promise<Project> {
@@ -209,12 +246,25 @@ export async function onInvoicePaid(db: Executor, stripe: Stripe, invoice: Invoi
   const [referral] = await db
     .select()
     .from(referrals)
-    .where(and(eq(referrals.teamId, invoice.teamId), eq(referrals.projectId, invoice.projectId), eq(referrals.refereeCustomerId, invoice.customerId), eq(referrals.status, 'pending')))
+    .where(
+      and(
+        eq(referrals.teamId, invoice.teamId),
+        eq(referrals.projectId, invoice.projectId),
+        eq(referrals.refereeCustomerId, invoice.customerId),
+        inArray(referrals.status, ['pending', 'qualified']),
+      ),
+    )
     .limit(1);
   if (!referral) return;
   const project = await projectOf(db, invoice.projectId);
   const config = await findReferralConfig(db, project);
   if (!config?.enabled || config.rewardAfter !== 'first_payment') return;
+  // Qualified but not rewarded: an earlier attempt claimed the reward and failed in Stripe; Stripe's redelivery
+  // of the event (our 500 asked for it) finishes it.
+  if (referral.status === 'qualified') {
+    if (referral.qualifyingStripeInvoiceId === invoice.stripeInvoiceId) await resumeStaleReferrerReward(db, stripe, referral, config);
+    return;
+  }
   await grantReferrerReward(db, stripe, project, referral, config, { qualifiedAt: invoice.paidAt ?? new Date(), stripeInvoiceId: invoice.stripeInvoiceId });
 }
 

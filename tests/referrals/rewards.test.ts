@@ -8,7 +8,7 @@ import * as referralRoute from '@/app/api/billstack/teams/[teamId]/projects/[pro
 import * as referralsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/route';
 import * as statsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/stats/route';
 import { getDb } from '@/db/client';
-import { invoices } from '@/db/schema';
+import { invoices, referralRewards } from '@/db/schema';
 import { onInvoicePaid } from '@/lib/referrals/rewards';
 import { call } from '../helpers/http';
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
@@ -108,6 +108,30 @@ describe('a first-payment reward', () => {
     const db = await getDb();
     const [paid] = await db.select().from(invoices).where(and(eq(invoices.customerId, referee.id), eq(invoices.status, 'paid')));
     await Promise.all([onInvoicePaid(db, stripe, paid), onInvoicePaid(db, stripe, paid), onInvoicePaid(db, stripe, paid)]);
+    expect(await getReferral(ref, referral.id)).toMatchObject({ status: 'rewarded' });
+    expect(await adjustments(referrer.stripeCustomerId)).toEqual([-1000]);
+  });
+
+  it('a reward whose Stripe call failed is finished once, by a later delivery, after its claim went stale', async () => {
+    const ref = await freshProject();
+    const referrer = await payingCustomer(ref);
+    const referee = await payingCustomer(ref);
+    await subscribe(ref, referee);
+    const code = await createReferralCode(ref, { customerId: referrer.id });
+    const { referral } = (await applyReferral(ref, { code: code.code, customerId: referee.id })).body;
+    const db = await getDb();
+    const [paid] = await db.select().from(invoices).where(and(eq(invoices.customerId, referee.id), eq(invoices.status, 'paid')));
+    emulator().injectFaults(secretKey, { count: 1, status: 500 });
+    await expect(onInvoicePaid(db, stripe, paid)).rejects.toThrow();
+    expect(await getReferral(ref, referral.id)).toMatchObject({ status: 'qualified', rewardedAt: null });
+    // A fresh claim may still be in flight in its process: nobody else takes it over yet.
+    await onInvoicePaid(db, stripe, paid);
+    expect(await adjustments(referrer.stripeCustomerId)).toEqual([]);
+    await db
+      .update(referralRewards)
+      .set({ createdAt: new Date(Date.now() - 61_000) })
+      .where(and(eq(referralRewards.referralId, referral.id), eq(referralRewards.beneficiary, 'referrer')));
+    await Promise.all([onInvoicePaid(db, stripe, paid), onInvoicePaid(db, stripe, paid)]);
     expect(await getReferral(ref, referral.id)).toMatchObject({ status: 'rewarded' });
     expect(await adjustments(referrer.stripeCustomerId)).toEqual([-1000]);
   });
