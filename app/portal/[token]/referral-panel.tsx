@@ -1,4 +1,3 @@
-import { Card } from '@/components/card';
 import { formatDate } from '@/components/format';
 import { formatMoney } from '@/components/portal/money';
 import { StatusBadge } from '@/components/portal/status-badge';
@@ -12,8 +11,12 @@ export function ReferralPanel({ program }: { program: Program }) {
   const credits = Object.entries(program.rewards.credits).map(([currency, amount]) => formatMoney(amount, currency));
   const earned = [...credits, ...(program.rewards.coupons ? [`${program.rewards.coupons} discount${program.rewards.coupons > 1 ? 's' : ''}`] : [])];
   return (
-    <Card title="Refer a friend" description="Share your code: your friend gets a discount, and you earn a reward when they join.">
-      <div className="flex flex-col gap-4">
+    <section aria-labelledby="referrals-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id="referrals-heading" className="text-base font-semibold text-slate-900">
+        Refer a friend
+      </h2>
+      <p className="mt-1 text-sm text-slate-500">Share your code: your friend gets a discount, and you earn a reward when they join.</p>
+      <div className="mt-4 flex flex-col gap-4">
         <div className="flex flex-wrap items-center gap-3">
           <span className="text-sm text-slate-500">Your code</span>
           <code className="rounded-md bg-slate-100 px-3 py-1.5 font-mono text-base font-semibold tracking-wider text-slate-900" data-testid="referral-code">
@@ -48,6 +51,6 @@ export function ReferralPanel({ program }: { program: Program }) {
           </ul>
         ) : null}
       </div>
-    </Card>
+    </section>
   );
 }
