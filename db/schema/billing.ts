@@ -64,7 +64,7 @@ export const subscriptions = pgTable(
     trialStart: timestamp('trial_start', { withTimezone: true }),
     trialEnd: timestamp('trial_end', { withTimezone: true }),
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
-    // Written by the schedule mirror only: upserts from subscription events leave it as it is.
+    // The next phase of the subscription's schedule, read with the subscription (lib/stripe/mirror/pending-changes.ts).
     pendingChange: jsonb('pending_change').$type<PendingChange | null>(),
     // When the Stripe read this row holds began: a write from an earlier read never replaces it.
     stripeSyncedAt: timestamp('stripe_synced_at', { withTimezone: true }),

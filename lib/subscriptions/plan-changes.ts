@@ -9,7 +9,6 @@ import { getProjectSettings } from '@/lib/projects/settings';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { idOf } from '@/lib/stripe/mirror/object';
-import { writePendingChange } from '@/lib/stripe/mirror/subscription-schedules';
 import type { ChangePlanBody } from './schemas';
 import { assertNotEnded, changeInStripe, getSubscription, releasePendingChange } from './service';
 
@@ -128,9 +127,9 @@ export async function changePlan(db: Executor, project: Project, subscriptionId:
   const plan = await planChange(db, project, subscriptionId, body);
   return changeInStripe(db, project, subscriptionId, async (stripe, id) => {
     const current = await stripe.subscriptions.retrieve(id);
-    await releasePendingChange(db, project.teamId, stripe, current);
+    await releasePendingChange(stripe, current);
     if (plan.when === 'period_end') {
-      await writePendingChange(db, project.teamId, await scheduleAtPeriodEnd(stripe, id, plan.items));
+      await scheduleAtPeriodEnd(stripe, id, plan.items);
       return current;
     }
     return stripe.subscriptions.update(id, {

@@ -11,7 +11,6 @@ import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { idOf } from '@/lib/stripe/mirror/object';
-import { writePendingChange } from '@/lib/stripe/mirror/subscription-schedules';
 import type { ListSubscriptionsQuery } from './schemas';
 import { mirrorSubscription } from '@/lib/stripe/mirror/subscriptions';
 
@@ -133,11 +132,11 @@ export async function changeInStripe(
 
 /**
  * Releases the subscription's schedule, if it has one: the change it holds for later is dropped and the
- * subscription keeps its current items. The row's pendingChange is cleared at once.
+ * subscription keeps its current items (the mirror that follows clears the row's pendingChange).
  */
-export async function releasePendingChange(db: Executor, teamId: string, stripe: Stripe, subscription: Stripe.Subscription) {
+export async function releasePendingChange(stripe: Stripe, subscription: Stripe.Subscription) {
   const scheduleId = idOf(subscription.schedule);
-  if (scheduleId) await writePendingChange(db, teamId, await stripe.subscriptionSchedules.release(scheduleId));
+  if (scheduleId) await stripe.subscriptionSchedules.release(scheduleId);
 }
 
 export async function cancelSubscription(
@@ -150,7 +149,7 @@ export async function cancelSubscription(
     if (!atPeriodEnd) return stripe.subscriptions.cancel(id);
     // Stripe refuses cancellation settings on a subscription a schedule manages; a plan change pending for
     // the period end would not happen anyway, as the subscription ends then.
-    await releasePendingChange(db, project.teamId, stripe, await stripe.subscriptions.retrieve(id));
+    await releasePendingChange(stripe, await stripe.subscriptions.retrieve(id));
     return stripe.subscriptions.update(id, { cancel_at_period_end: true });
   });
 }

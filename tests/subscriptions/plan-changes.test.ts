@@ -198,6 +198,26 @@ describe('a downgrade at the period end', () => {
   });
 });
 
+describe('a schedule made in Stripe directly', () => {
+  it('reaches BillStack as pendingChange through its webhooks, and goes when it is released', async () => {
+    const { subscription, periodEnd } = await subscribe(pro);
+    const schedule = await stripe.subscriptionSchedules.create({ from_subscription: subscription.stripeSubscriptionId });
+    const [phase] = schedule.phases;
+    await stripe.subscriptionSchedules.update(schedule.id, {
+      phases: [
+        { items: [{ price: pro.stripePriceId, quantity: 1 }], start_date: phase.start_date, end_date: phase.end_date },
+        { items: [{ price: basic.stripePriceId, quantity: 2 }], duration: { interval: 'month', interval_count: 1 } },
+      ],
+    });
+    await emulator().idle();
+    expect((await getSubscription(subscription.id)).pendingChange).toEqual({ items: [{ ...planItem(basic), quantity: 2 }], effectiveAt: iso(periodEnd) });
+
+    await stripe.subscriptionSchedules.release(schedule.id);
+    await emulator().idle();
+    expect(await getSubscription(subscription.id)).toEqual({ ...subscription, pendingChange: null });
+  });
+});
+
 describe('a cancellation with a change pending', () => {
   it('releases the schedule first (Stripe refuses cancellation settings on a scheduled subscription) and drops the change', async () => {
     const { subscription } = await subscribe(pro);

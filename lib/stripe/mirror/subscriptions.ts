@@ -19,6 +19,7 @@ import { appendSubscriptionHistory } from '@/lib/analytics/ledger';
 import type { StripeEventEnvelope } from '@/lib/webhooks/schemas';
 import { upsertPriceFromStripe } from './catalog';
 import { ensureCustomer } from './customers';
+import { pendingChangeOfSubscription } from './pending-changes';
 import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';
 import { onCheckoutCompleted } from '@/lib/referrals/service';
 
@@ -209,7 +210,7 @@ export async function upsertSubscriptionFromStripe(
 ): Promise<Subscription | null> {
   const state = await subscriptionState(db, stripe, teamId, subscription);
   if (!state) return null;
-  const values = { ...state.values, stripeSyncedAt: readAt };
+  const values = { ...state.values, pendingChange: await pendingChangeOfSubscription(db, stripe, teamId, subscription), stripeSyncedAt: readAt };
   const ofSubscription = and(eq(subscriptions.teamId, teamId), eq(subscriptions.stripeSubscriptionId, subscription.id));
   return db.transaction(async (tx) => {
     await lockStripeObject(tx, teamId, subscription.id);
