@@ -1,4 +1,6 @@
 // Demo data for a newcomer, created through the public API as a real client would.
+import fs from 'node:fs';
+import { outboxPath } from '../lib/mail';
 import { stripeClient } from '../lib/stripe/client';
 import { playDemoYear } from './demo-history';
 export const demoUser = { email: 'demo@billstack.local', password: 'billstack-demo', name: 'Demo Admin' };
@@ -50,6 +52,7 @@ export async function seedDemo(origin: string, { stripe }: { stripe: boolean }):
   const signUp = await session(origin, 'sign-up');
   if (!signUp.ok) throw new Error(`demo sign-up failed: ${signUp.status} ${await signUp.text()}`);
   const cookie = cookieOf(signUp);
+  await verifyDemoAddress();
   const { team } = await api(origin, cookie, '/api/billstack/teams', 'POST', { name: 'Demo Team' });
   const { project } = await api(origin, cookie, `/api/billstack/teams/${team.id}/projects`, 'POST', { name: 'Demo App' });
   const { key } = await api(origin, cookie, `/api/billstack/teams/${team.id}/api-keys`, 'POST', {
@@ -76,6 +79,24 @@ export async function seedDemo(origin: string, { stripe }: { stripe: boolean }):
     summary.push(`A demo subscriber's portal (1 hour): ${portalUrl}`);
   }
   return summary.join('\n');
+}
+
+/**
+ * Opens the verification link of the demo account's sign-up mail, as its owner would, so the demo can join teams.
+ * Without SMTP_URL (the development default) the mail is in the outbox file.
+ */
+async function verifyDemoAddress() {
+  if (process.env.SMTP_URL) return;
+  const link = fs
+    .readFileSync(outboxPath(), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { to: string; links: string[] })
+    .filter((mail) => mail.to === demoUser.email)
+    .at(-1)?.links[0];
+  if (!link) throw new Error('the demo account\'s verification mail is not in the outbox');
+  const res = await fetch(link, { redirect: 'manual' });
+  if (res.status !== 302) throw new Error(`demo verification failed: ${res.status}`);
 }
 
 /** Waits for the history import that connecting started, reading its progress as the dashboard does. */

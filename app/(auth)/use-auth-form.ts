@@ -7,10 +7,18 @@ import { useState, type FormEvent } from 'react';
 type AuthResult = { error: { message?: string } | null };
 
 /**
- * Shared submit handling for the sign-in and sign-up forms: sends the form through `send`, shows its error (or `fallback`)
- * and, on success, goes to the team list, keeping the button busy until it does.
+ * Where to go after signing in: a path of this app given as `?next=` (an invitation link sends people here and
+ * back), never another site; otherwise the team list.
  */
-export function useAuthForm(send: (form: FormData) => Promise<AuthResult>, fallback: string) {
+export function nextPath(next: string | string[] | undefined): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/teams';
+}
+
+/**
+ * Shared submit handling for the sign-in and sign-up forms: sends the form through `send`, shows its error (or `fallback`)
+ * and, on success, goes to `next`, keeping the button busy until it does.
+ */
+export function useAuthForm(send: (form: FormData) => Promise<AuthResult>, fallback: string, next: string) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,7 +34,7 @@ export function useAuthForm(send: (form: FormData) => Promise<AuthResult>, fallb
       setPending(false);
       return;
     }
-    router.replace('/teams');
+    router.replace(next);
     router.refresh();
   }
 

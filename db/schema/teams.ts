@@ -31,7 +31,10 @@ export const teamMembers = pgTable(
   ],
 );
 
-// An invitation waits for an email that has no account yet; sign-up turns it into a membership.
+export const invitationStatuses = ['pending', 'accepted', 'revoked'] as const;
+
+// An invitation is accepted only through the single-use link mailed to its address (only the token's hash is kept),
+// by a signed-in user whose verified email is that address.
 export const teamInvitations = pgTable(
   'team_invitations',
   {
@@ -41,10 +44,21 @@ export const teamInvitations = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     role: text('role', { enum: teamRoles }).notNull(),
+    status: text('status', { enum: invitationStatuses }).notNull().default('pending'),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     invitedBy: text('invited_by').references(() => user.id, { onDelete: 'set null' }),
+    acceptedBy: text('accepted_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('team_invitations_team_email_uq').on(table.teamId, sql`lower(${table.email})`)],
+  (table) => [
+    // One open invitation per address and team; accepted and revoked ones stay as history.
+    uniqueIndex('team_invitations_team_email_pending_uq')
+      .on(table.teamId, sql`lower(${table.email})`)
+      .where(sql`${table.status} = 'pending'`),
+    uniqueIndex('team_invitations_token_hash_uq').on(table.tokenHash),
+  ],
 );
 
 export const projects = pgTable(

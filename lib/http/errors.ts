@@ -40,6 +40,13 @@ export class Conflict extends ApiError {
   }
 }
 
+/** The resource existed but is used up or expired for good (an invitation link). */
+export class Gone extends ApiError {
+  constructor(message: string) {
+    super(410, message);
+  }
+}
+
 export class TooManyRequests extends ApiError {
   constructor(retryAfterSeconds: number) {
     super(429, 'Rate limit exceeded', { 'Retry-After': String(retryAfterSeconds) });

@@ -6,6 +6,6 @@ export const teamName = storableText({ max: 100 });
 
 export const createTeamBody = z.object({ name: teamName }).strict();
 export const updateTeamBody = z.object({ name: teamName }).strict();
-export const addMemberBody = z
+export const inviteMemberBody = z
   .object({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()), role: z.enum(teamRoles) })
   .strict();

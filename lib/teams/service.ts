@@ -1,7 +1,6 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { teamInvitations, teamMembers, teams, user, type Team, type TeamRole } from '@/db/schema';
-import { Forbidden, Conflict } from '@/lib/http/errors';
+import { teamMembers, teams, user, type Team, type TeamRole } from '@/db/schema';
 import { newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
@@ -63,95 +62,25 @@ export async function renameTeam(db: Executor, { membership, name }: { membershi
 }
 
 export async function listMembers(db: Executor, { teamId, limit, offset }: { teamId: string } & Pagination) {
-  // Members and pending invitations form one list, members first, each oldest first.
-  const [members, invitations] = await Promise.all([
+  const ofTeam = eq(teamMembers.teamId, teamId);
+  const [rows, [{ total }]] = await Promise.all([
     db
       .select({ member: teamMembers, email: user.email, name: user.name })
       .from(teamMembers)
       .innerJoin(user, eq(user.id, teamMembers.userId))
-      .where(eq(teamMembers.teamId, teamId))
-      .orderBy(asc(teamMembers.createdAt), asc(teamMembers.id)),
-    db
-      .select()
-      .from(teamInvitations)
-      .where(eq(teamInvitations.teamId, teamId))
-      .orderBy(asc(teamInvitations.createdAt), asc(teamInvitations.id)),
+      .where(ofTeam)
+      .orderBy(asc(teamMembers.createdAt), asc(teamMembers.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ total: count() }).from(teamMembers).where(ofTeam),
   ]);
-  const all = [
-    ...members.map(({ member, email, name }) => ({
-      id: member.id,
-      userId: member.userId,
-      email,
-      name,
-      role: member.role,
-      status: 'active' as const,
-      createdAt: isoTime(member.createdAt),
-    })),
-    ...invitations.map(invitationView),
-  ];
-  return { members: all.slice(offset, offset + limit), total: all.length };
-}
-
-function invitationView(invitation: typeof teamInvitations.$inferSelect) {
-  return {
-    id: invitation.id,
-    userId: null,
-    email: invitation.email,
-    name: null,
-    role: invitation.role,
-    status: 'invited' as const,
-    createdAt: isoTime(invitation.createdAt),
-  };
-}
-
-/** Adds an existing user at once; an unknown email is recorded as an invitation until it signs up. */
-export async function addMember(
-  db: Executor,
-  { membership, email, role }: { membership: TeamMembership; email: string; role: TeamRole },
-) {
-  if (role === 'owner' && membership.role !== 'owner') throw new Forbidden('Only a team owner can add an owner');
-  const teamId = membership.team.id;
-  const [existing] = await db
-    .select()
-    .from(user)
-    .where(sql`lower(${user.email}) = ${email}`)
-    .limit(1);
-  if (existing) {
-    const [member] = await db
-      .insert(teamMembers)
-      .values({ id: newId('member'), teamId, userId: existing.id, role })
-      .onConflictDoNothing()
-      .returning();
-    if (!member) throw new Conflict(`${email} is already a member of this team`);
-    return {
-      id: member.id,
-      userId: existing.id,
-      email: existing.email,
-      name: existing.name,
-      role,
-      status: 'active' as const,
-      createdAt: isoTime(member.createdAt),
-    };
-  }
-  const [invitation] = await db
-    .insert(teamInvitations)
-    .values({ id: newId('invitation'), teamId, email, role })
-    .onConflictDoNothing()
-    .returning();
-  if (!invitation) throw new Conflict(`${email} is already invited to this team`);
-  return invitationView(invitation);
-}
-
-export async function acceptInvitations(db: Executor, { userId, email }: { userId: string; email: string }) {
-  await db.transaction(async (tx) => {
-    const pending = await tx
-      .delete(teamInvitations)
-      .where(sql`lower(${teamInvitations.email}) = ${email.toLowerCase()}`)
-      .returning();
-    if (pending.length === 0) return;
-    await tx
-      .insert(teamMembers)
-      .values(pending.map((invitation) => ({ id: newId('member'), teamId: invitation.teamId, userId, role: invitation.role })))
-      .onConflictDoNothing();
-  });
+  const members = rows.map(({ member, email, name }) => ({
+    id: member.id,
+    userId: member.userId,
+    email,
+    name,
+    role: member.role,
+    createdAt: isoTime(member.createdAt),
+  }));
+  return { members, total };
 }

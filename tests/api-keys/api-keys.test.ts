@@ -4,11 +4,10 @@ import { getDb } from '@/db/client';
 import { apiKeys } from '@/db/schema';
 import * as apiKeysRoute from '@/app/api/billstack/teams/[teamId]/api-keys/route';
 import * as apiKeyRoute from '@/app/api/billstack/teams/[teamId]/api-keys/[keyId]/route';
-import * as membersRoute from '@/app/api/billstack/teams/[teamId]/members/route';
 import * as projectRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/route';
 import * as teamRoute from '@/app/api/billstack/teams/[teamId]/route';
 import { call } from '../helpers/http';
-import { signUp } from '../helpers/fixtures';
+import { joinByInvitation, signUp } from '../helpers/fixtures';
 import { buildWorld, issueApiKey, type World } from '../helpers/world';
 
 let world: World;
@@ -87,12 +86,7 @@ describe('creating keys', () => {
 
   it('is for owners and admins only', async () => {
     const member = await signUp();
-    await call(membersRoute.POST, `/api/billstack/teams/${world.team.id}/members`, {
-      method: 'POST',
-      params: { teamId: world.team.id },
-      body: { email: member.email, role: 'member' },
-      headers: world.owner.headers,
-    });
+    await joinByInvitation(world.owner, world.team.id, member, 'member');
     const res = await createKey({ name: 'x', projectIds: 'all', scopes: ['*'] }, member.headers);
     expect(res).toMatchObject({ status: 403, body: { error: 'This action requires the owner or admin role' } });
   });

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as teamsRoute from '@/app/api/billstack/teams/route';
 import * as membersRoute from '@/app/api/billstack/teams/[teamId]/members/route';
 import { call, type CallOptions } from '../helpers/http';
-import { createTeam, signUp, uniqueEmail, type TestUser } from '../helpers/fixtures';
+import { createTeam, joinByInvitation, signUp, uniqueEmail, type TestUser } from '../helpers/fixtures';
+import { readOutbox } from '../helpers/mail';
 
 type Role = 'owner' | 'admin' | 'member';
 
@@ -27,11 +28,11 @@ function listMembers(as: TestUser, teamId: string, query: CallOptions['query'] =
 }
 
 function active(user: TestUser, role: Role) {
-  return { id: memberId, userId: user.id, email: user.email, name: user.email.split('@')[0], role, status: 'active', createdAt: anyTime };
+  return { id: memberId, userId: user.id, email: user.email, name: user.email.split('@')[0], role, createdAt: anyTime };
 }
 
-function invited(email: string, role: Role) {
-  return { id: invitationId, userId: null, email, name: null, role, status: 'invited', createdAt: anyTime };
+function invitation(email: string, role: Role) {
+  return { invitation: { id: invitationId, email, role, status: 'pending', expiresAt: anyTime, createdAt: anyTime } };
 }
 
 describe('GET /api/billstack/teams/{teamId}/members', () => {
@@ -45,31 +46,30 @@ describe('GET /api/billstack/teams/{teamId}/members', () => {
     expect(res.body).toEqual({ members: [active(owner, 'owner')], total: 1 });
   });
 
-  it('lists members first, then invitations, each oldest first, and pages across both', async () => {
-    const [owner, admin] = await Promise.all([signUp(), signUp()]);
+  it('lists members oldest first, pages them, and leaves pending invitations out', async () => {
+    const [owner, admin, member] = await Promise.all([signUp(), signUp(), signUp()]);
     const team = await createTeam(owner);
-    const [later1, later2] = [uniqueEmail('later1'), uniqueEmail('later2')];
-    expect((await addMember(owner, team.id, later1, 'member')).status).toBe(201);
-    expect((await addMember(owner, team.id, admin.email, 'admin')).status).toBe(201);
-    expect((await addMember(owner, team.id, later2, 'admin')).status).toBe(201);
-    const everyone = [active(owner, 'owner'), active(admin, 'admin'), invited(later1, 'member'), invited(later2, 'admin')];
+    await joinByInvitation(owner, team.id, admin, 'admin');
+    await joinByInvitation(owner, team.id, member, 'member');
+    expect((await addMember(owner, team.id, uniqueEmail('later'), 'member')).status).toBe(201);
+    const everyone = [active(owner, 'owner'), active(admin, 'admin'), active(member, 'member')];
 
     const all = await listMembers(owner, team.id);
     const pages = await Promise.all([0, 2, 4].map((offset) => listMembers(owner, team.id, { limit: 2, offset })));
 
     expect(all.status).toBe(200);
-    expect(all.body).toEqual({ members: everyone, total: 4 });
+    expect(all.body).toEqual({ members: everyone, total: 3 });
     expect(pages.map((page) => page.body)).toEqual([
-      { members: everyone.slice(0, 2), total: 4 },
-      { members: everyone.slice(2, 4), total: 4 },
-      { members: [], total: 4 },
+      { members: everyone.slice(0, 2), total: 3 },
+      { members: everyone.slice(2, 3), total: 3 },
+      { members: [], total: 3 },
     ]);
   });
 
   it('is readable by a plain member', async () => {
     const [owner, member] = await Promise.all([signUp(), signUp()]);
     const team = await createTeam(owner);
-    await addMember(owner, team.id, member.email, 'member');
+    await joinByInvitation(owner, team.id, member, 'member');
 
     const res = await listMembers(member, team.id);
 
@@ -79,80 +79,71 @@ describe('GET /api/billstack/teams/{teamId}/members', () => {
 });
 
 describe('POST /api/billstack/teams/{teamId}/members', () => {
-  it('adds an existing user at once', async () => {
+  it('invites an existing account without adding it, and mails it the link', async () => {
     const [owner, colleague] = await Promise.all([signUp(), signUp()]);
     const team = await createTeam(owner, 'Shared');
 
     const res = await addMember(owner, team.id, colleague.email, 'member');
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ member: active(colleague, 'member') });
+    expect(res.body).toEqual(invitation(colleague.email, 'member'));
     const theirTeams = await call(teamsRoute.GET, '/api/billstack/teams', { headers: colleague.headers });
-    expect(theirTeams.body).toEqual({ teams: [{ id: team.id, name: 'Shared', role: 'member', createdAt: anyTime }], total: 1 });
+    expect(theirTeams.body).toEqual({ teams: [], total: 0 });
+    const mails = readOutbox(colleague.email).filter((mail) => mail.subject.includes('invited'));
+    expect(mails.map(({ subject, links }) => ({ subject, links: links.length }))).toEqual([
+      { subject: 'You are invited to join Shared on BillStack', links: 1 },
+    ]);
+    expect(mails[0].links[0]).toMatch(/^http:\/\/localhost:3000\/invitations\/[0-9A-Za-z]{43}$/);
   });
 
-  it('matches an existing user whatever the case and surrounding spaces of the email', async () => {
+  it('answers an unknown address exactly as an existing one (no account enumeration)', async () => {
     const [owner, colleague] = await Promise.all([signUp(), signUp()]);
     const team = await createTeam(owner);
+    const unknown = uniqueEmail('nobody');
 
-    const res = await addMember(owner, team.id, `  ${colleague.email.toUpperCase()} `, 'admin');
+    const [known, stranger] = [await addMember(owner, team.id, colleague.email, 'admin'), await addMember(owner, team.id, unknown, 'admin')];
 
-    expect(res.status).toBe(201);
-    expect(res.body).toEqual({ member: active(colleague, 'admin') });
+    expect([known.status, stranger.status]).toEqual([201, 201]);
+    expect(Object.keys(known.body.invitation)).toEqual(Object.keys(stranger.body.invitation));
+    expect(stranger.body).toEqual(invitation(unknown, 'admin'));
   });
 
-  it('records an invitation for an unknown email, which becomes a membership when that person signs up', async () => {
+  it('normalises the address: capitals and surrounding spaces', async () => {
     const owner = await signUp();
-    const team = await createTeam(owner, 'Inviting');
-    const email = uniqueEmail('newcomer');
+    const team = await createTeam(owner);
+    const email = uniqueEmail('shouty');
 
-    const res = await addMember(owner, team.id, email.toUpperCase(), 'admin');
+    const res = await addMember(owner, team.id, `  ${email.toUpperCase()} `, 'admin');
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ member: invited(email, 'admin') });
-    expect((await listMembers(owner, team.id)).body).toEqual({ members: [active(owner, 'owner'), invited(email, 'admin')], total: 2 });
-
-    const newcomer = await signUp(email);
-
-    const theirTeams = await call(teamsRoute.GET, '/api/billstack/teams', { headers: newcomer.headers });
-    expect(theirTeams.status).toBe(200);
-    expect(theirTeams.body).toEqual({ teams: [{ id: team.id, name: 'Inviting', role: 'admin', createdAt: anyTime }], total: 1 });
-    expect((await listMembers(owner, team.id)).body).toEqual({
-      members: [active(owner, 'owner'), active(newcomer, 'admin')],
-      total: 2,
-    });
+    expect(res.body).toEqual(invitation(email, 'admin'));
   });
 
-  it('an invitation from each of two teams yields both memberships on sign-up', async () => {
-    const [ownerA, ownerB] = await Promise.all([signUp(), signUp()]);
-    const [teamA, teamB] = await Promise.all([createTeam(ownerA, 'A'), createTeam(ownerB, 'B')]);
-    const email = uniqueEmail('popular');
-    expect((await addMember(ownerA, teamA.id, email, 'member')).status).toBe(201);
-    expect((await addMember(ownerB, teamB.id, email, 'admin')).status).toBe(201);
+  it('inviting a pending address again renews its one invitation with a new link and role', async () => {
+    const owner = await signUp();
+    const team = await createTeam(owner);
+    const email = uniqueEmail('again');
 
-    const newcomer = await signUp(email);
+    const first = await addMember(owner, team.id, email, 'member');
+    const second = await addMember(owner, team.id, email.toUpperCase(), 'admin');
 
-    const theirTeams = await call(teamsRoute.GET, '/api/billstack/teams', { headers: newcomer.headers });
-    expect(theirTeams.body.total).toBe(2);
-    expect(theirTeams.body.teams.map((t: { id: string; role: Role }) => [t.id, t.role]).sort()).toEqual(
-      [
-        [teamA.id, 'member'],
-        [teamB.id, 'admin'],
-      ].sort(),
-    );
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(invitation(email, 'admin'));
+    expect(second.body.invitation.id).toBe(first.body.invitation.id);
+    const links = readOutbox(email).flatMap((mail) => mail.links);
+    expect(links).toHaveLength(2);
+    expect(links[0]).not.toBe(links[1]);
   });
 
-  describe('adding the same person twice is 409 and changes nothing', () => {
+  describe('inviting a member of the team is 409 and changes nothing', () => {
     let owner: TestUser;
     let colleague: TestUser;
     let team: { id: string };
-    const pending = uniqueEmail('pending');
 
     beforeAll(async () => {
       [owner, colleague] = await Promise.all([signUp(), signUp()]);
       team = await createTeam(owner);
-      expect((await addMember(owner, team.id, colleague.email, 'member')).status).toBe(201);
-      expect((await addMember(owner, team.id, pending, 'member')).status).toBe(201);
+      await joinByInvitation(owner, team.id, colleague, 'member');
     });
 
     it.each([
@@ -160,8 +151,6 @@ describe('POST /api/billstack/teams/{teamId}/members', () => {
       ['an existing member, another role', () => colleague.email, 'admin', () => `${colleague.email} is already a member of this team`],
       ['an existing member, in capitals', () => colleague.email.toUpperCase(), 'member', () => `${colleague.email} is already a member of this team`],
       ['the owner themself', () => owner.email, 'member', () => `${owner.email} is already a member of this team`],
-      ['a pending invitation', () => pending, 'member', () => `${pending} is already invited to this team`],
-      ['a pending invitation, in capitals, another role', () => pending.toUpperCase(), 'admin', () => `${pending} is already invited to this team`],
     ] as const)('%s', async (_, email, role, message) => {
       const before = await listMembers(owner, team.id);
 
@@ -173,7 +162,7 @@ describe('POST /api/billstack/teams/{teamId}/members', () => {
     });
   });
 
-  describe('who may add whom', () => {
+  describe('who may invite whom', () => {
     let owner: TestUser;
     let admin: TestUser;
     let member: TestUser;
@@ -182,8 +171,8 @@ describe('POST /api/billstack/teams/{teamId}/members', () => {
     beforeAll(async () => {
       [owner, admin, member] = await Promise.all([signUp(), signUp(), signUp()]);
       team = await createTeam(owner);
-      expect((await addMember(owner, team.id, admin.email, 'admin')).status).toBe(201);
-      expect((await addMember(owner, team.id, member.email, 'member')).status).toBe(201);
+      await joinByInvitation(owner, team.id, admin, 'admin');
+      await joinByInvitation(owner, team.id, member, 'member');
     });
 
     it.each([
@@ -191,32 +180,28 @@ describe('POST /api/billstack/teams/{teamId}/members', () => {
       ['owner', 'admin'],
       ['admin', 'admin'],
       ['admin', 'member'],
-    ] as const)('an %s may add an %s', async (by, role) => {
+    ] as const)('an %s may invite an %s', async (by, role) => {
       const as = { owner, admin }[by];
-      const [existing, unknown] = [await signUp(), uniqueEmail('invitee')];
+      const email = uniqueEmail('invitee');
 
-      const added = await addMember(as, team.id, existing.email, role);
-      const invitation = await addMember(as, team.id, unknown, role);
+      const res = await addMember(as, team.id, email, role);
 
-      expect(added).toMatchObject({ status: 201, body: { member: active(existing, role) } });
-      expect(invitation).toMatchObject({ status: 201, body: { member: invited(unknown, role) } });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual(invitation(email, role));
     });
 
     it.each([
-      ['an admin adding an owner (existing user)', () => admin, 'owner', true, 'Only a team owner can add an owner'],
-      ['an admin adding an owner (invitation)', () => admin, 'owner', false, 'Only a team owner can add an owner'],
-      ['a member adding a member (existing user)', () => member, 'member', true, 'This action requires the owner or admin role'],
-      ['a member adding a member (invitation)', () => member, 'member', false, 'This action requires the owner or admin role'],
-      ['a member adding an owner', () => member, 'owner', true, 'This action requires the owner or admin role'],
-    ] as const)('%s is 403 and changes nothing', async (_, as, role, existingUser, message) => {
-      const email = existingUser ? (await signUp()).email : uniqueEmail('invitee');
-      const before = await listMembers(owner, team.id);
+      ['an admin inviting an owner', () => admin, 'owner', 'Only a team owner can invite an owner'],
+      ['a member inviting a member', () => member, 'member', 'This action requires the owner or admin role'],
+      ['a member inviting an owner', () => member, 'owner', 'This action requires the owner or admin role'],
+    ] as const)('%s is 403 and mails nothing', async (_, as, role, message) => {
+      const email = uniqueEmail('invitee');
 
       const res = await addMember(as(), team.id, email, role);
 
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ error: message });
-      expect((await listMembers(owner, team.id)).body).toEqual(before.body);
+      expect(readOutbox(email)).toEqual([]);
     });
   });
 });

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as membersRoute from '@/app/api/billstack/teams/[teamId]/members/route';
 import * as projectsRoute from '@/app/api/billstack/teams/[teamId]/projects/route';
 import * as projectRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/route';
 import { call, type CallOptions } from '../helpers/http';
-import { createProject, createTeam, signUp, type TestUser } from '../helpers/fixtures';
+import { createProject, createTeam, joinByInvitation, signUp, type TestUser } from '../helpers/fixtures';
 
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -34,15 +33,6 @@ function deleteProject(as: TestUser, teamId: string, projectId: string) {
   });
 }
 
-async function addMember(owner: TestUser, teamId: string, email: string, role: 'admin' | 'member') {
-  const res = await call(membersRoute.POST, `/api/billstack/teams/${teamId}/members`, {
-    method: 'POST',
-    params: { teamId },
-    body: { email, role },
-    headers: owner.headers,
-  });
-  expect(res.status).toBe(201);
-}
 
 describe('POST /api/billstack/teams/{teamId}/projects', () => {
   it('creates a project in the team', async () => {
@@ -130,8 +120,8 @@ describe('one project: GET, PATCH, DELETE', () => {
   beforeAll(async () => {
     [owner, admin, member] = await Promise.all([signUp(), signUp(), signUp()]);
     team = await createTeam(owner);
-    await addMember(owner, team.id, admin.email, 'admin');
-    await addMember(owner, team.id, member.email, 'member');
+    await joinByInvitation(owner, team.id, admin, 'admin');
+    await joinByInvitation(owner, team.id, member, 'member');
   });
 
   it('an admin creates a project', async () => {

@@ -8,7 +8,7 @@ import { getAuth } from '@/lib/auth/auth';
 import { authenticationRequired, keyOnTeamEndpoint, sessionRequired } from '@/lib/auth/credentials';
 import type { RouteHandler } from '@/lib/http/route';
 import { call, type CallOptions } from '../helpers/http';
-import { createProject, createTeam, signUp, type TestUser } from '../helpers/fixtures';
+import { createProject, createTeam, joinByInvitation, signUp, type TestUser } from '../helpers/fixtures';
 
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const teamId = expect.stringMatching(/^team_[0-9a-zA-Z]{20}$/);
@@ -23,15 +23,6 @@ function listTeams(as: TestUser, query: CallOptions['query'] = {}) {
   return call(teamsRoute.GET, '/api/billstack/teams', { query, headers: as.headers });
 }
 
-async function addMember(owner: TestUser, id: string, email: string, role: 'owner' | 'admin' | 'member') {
-  const res = await call(membersRoute.POST, `${teamPath(id)}/members`, {
-    method: 'POST',
-    params: { teamId: id },
-    body: { email, role },
-    headers: owner.headers,
-  });
-  expect(res.status).toBe(201);
-}
 
 describe('POST /api/billstack/teams', () => {
   it('creates a team owned by the caller', async () => {
@@ -105,7 +96,7 @@ describe('GET /api/billstack/teams', () => {
 
   it('shows a team the caller was added to, with their role', async () => {
     const member = await signUp();
-    await addMember(owner, created[0].id, member.email, 'member');
+    await joinByInvitation(owner, created[0].id, member, 'member');
 
     const res = await listTeams(member);
 
@@ -131,7 +122,7 @@ describe('GET /api/billstack/teams/{teamId}', () => {
     const owner = await signUp();
     const team = await createTeam(owner, 'Acme');
     const admin = await signUp();
-    await addMember(owner, team.id, admin.email, 'admin');
+    await joinByInvitation(owner, team.id, admin, 'admin');
 
     const asOwner = await getTeam(owner, team.id);
     const asAdmin = await getTeam(admin, team.id);
@@ -165,8 +156,8 @@ describe('PATCH /api/billstack/teams/{teamId}', () => {
   beforeAll(async () => {
     [owner, admin, member] = await Promise.all([signUp(), signUp(), signUp()]);
     team = await createTeam(owner, 'Before');
-    await addMember(owner, team.id, admin.email, 'admin');
-    await addMember(owner, team.id, member.email, 'member');
+    await joinByInvitation(owner, team.id, admin, 'admin');
+    await joinByInvitation(owner, team.id, member, 'member');
   });
 
   function rename(as: TestUser, name: string) {

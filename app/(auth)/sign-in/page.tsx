@@ -1,18 +1,22 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { nextPath } from '../use-auth-form';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default function SignInPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const next = nextPath((await searchParams).next);
   return (
     <>
       <h1 className="text-xl font-semibold tracking-tight">Sign in to BillStack</h1>
       <p className="mt-1 text-sm text-slate-500">Welcome back.</p>
-      <SignInForm />
+      <SignInForm next={next} />
       <p className="mt-6 text-center text-sm text-slate-500">
         No account yet?{' '}
-        <Link href="/sign-up" className="font-medium text-brand-600 hover:text-brand-700">
+        <Link href={next === '/teams' ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`} className="font-medium text-brand-600 hover:text-brand-700">
           Create an account
         </Link>
       </p>

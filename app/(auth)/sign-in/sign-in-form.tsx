@@ -6,7 +6,7 @@ import { TextField } from '@/components/text-field';
 import { authClient } from '@/lib/auth/client';
 import { useAuthForm } from '../use-auth-form';
 
-export function SignInForm() {
+export function SignInForm({ next }: { next: string }) {
   const { error, pending, onSubmit } = useAuthForm(
     (form) =>
       authClient.signIn.email({
@@ -14,6 +14,7 @@ export function SignInForm() {
         password: String(form.get('password')),
       }),
     'Could not sign in',
+    next,
   );
 
   return (

@@ -1,18 +1,22 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { nextPath } from '../use-auth-form';
 import { SignUpForm } from './sign-up-form';
 
 export const metadata: Metadata = { title: 'Create an account' };
 
-export default function SignUpPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SignUpPage({ searchParams }: Props) {
+  const next = nextPath((await searchParams).next);
   return (
     <>
       <h1 className="text-xl font-semibold tracking-tight">Create your account</h1>
       <p className="mt-1 text-sm text-slate-500">Start billing with your own Stripe account.</p>
-      <SignUpForm />
+      <SignUpForm next={next} />
       <p className="mt-6 text-center text-sm text-slate-500">
         Already have an account?{' '}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:text-brand-700">
+        <Link href={next === '/teams' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} className="font-medium text-brand-600 hover:text-brand-700">
           Sign in
         </Link>
       </p>

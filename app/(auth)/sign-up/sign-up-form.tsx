@@ -6,15 +6,18 @@ import { TextField } from '@/components/text-field';
 import { authClient } from '@/lib/auth/client';
 import { useAuthForm } from '../use-auth-form';
 
-export function SignUpForm() {
+export function SignUpForm({ next }: { next: string }) {
   const { error, pending, onSubmit } = useAuthForm(
     (form) =>
       authClient.signUp.email({
         name: String(form.get('name')).trim(),
         email: String(form.get('email')),
         password: String(form.get('password')),
+        // The mailed verification link brings the user back to where they were going (an invitation).
+        callbackURL: next,
       }),
     'Could not create the account',
+    next,
   );
 
   return (
@@ -27,9 +30,9 @@ export function SignUpForm() {
         type="password"
         autoComplete="new-password"
         required
-        minLength={8}
+        minLength={12}
         maxLength={128}
-        hint="At least 8 characters."
+        hint="At least 12 characters."
       />
       <FormError message={error} />
       <Button type="submit" disabled={pending}>

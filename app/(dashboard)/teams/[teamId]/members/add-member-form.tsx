@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
@@ -9,16 +9,21 @@ import { useJsonAction } from '../../../use-json-action';
 export function AddMemberForm({ teamId, canAddOwner }: { teamId: string; canAddOwner: boolean }) {
   const roleId = useId();
   const { error, pending, run } = useJsonAction();
+  const [sent, setSent] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
+    setSent(null);
     const result = await run('POST', `/api/billstack/teams/${teamId}/members`, {
       email: String(data.get('email')).trim(),
       role: String(data.get('role')),
     });
-    if (result.ok) form.reset();
+    if (result.ok) {
+      setSent(String(data.get('email')).trim().toLowerCase());
+      form.reset();
+    }
   }
 
   return (
@@ -41,10 +46,15 @@ export function AddMemberForm({ teamId, canAddOwner }: { teamId: string; canAddO
           </select>
         </div>
         <Button type="submit" disabled={pending}>
-          {pending ? 'Adding…' : 'Add member'}
+          {pending ? 'Sending…' : 'Send invitation'}
         </Button>
       </div>
       <FormError message={error} />
+      {sent && !error ? (
+        <p role="status" className="text-sm text-slate-600">
+          Invitation mailed to {sent}.
+        </p>
+      ) : null}
     </form>
   );
 }

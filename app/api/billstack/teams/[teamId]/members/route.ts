@@ -1,13 +1,16 @@
 import { teamRoute } from '@/lib/auth/routes';
 import { paginationQuery } from '@/lib/http/pagination';
 import { created, ok } from '@/lib/http/respond';
-import { addMemberBody } from '@/lib/teams/schemas';
-import { addMember, listMembers } from '@/lib/teams/service';
+import { publicOrigin } from '@/lib/http/origin';
+import { inviteMember } from '@/lib/teams/invitations';
+import { inviteMemberBody } from '@/lib/teams/schemas';
+import { listMembers } from '@/lib/teams/service';
 
 export const GET = teamRoute({ query: paginationQuery }, async ({ db, membership, query }) =>
   ok(await listMembers(db, { teamId: membership.team.id, ...query })),
 );
 
-export const POST = teamRoute({ roles: ['owner', 'admin'], body: addMemberBody }, async ({ db, membership, body }) =>
-  created({ member: await addMember(db, { membership, ...body }) }),
+// Adding a member always mails an invitation, whether or not the address has an account.
+export const POST = teamRoute({ roles: ['owner', 'admin'], body: inviteMemberBody }, async ({ req, db, user, membership, body }) =>
+  created({ invitation: await inviteMember(db, { membership, invitedBy: user.id, origin: publicOrigin(req), ...body }) }),
 );
