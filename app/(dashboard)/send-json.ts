@@ -5,7 +5,8 @@ export async function sendJson<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DE
   try {
     const res = await fetch(url, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      // The API's CSRF defence wants JSON on every state-changing session request, even an empty one.
+      headers: method === 'GET' ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const payload = await res.json().catch(() => null);

@@ -6,22 +6,30 @@ export interface RateLimitOutcome {
 }
 
 export interface RateLimiter {
-  /** Counts one request of `subject` in the current one-second window. */
-  hit(subject: string, limitPerSecond: number, now?: number): Promise<RateLimitOutcome>;
+  /** Counts one request of `subject` in the current window (one second unless told). */
+  hit(subject: string, limit: number, now?: number, windowSeconds?: number): Promise<RateLimitOutcome>;
+  /** What `subject` has used of the current window, without counting a request. */
+  used(subject: string, now?: number, windowSeconds?: number): Promise<number>;
 }
 
-const currentSecond = (now: number) => Math.floor(now / 1000);
+const windowOf = (now: number, windowSeconds: number) => Math.floor(now / 1000 / windowSeconds);
+/** Seconds until the window that holds `now` ends: the Retry-After of a refusal in it. */
+export const secondsLeft = (now: number, windowSeconds: number) => Math.max(1, Math.ceil((windowOf(now, windowSeconds) + 1) * windowSeconds - now / 1000));
 
 /** One process only: fine for a single server or the embedded default. */
 export class MemoryRateLimiter implements RateLimiter {
-  private windows = new Map<string, { second: number; count: number }>();
+  private windows = new Map<string, { window: number; count: number }>();
 
-  async hit(subject: string, limitPerSecond: number, now = Date.now()): Promise<RateLimitOutcome> {
-    const second = currentSecond(now);
-    const window = this.windows.get(subject);
-    const count = window && window.second === second ? window.count + 1 : 1;
-    this.windows.set(subject, { second, count });
-    return { allowed: count <= limitPerSecond, retryAfterSeconds: 1 };
+  async hit(subject: string, limit: number, now = Date.now(), windowSeconds = 1): Promise<RateLimitOutcome> {
+    const window = windowOf(now, windowSeconds);
+    const count = (await this.used(subject, now, windowSeconds)) + 1;
+    this.windows.set(`${windowSeconds}:${subject}`, { window, count });
+    return { allowed: count <= limit, retryAfterSeconds: secondsLeft(now, windowSeconds) };
+  }
+
+  async used(subject: string, now = Date.now(), windowSeconds = 1): Promise<number> {
+    const current = this.windows.get(`${windowSeconds}:${subject}`);
+    return current && current.window === windowOf(now, windowSeconds) ? current.count : 0;
   }
 }
 
@@ -29,16 +37,29 @@ export class MemoryRateLimiter implements RateLimiter {
 export class RedisRateLimiter implements RateLimiter {
   constructor(private redis: Redis) {}
 
-  async hit(subject: string, limitPerSecond: number, now = Date.now()): Promise<RateLimitOutcome> {
-    const key = `billstack:ratelimit:${subject}:${currentSecond(now)}`;
+  private key(subject: string, now: number, windowSeconds: number) {
+    return `billstack:ratelimit:${windowSeconds}:${subject}:${windowOf(now, windowSeconds)}`;
+  }
+
+  async hit(subject: string, limit: number, now = Date.now(), windowSeconds = 1): Promise<RateLimitOutcome> {
+    const key = this.key(subject, now, windowSeconds);
     try {
-      const results = await this.redis.multi().incr(key).expire(key, 2).exec();
+      const results = await this.redis.multi().incr(key).expire(key, windowSeconds + 1).exec();
       const count = Number(results?.[0]?.[1] ?? 0);
-      return { allowed: count <= limitPerSecond, retryAfterSeconds: 1 };
+      return { allowed: count <= limit, retryAfterSeconds: secondsLeft(now, windowSeconds) };
     } catch (error) {
       // A Redis outage must not take the billing API down with it: fail open, loudly.
       console.error('rate limiter unavailable, allowing request', error);
       return { allowed: true, retryAfterSeconds: 0 };
+    }
+  }
+
+  async used(subject: string, now = Date.now(), windowSeconds = 1): Promise<number> {
+    try {
+      return Number((await this.redis.get(this.key(subject, now, windowSeconds))) ?? 0);
+    } catch (error) {
+      console.error('rate limiter unavailable, allowing request', error);
+      return 0;
     }
   }
 }

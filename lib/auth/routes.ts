@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import type { ApiKey, Project, TeamRole } from '@/db/schema';
 import { touchApiKey, verifyApiKey, type KeyVerification } from '@/lib/api-keys/service';
+import { assertSameOriginSession } from '@/lib/http/csrf';
 import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { idempotencyKeyOf, runIdempotently } from '@/lib/http/idempotency';
@@ -16,6 +17,7 @@ async function requireUser(req: NextRequest, whenMissing = sessionRequired): Pro
   if (req.headers.has('authorization')) throw new Unauthorized(keyOnTeamEndpoint);
   const user = await sessionUser(req.headers);
   if (!user) throw new Unauthorized(whenMissing);
+  assertSameOriginSession(req);
   return user;
 }
 

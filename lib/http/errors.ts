@@ -47,6 +47,12 @@ export class Gone extends ApiError {
   }
 }
 
+export class PayloadTooLarge extends ApiError {
+  constructor(limitBytes: number) {
+    super(413, `Request body exceeds the limit of ${limitBytes} bytes`);
+  }
+}
+
 export class TooManyRequests extends ApiError {
   constructor(retryAfterSeconds: number) {
     super(429, 'Rate limit exceeded', { 'Retry-After': String(retryAfterSeconds) });

@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getDb, type Database } from '@/db/client';
+import { apiBodyLimit, readBodyText } from './body-limit';
 import { ApiError, BadRequest, ServiceUnavailable } from './errors';
 import { newId } from './ids';
 import { errorResponse } from './respond';
@@ -38,7 +39,7 @@ export function describeIssue(where: 'body' | 'query', error: z.ZodError): strin
 }
 
 async function readJsonBody(req: NextRequest): Promise<unknown> {
-  const raw = await req.text();
+  const raw = await readBodyText(req, apiBodyLimit);
   if (raw.trim() === '') return {};
   const contentType = req.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType)) throw new BadRequest('Content-Type must be application/json');

@@ -155,17 +155,22 @@ async function assertOwnSubscription(db: Executor, { project, customer }: Portal
   return subscription;
 }
 
+const endedStatuses = new Set(['canceled', 'incomplete_expired']);
+
 /** The customer may only cancel at the period end: what they paid for runs to its end. */
 export async function cancelPortalSubscription(db: Executor, session: PortalSession, subscriptionId: string) {
-  await assertOwnSubscription(db, session, subscriptionId);
-  const canceled = await cancelSubscription(db, session.project, subscriptionId, { atPeriodEnd: true });
+  const current = await assertOwnSubscription(db, session, subscriptionId);
+  // A second click changes nothing: answered from our row, so a token cannot be used to hammer Stripe.
+  const canceled = current.cancelAtPeriodEnd ? current : await cancelSubscription(db, session.project, subscriptionId, { atPeriodEnd: true });
   const [subscription] = await withPlans(db, session.project, [subscriptionView(canceled)]);
   return subscription;
 }
 
 export async function resumePortalSubscription(db: Executor, session: PortalSession, subscriptionId: string) {
-  await assertOwnSubscription(db, session, subscriptionId);
-  const resumed = await resumeSubscription(db, session.project, subscriptionId);
+  const current = await assertOwnSubscription(db, session, subscriptionId);
+  // Nothing to undo on a live subscription is a no-op; an ended one still goes to Stripe, which refuses it.
+  const changes = current.cancelAtPeriodEnd || endedStatuses.has(current.status);
+  const resumed = changes ? await resumeSubscription(db, session.project, subscriptionId) : current;
   const [subscription] = await withPlans(db, session.project, [subscriptionView(resumed)]);
   return subscription;
 }

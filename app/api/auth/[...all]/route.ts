@@ -1,9 +1,10 @@
 import { toNextJsHandler } from 'better-auth/next-js';
 import { getAuth } from '@/lib/auth/auth';
+import { throttledAuth } from '@/lib/auth/throttle';
 
 // better-auth is built after the database connects, so each request awaits the (cached) instance.
 async function handle(req: Request) {
-  return (await getAuth()).handler(req);
+  return throttledAuth(req, async (request) => (await getAuth()).handler(request));
 }
 
 export const { GET, POST } = toNextJsHandler(handle);

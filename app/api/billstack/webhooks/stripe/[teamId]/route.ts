@@ -1,6 +1,9 @@
 import { NextResponse } from 'next/server';
 import { publicRoute } from '@/lib/auth/routes';
+import { readBodyText, stripeIntakeBodyLimit } from '@/lib/http/body-limit';
+import { clientIp } from '@/lib/http/client-ip';
 import { BadRequest } from '@/lib/http/errors';
+import { limitFailures } from '@/lib/rate-limit/limits';
 import { receiveStripeEvent, sweepDueEvents, verifyStripeEvent } from '@/lib/webhooks/intake';
 import { webhookParams } from '@/lib/webhooks/schemas';
 
@@ -9,7 +12,9 @@ export const POST = publicRoute({}, async ({ db, req, params }) => {
   const parsed = webhookParams.safeParse(params);
   if (!parsed.success) throw new BadRequest('Unknown team');
   const { teamId } = parsed.data;
-  const event = await verifyStripeEvent(db, teamId, await req.text(), req.headers.get('stripe-signature'));
+  const event = await limitFailures('intakeFailures', clientIp(req), async () =>
+    verifyStripeEvent(db, teamId, await readBodyText(req, stripeIntakeBodyLimit), req.headers.get('stripe-signature')),
+  );
   const receipt = await receiveStripeEvent(db, teamId, event);
   if (receipt.result === 'failed') {
     // A non-2xx makes Stripe deliver the event again; it is also kept and retried here.

@@ -1,0 +1,71 @@
+import { rateLimiter, secondsLeft } from '@/lib/auth/rate-limit';
+import { ApiError, TooManyRequests } from '@/lib/http/errors';
+
+/**
+ * The public doors an attacker can knock on without credentials, and how often each may be knocked per
+ * window. The defaults are on in development too, so they are exercised where code is written; each can
+ * be changed with BILLSTACK_RATE_LIMITS (e.g. `signIn=50/60,portal=0/60`; a limit of 0 turns one off).
+ */
+const defaults = {
+  /** Sign-in attempts per client IP. */
+  signIn: { limit: 20, windowSeconds: 60 },
+  /** Accounts created per client IP. */
+  signUp: { limit: 20, windowSeconds: 3600 },
+  /** Failed sign-ins per account, whatever the IP: a password is not guessed from a botnet either. */
+  signInFailures: { limit: 5, windowSeconds: 900 },
+  /** Portal requests per client IP (tokens are unguessable; this bounds scanning and scraping). */
+  portal: { limit: 120, windowSeconds: 60 },
+  /** Portal actions that write (cancel, resume, change, Stripe portal) per token. */
+  portalActions: { limit: 10, windowSeconds: 60 },
+  /** Webhook deliveries that fail verification, per client IP. */
+  intakeFailures: { limit: 30, windowSeconds: 60 },
+};
+export type LimitName = keyof typeof defaults;
+export interface Limit {
+  limit: number;
+  windowSeconds: number;
+}
+
+export function limitOf(name: LimitName): Limit {
+  const configured = (process.env.BILLSTACK_RATE_LIMITS ?? '')
+    .split(',')
+    .map((entry) => entry.trim().match(/^(\w+)=(\d+)\/(\d+)$/))
+    .find((match) => match?.[1] === name);
+  return configured ? { limit: Number(configured[2]), windowSeconds: Math.max(1, Number(configured[3])) } : defaults[name];
+}
+
+/** Counts one request of `subject` against the named limit; 429 with Retry-After once it is used up. */
+export async function throttle(name: LimitName, subject: string, now = Date.now()): Promise<void> {
+  const { limit, windowSeconds } = limitOf(name);
+  if (limit === 0) return;
+  const outcome = await rateLimiter().hit(`${name}:${subject}`, limit, now, windowSeconds);
+  if (!outcome.allowed) throw new TooManyRequests(outcome.retryAfterSeconds);
+}
+
+/** Refuses (429) while `subject` has used up the named limit, without counting this request. */
+export async function refuseWhenExhausted(name: LimitName, subject: string, now = Date.now()): Promise<void> {
+  const { limit, windowSeconds } = limitOf(name);
+  if (limit === 0) return;
+  if ((await rateLimiter().used(`${name}:${subject}`, now, windowSeconds)) >= limit) {
+    throw new TooManyRequests(secondsLeft(now, windowSeconds));
+  }
+}
+
+/**
+ * Runs `attempt`, counting it against the named limit only when the caller is refused (a 4xx): what is
+ * limited is guessing (signatures, passwords), not honest traffic. Refused outright once the limit is used up.
+ */
+export async function limitFailures<T>(name: LimitName, subject: string, attempt: () => Promise<T>): Promise<T> {
+  await refuseWhenExhausted(name, subject);
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) await countFailure(name, subject);
+    throw error;
+  }
+}
+
+export async function countFailure(name: LimitName, subject: string, now = Date.now()): Promise<void> {
+  const { limit, windowSeconds } = limitOf(name);
+  if (limit > 0) await rateLimiter().hit(`${name}:${subject}`, limit, now, windowSeconds);
+}

@@ -1,0 +1,184 @@
+/**
+ * Finding 6 (throttling): sign-in, sign-up, the portal and the Stripe intake could be hammered without limit,
+ * a password guessed from many addresses, client addresses forged through X-Forwarded-For, and a portal token
+ * could make BillStack call Stripe at will. Before the fix no request below was ever answered 429, clientIp did
+ * not exist, and the repeated portal cancel failed with Stripe unreachable (proving it called Stripe).
+ */
+import { eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import type Stripe from 'stripe';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as authRoute from '@/app/api/auth/[...all]/route';
+import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
+import { getDb } from '@/db/client';
+import { subscriptions } from '@/db/schema';
+import { clientIp } from '@/lib/http/client-ip';
+import { createCustomerRow, createPriceRow, createProductRow } from '../helpers/catalog';
+import { signUp, uniqueEmail } from '../helpers/fixtures';
+import { givePayingCard, useStripeEmulator } from '../helpers/stripe';
+import { useWebhookBridge } from '../helpers/webhook-bridge';
+import { buildWorld, type World } from '../helpers/world';
+import { issuePortal, portalApi } from '../portal/fixtures';
+
+const emulator = useStripeEmulator();
+useWebhookBridge();
+let world: World;
+let stripe: Stripe;
+
+beforeAll(async () => {
+  world = await buildWorld();
+  stripe = world.stripeAccount!.stripe;
+});
+
+afterEach(() => {
+  delete process.env.BILLSTACK_RATE_LIMITS;
+  delete process.env.BILLSTACK_TRUSTED_PROXIES;
+});
+
+const withIp = (ip: string) => ({ 'x-forwarded-for': ip });
+
+async function authPost(path: 'sign-in/email' | 'sign-up/email', body: Record<string, string>, headers: Record<string, string>) {
+  const req = new Request(`http://localhost:3000/api/auth/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'http://localhost:3000', ...headers },
+    body: JSON.stringify(body),
+  });
+  const res = await authRoute.POST(req);
+  return { status: res.status, retryAfter: res.headers.get('retry-after') };
+}
+
+describe('clientIp', () => {
+  const ipOf = (forwardedFor?: string) => clientIp(new Request('http://localhost:3000/', { headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }));
+
+  it('takes the nearest hop only, unless the hops to its left passed through trusted proxies', () => {
+    expect([ipOf(), ipOf('198.51.100.7'), ipOf('6.6.6.6, 198.51.100.7'), ipOf('not-an-ip')]).toEqual([
+      'unknown',
+      '198.51.100.7',
+      '198.51.100.7',
+      'unknown',
+    ]);
+
+    process.env.BILLSTACK_TRUSTED_PROXIES = '203.0.113.9, 203.0.113.10';
+
+    expect([ipOf('6.6.6.6, 198.51.100.7, 203.0.113.10, 203.0.113.9'), ipOf('198.51.100.7, 203.0.113.9'), ipOf('203.0.113.9')]).toEqual([
+      '198.51.100.7',
+      '198.51.100.7',
+      '203.0.113.9',
+    ]);
+  });
+});
+
+describe('sign-in and sign-up', () => {
+  it('limits sign-in attempts per client IP, each IP on its own', async () => {
+    process.env.BILLSTACK_RATE_LIMITS = 'signIn=3/60';
+    const wrong = { email: uniqueEmail('nobody'), password: 'not-the-password-at-all' };
+
+    const fromOne = [];
+    for (let i = 0; i < 4; i++) fromOne.push(await authPost('sign-in/email', wrong, withIp('198.51.100.20')));
+    const fromAnother = await authPost('sign-in/email', wrong, withIp('198.51.100.21'));
+
+    expect(fromOne.map((res) => res.status)).toEqual([401, 401, 401, 429]);
+    expect(Number(fromOne[3].retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(fromAnother.status).toBe(401);
+  });
+
+  it('locks an account after 5 failed sign-ins from any addresses, even for the right password', async () => {
+    const victim = await signUp();
+    const attempts = [];
+    for (let i = 0; i < 5; i++) {
+      attempts.push(await authPost('sign-in/email', { email: victim.email, password: `guess-number-${i}-wrong` }, withIp(`198.51.100.${30 + i}`)));
+    }
+    const rightPassword = await authPost('sign-in/email', { email: victim.email, password: 'correct-horse-battery' }, withIp('198.51.100.99'));
+    const otherAccount = await signUp();
+    const unaffected = await authPost('sign-in/email', { email: otherAccount.email, password: 'correct-horse-battery' }, withIp('198.51.100.99'));
+
+    expect(attempts.map((res) => res.status)).toEqual([401, 401, 401, 401, 401]);
+    expect(rightPassword.status).toBe(429);
+    expect(Number(rightPassword.retryAfter)).toBeGreaterThan(0);
+    expect(Number(rightPassword.retryAfter)).toBeLessThanOrEqual(900);
+    expect(unaffected.status).toBe(200);
+  });
+
+  it('limits sign-ups per client IP', async () => {
+    process.env.BILLSTACK_RATE_LIMITS = 'signUp=2/3600';
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      const email = uniqueEmail('signup');
+      statuses.push((await authPost('sign-up/email', { email, password: 'correct-horse-battery', name: 'Someone' }, withIp('198.51.100.40'))).status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});
+
+describe('the Stripe intake', () => {
+  it('refuses an address whose deliveries keep failing verification, and still counts honest ones apart', async () => {
+    process.env.BILLSTACK_RATE_LIMITS = 'intakeFailures=3/60';
+    const deliver = async (ip: string) => {
+      const req = new NextRequest(`http://localhost:3000/api/billstack/webhooks/stripe/${world.team.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=forged', ...withIp(ip) },
+        body: '{}',
+      });
+      return (await webhookRoute.POST(req, { params: Promise.resolve({ teamId: world.team.id }) })).status;
+    };
+
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push(await deliver('198.51.100.50'));
+
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    expect(await deliver('198.51.100.51')).toBe(400);
+  });
+});
+
+describe('the portal', () => {
+  it('limits requests per client IP, before a token is even looked at', async () => {
+    process.env.BILLSTACK_RATE_LIMITS = 'portal=2/60';
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await portalApi.get('not-a-token')).status);
+    expect(statuses).toEqual([401, 401, 429]);
+  });
+
+  it('limits the writes of one token, whatever they target', async () => {
+    process.env.BILLSTACK_RATE_LIMITS = 'portalActions=2/60';
+    const customer = await createCustomerRow(world, { name: 'Writer' });
+    const { token } = await issuePortal(world, { customerId: customer.id, returnUrl: 'https://app.example.com/account' });
+
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await portalApi.cancel(token, 'ps_00000000000000000000')).status);
+    const read = await portalApi.get(token);
+
+    expect(statuses).toEqual([404, 404, 429]);
+    expect(read.status).toBe(200);
+  });
+
+  it('answers a cancel or resume that changes nothing without calling Stripe', async () => {
+    const product = await createProductRow(world, { name: 'Plan' });
+    const price = await createPriceRow(world, { unitAmount: 900, currency: 'eur', interval: 'month' }, product.id);
+    const customer = await createCustomerRow(world, { name: 'Idle' });
+    await givePayingCard(stripe, customer.stripeCustomerId);
+    const created = await stripe.subscriptions.create({ customer: customer.stripeCustomerId, items: [{ price: price.stripePriceId }] });
+    await emulator().idle();
+    const db = await getDb();
+    const [row] = await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, created.id));
+    const { token } = await issuePortal(world, { customerId: customer.id, returnUrl: 'https://app.example.com/account' });
+
+    const liveResume = await withStripeUnreachable(() => portalApi.resume(token, row.id));
+    const cancel = await portalApi.cancel(token, row.id);
+    const repeatedCancel = await withStripeUnreachable(() => portalApi.cancel(token, row.id));
+
+    expect([liveResume.status, liveResume.body.subscription.cancelAtPeriodEnd]).toEqual([200, false]);
+    expect([cancel.status, cancel.body.subscription.cancelAtPeriodEnd]).toEqual([200, true]);
+    expect([repeatedCancel.status, repeatedCancel.body.subscription.cancelAtPeriodEnd]).toEqual([200, true]);
+  });
+});
+
+/** Points BillStack's Stripe client at a closed port: any Stripe call made meanwhile fails. */
+async function withStripeUnreachable<T>(run: () => Promise<T>): Promise<T> {
+  const base = process.env.STRIPE_API_BASE;
+  process.env.STRIPE_API_BASE = 'http://127.0.0.1:9';
+  try {
+    return await run();
+  } finally {
+    process.env.STRIPE_API_BASE = base;
+  }
+}
