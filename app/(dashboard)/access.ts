@@ -2,7 +2,10 @@ import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
+import type { TeamRole } from '@/db/schema';
 import { sessionUser } from '@/lib/auth/auth';
+import { isTeamAdmin, roleScopes } from '@/lib/auth/roles';
+import { hasScope, type Scope } from '@/lib/auth/scopes';
 import { NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { getProject } from '@/lib/projects/service';
@@ -41,6 +44,12 @@ export const requireProject = cache(async (teamId: string, projectId: string) =>
   }
 });
 
-export function canManage(role: string): boolean {
-  return role === 'owner' || role === 'admin';
+/** Whether the role may use the team's administration (keys, Stripe, members, projects, settings). */
+export function canManage(role: TeamRole): boolean {
+  return isTeamAdmin(role);
+}
+
+/** Whether the role holds a scope, so a page offers only the actions its API calls would allow. */
+export function canUse(role: TeamRole, scope: Scope): boolean {
+  return hasScope(roleScopes[role], scope);
 }

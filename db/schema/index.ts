@@ -9,3 +9,4 @@ export * from './settings';
 export * from './imports';
 export * from './analytics';
 export * from './referrals';
+export * from './audit';

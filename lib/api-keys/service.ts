@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
+import type { Database, Executor } from '@/db/client';
 import { apiKeys, projects, type ApiKey, type Project } from '@/db/schema';
+import { recordAudit, type ActorContext } from '@/lib/audit/service';
 import { NotFound } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
@@ -22,10 +23,8 @@ export function apiKeyView(key: ApiKey) {
 }
 
 /** Creates a key; the returned `key` is the only time the secret exists outside the caller's hands. */
-export async function createApiKey(
-  db: Executor,
-  { teamId, userId, body }: { teamId: string; userId: string; body: CreateApiKeyBody },
-) {
+export async function createApiKey(db: Database, { actor, body }: { actor: ActorContext; body: CreateApiKeyBody }) {
+  const teamId = actor.teamId;
   if (body.projectIds !== 'all') {
     const wanted = [...new Set(body.projectIds)];
     const found = await db
@@ -36,20 +35,24 @@ export async function createApiKey(
     if (missing) throw new NotFound(`Project ${missing} not found`);
   }
   const { key, hash, start } = newApiKey();
-  const [row] = await db
-    .insert(apiKeys)
-    .values({
-      id: newId('apiKey'),
-      teamId,
-      name: body.name,
-      hash,
-      start,
-      projectIds: body.projectIds === 'all' ? null : [...new Set(body.projectIds)],
-      scopes: [...new Set(body.scopes)],
-      createdBy: userId,
-      expiresAt: body.expiresAt ?? null,
-    })
-    .returning();
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(apiKeys)
+      .values({
+        id: newId('apiKey'),
+        teamId,
+        name: body.name,
+        hash,
+        start,
+        projectIds: body.projectIds === 'all' ? null : [...new Set(body.projectIds)],
+        scopes: [...new Set(body.scopes)],
+        createdBy: actor.id,
+        expiresAt: body.expiresAt ?? null,
+      })
+      .returning();
+    await recordAudit(tx, actor, { action: 'api_key.created', target: { type: 'apiKey', id: inserted.id } });
+    return inserted;
+  });
   return { apiKey: apiKeyView(row), key };
 }
 
@@ -72,9 +75,13 @@ export async function getApiKey(db: Executor, { teamId, keyId }: { teamId: strin
 }
 
 /** Revocation keeps the row (so a later use is told "revoked") and takes effect on the next request. */
-export async function revokeApiKey(db: Executor, { teamId, keyId }: { teamId: string; keyId: string }) {
+export async function revokeApiKey(db: Database, { actor, keyId }: { actor: ActorContext; keyId: string }) {
+  const teamId = actor.teamId;
   const key = await getApiKey(db, { teamId, keyId });
-  await db.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.teamId, teamId), eq(apiKeys.id, key.id)));
+  await db.transaction(async (tx) => {
+    await tx.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.teamId, teamId), eq(apiKeys.id, key.id)));
+    await recordAudit(tx, actor, { action: 'api_key.revoked', target: { type: 'apiKey', id: key.id } });
+  });
   return { id: key.id, deleted: true as const };
 }
 

@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import type { ApiKey, Project, TeamRole } from '@/db/schema';
 import { touchApiKey, verifyApiKey, type KeyVerification } from '@/lib/api-keys/service';
+import { apiKeyActor, userActor, type ActorContext } from '@/lib/audit/service';
 import { assertSameOriginSession } from '@/lib/http/csrf';
 import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
@@ -11,6 +12,7 @@ import { findMembership, type TeamMembership } from '@/lib/teams/service';
 import { sessionUser, type SessionUser } from './auth';
 import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint, sessionRequired } from './credentials';
 import { apiKeyRateLimit, rateLimiter } from './rate-limit';
+import { roleScopes } from './roles';
 import { hasScope, type Scope } from './scopes';
 
 async function requireUser(req: NextRequest, whenMissing = sessionRequired): Promise<SessionUser> {
@@ -42,14 +44,15 @@ export const publicRoute = defineRoute<object, object>(async () => ({}));
 export const userRoute = defineRoute<object, { user: SessionUser }>(async ({ req }) => ({ user: await requireUser(req) }));
 
 /** Team-level endpoints: session only, member of the team, optionally with one of some roles. */
-export const teamRoute = defineRoute<{ roles?: readonly TeamRole[] }, { user: SessionUser; membership: TeamMembership }>(
-  async (ctx) => {
-    const user = await requireUser(ctx.req);
-    const membership = await requireMembership(ctx, user);
-    requireRole(membership, ctx.options.roles);
-    return { user, membership };
-  },
-);
+export const teamRoute = defineRoute<
+  { roles?: readonly TeamRole[] },
+  { user: SessionUser; membership: TeamMembership; actor: ActorContext }
+>(async (ctx) => {
+  const user = await requireUser(ctx.req);
+  const membership = await requireMembership(ctx, user);
+  requireRole(membership, ctx.options.roles);
+  return { user, membership, actor: userActor(ctx.req, { teamId: membership.team.id, requestId: ctx.requestId, user }) };
+});
 
 export type ProjectCaller = { kind: 'session'; user: SessionUser; role: TeamRole } | { kind: 'apiKey'; key: ApiKey };
 
@@ -80,20 +83,27 @@ async function authenticateSession(ctx: BaseContext): Promise<{ caller: ProjectC
   return { caller: { kind: 'session', user, role: membership.role }, project };
 }
 
-/** Project endpoints: a `bs_` key scoped to the project, or a team member's session; `scope` binds keys. */
+/** A key holds the scopes it was issued with; a session those of its role in the team. */
+function callerScopes(caller: ProjectCaller): readonly string[] {
+  return caller.kind === 'apiKey' ? caller.key.scopes : roleScopes[caller.role];
+}
+
+/** Project endpoints: a `bs_` key scoped to the project, or a team member's session; both need `scope`. */
 export const projectRoute = defineRoute<
   { scope?: Scope },
-  { caller: ProjectCaller; project: Project; idempotencyKey: string | null }
+  { caller: ProjectCaller; project: Project; actor: ActorContext; idempotencyKey: string | null }
 >(
   async (ctx) => {
   const token = apiKeyOf(ctx.req);
   const { caller, project } = token !== null ? await authenticateApiKey(ctx, token) : await authenticateSession(ctx);
   const { scope } = ctx.options;
-  if (scope && caller.kind === 'apiKey' && !hasScope(caller.key.scopes, scope)) {
-    throw new Forbidden(`Missing scope ${scope}`);
-  }
+  if (scope && !hasScope(callerScopes(caller), scope)) throw new Forbidden(`Missing scope ${scope}`);
   const idempotencyKey = ctx.req.method === 'POST' ? idempotencyKeyOf(ctx.req.headers) : null;
-  return { caller, project, idempotencyKey };
+  const actor =
+    caller.kind === 'apiKey'
+      ? apiKeyActor(ctx.req, { requestId: ctx.requestId, key: caller.key })
+      : userActor(ctx.req, { teamId: project.teamId, requestId: ctx.requestId, user: caller.user });
+  return { caller, project, actor, idempotencyKey };
   },
   ({ db, req, project, idempotencyKey, body }, run) =>
     idempotencyKey

@@ -18,6 +18,7 @@ export const idPrefixes = {
   referralCode: 'rc',
   referral: 'ref',
   request: 'req',
+  auditEvent: 'aud',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { projects, type Project } from '@/db/schema';
+import { recordAudit, type ActorContext } from '@/lib/audit/service';
 import { NotFound } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
@@ -10,9 +11,12 @@ export function projectView(project: Project) {
   return { id: project.id, teamId: project.teamId, name: project.name, createdAt: isoTime(project.createdAt) };
 }
 
-export async function createProject(db: Executor, { teamId, name }: { teamId: string; name: string }) {
-  const [project] = await db.insert(projects).values({ id: newId('project'), teamId, name }).returning();
-  return project;
+export async function createProject(db: Executor, { actor, name }: { actor: ActorContext; name: string }) {
+  return db.transaction(async (tx) => {
+    const [project] = await tx.insert(projects).values({ id: newId('project'), teamId: actor.teamId, name }).returning();
+    await recordAudit(tx, actor, { action: 'project.created', target: { type: 'project', id: project.id } });
+    return project;
+  });
 }
 
 export async function listProjects(db: Executor, { teamId, limit, offset }: { teamId: string } & Pagination) {
@@ -36,15 +40,21 @@ export async function getProject(db: Executor, { teamId, projectId }: { teamId: 
   return project;
 }
 
-export async function renameProject(db: Executor, { project, name }: { project: Project; name: string }) {
-  const [renamed] = await db
-    .update(projects)
-    .set({ name, updatedAt: new Date() })
-    .where(and(eq(projects.teamId, project.teamId), eq(projects.id, project.id)))
-    .returning();
-  return renamed;
+export async function renameProject(db: Executor, { actor, project, name }: { actor: ActorContext; project: Project; name: string }) {
+  return db.transaction(async (tx) => {
+    const [renamed] = await tx
+      .update(projects)
+      .set({ name, updatedAt: new Date() })
+      .where(and(eq(projects.teamId, project.teamId), eq(projects.id, project.id)))
+      .returning();
+    await recordAudit(tx, actor, { action: 'project.renamed', target: { type: 'project', id: project.id } });
+    return renamed;
+  });
 }
 
-export async function deleteProject(db: Executor, { project }: { project: Project }) {
-  await db.delete(projects).where(and(eq(projects.teamId, project.teamId), eq(projects.id, project.id)));
+export async function deleteProject(db: Executor, { actor, project }: { actor: ActorContext; project: Project }) {
+  await db.transaction(async (tx) => {
+    await tx.delete(projects).where(and(eq(projects.teamId, project.teamId), eq(projects.id, project.id)));
+    await recordAudit(tx, actor, { action: 'project.deleted', target: { type: 'project', id: project.id } });
+  });
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { stripeConnections, type StripeConnection } from '@/db/schema';
+import { recordAudit, type ActorContext } from '@/lib/audit/service';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
@@ -80,7 +81,8 @@ async function removeWebhookEndpoint(secretKey: string, endpointId: string) {
  * Validates the key against Stripe, registers the team's webhook endpoint there, and stores both
  * secrets encrypted. Any failure leaves neither a row nor a stray endpoint behind.
  */
-export async function connectStripe(db: Executor, { teamId, secretKey, origin }: { teamId: string; secretKey: string; origin: string }) {
+export async function connectStripe(db: Executor, { actor, secretKey, origin }: { actor: ActorContext; secretKey: string; origin: string }) {
+  const teamId = actor.teamId;
   const stripe = stripeClient(secretKey);
   let account: Stripe.Account;
   try {
@@ -114,11 +116,15 @@ export async function connectStripe(db: Executor, { teamId, secretKey, origin }:
   };
   let connection: StripeConnection;
   try {
-    [connection] = await db
-      .insert(stripeConnections)
-      .values(values)
-      .onConflictDoUpdate({ target: stripeConnections.teamId, set: values })
-      .returning();
+    connection = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(stripeConnections)
+        .values(values)
+        .onConflictDoUpdate({ target: stripeConnections.teamId, set: values })
+        .returning();
+      await recordAudit(tx, actor, { action: 'stripe.connected', target: { type: 'stripeAccount', id: account.id } });
+      return row;
+    });
   } catch (error) {
     await removeWebhookEndpoint(secretKey, endpoint.id).catch(() => undefined);
     throw error;
@@ -132,11 +138,15 @@ export async function connectStripe(db: Executor, { teamId, secretKey, origin }:
   return connection;
 }
 
-export async function disconnectStripe(db: Executor, { teamId }: { teamId: string }) {
+export async function disconnectStripe(db: Executor, { actor }: { actor: ActorContext }) {
+  const teamId = actor.teamId;
   const connection = await findConnection(db, teamId);
   if (!connection) return;
   await removeWebhookEndpoint(decryptSecret(connection.secretKeyEncrypted, teamId), connection.webhookEndpointId);
-  await db.delete(stripeConnections).where(eq(stripeConnections.teamId, teamId));
+  await db.transaction(async (tx) => {
+    await tx.delete(stripeConnections).where(eq(stripeConnections.teamId, teamId));
+    await recordAudit(tx, actor, { action: 'stripe.disconnected', target: { type: 'stripeAccount', id: connection.accountId } });
+  });
 }
 
 /** The team's Stripe client, for every project endpoint that talks to Stripe. */

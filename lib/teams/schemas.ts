@@ -9,3 +9,4 @@ export const updateTeamBody = z.object({ name: teamName }).strict();
 export const inviteMemberBody = z
   .object({ email: z.string().trim().toLowerCase().max(254).pipe(z.email()), role: z.enum(teamRoles) })
   .strict();
+export const updateMemberBody = z.object({ role: z.enum(teamRoles) }).strict();

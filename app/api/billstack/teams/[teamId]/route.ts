@@ -1,3 +1,4 @@
+import { teamAdminRoles } from '@/lib/auth/roles';
 import { teamRoute } from '@/lib/auth/routes';
 import { ok } from '@/lib/http/respond';
 import { updateTeamBody } from '@/lib/teams/schemas';
@@ -5,6 +6,6 @@ import { renameTeam, teamView } from '@/lib/teams/service';
 
 export const GET = teamRoute({}, ({ membership }) => ok({ team: teamView(membership) }));
 
-export const PATCH = teamRoute({ roles: ['owner', 'admin'], body: updateTeamBody }, async ({ db, membership, body }) =>
+export const PATCH = teamRoute({ roles: teamAdminRoles, body: updateTeamBody }, async ({ db, membership, body }) =>
   ok({ team: await renameTeam(db, { membership, name: body.name }) }),
 );

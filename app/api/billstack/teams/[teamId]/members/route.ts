@@ -1,3 +1,4 @@
+import { teamAdminRoles } from '@/lib/auth/roles';
 import { teamRoute } from '@/lib/auth/routes';
 import { paginationQuery } from '@/lib/http/pagination';
 import { created, ok } from '@/lib/http/respond';
@@ -11,6 +12,6 @@ export const GET = teamRoute({ query: paginationQuery }, async ({ db, membership
 );
 
 // Adding a member always mails an invitation, whether or not the address has an account.
-export const POST = teamRoute({ roles: ['owner', 'admin'], body: inviteMemberBody }, async ({ req, db, user, membership, body }) =>
+export const POST = teamRoute({ roles: teamAdminRoles, body: inviteMemberBody }, async ({ req, db, user, membership, body }) =>
   created({ invitation: await inviteMember(db, { membership, invitedBy: user.id, origin: publicOrigin(req), ...body }) }),
 );

@@ -14,7 +14,7 @@ import type { Project } from '@/db/schema';
 import { customerEmails, findReferralConfig, referralStats } from '@/lib/referrals/queries';
 import { referralStatuses } from '@/lib/referrals/schemas';
 import { listReferralCodes, listReferrals, referralConfigView } from '@/lib/referrals/service';
-import { requireProject } from '../../../../../access';
+import { canUse, requireMembership, requireProject } from '../../../../../access';
 import { ReferralConfigForm, type ReferralConfigValues } from './config-form';
 
 export const dynamic = 'force-dynamic';
@@ -72,6 +72,7 @@ const money = (sums: Record<string, number>) =>
 export default async function ReferralsPage({ params, searchParams }: Props) {
   const { teamId, projectId } = await params;
   const project: Project = await requireProject(teamId, projectId);
+  const canEdit = canUse((await requireMembership(teamId)).role, 'referrals:write');
   const query = await searchParams;
   const basePath = `/teams/${project.teamId}/projects/${project.id}/referrals`;
   const status = referralStatuses.find((s) => s === first(query.status));
@@ -102,7 +103,10 @@ export default async function ReferralsPage({ params, searchParams }: Props) {
         </section>
 
         <Card title="Program" description="What referees and referrers get, and when.">
-          <ReferralConfigForm endpoint={`/api/billstack/teams/${project.teamId}/projects/${project.id}/referrals/config`} initial={view as ReferralConfigValues} />
+          {/* A member sees the program but cannot save it (referrals:write is not among the member's scopes). */}
+          <fieldset disabled={!canEdit} className="min-w-0">
+            <ReferralConfigForm endpoint={`/api/billstack/teams/${project.teamId}/projects/${project.id}/referrals/config`} initial={view as ReferralConfigValues} />
+          </fieldset>
         </Card>
 
         <section aria-labelledby="referrals-heading">

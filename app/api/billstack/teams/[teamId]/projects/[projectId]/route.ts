@@ -1,3 +1,4 @@
+import { teamAdminRoles } from '@/lib/auth/roles';
 import { projectRoute, teamRoute } from '@/lib/auth/routes';
 import { updateProjectBody } from '@/lib/projects/schemas';
 import { deleteProject, getProject, projectView, renameProject } from '@/lib/projects/service';
@@ -6,13 +7,13 @@ import { ok } from '@/lib/http/respond';
 export const GET = projectRoute({}, ({ project }) => ok({ project: projectView(project) }));
 
 // Renaming and deleting a project are team administration: dashboard sessions only.
-export const PATCH = teamRoute({ roles: ['owner', 'admin'], body: updateProjectBody }, async ({ db, params, body }) => {
+export const PATCH = teamRoute({ roles: teamAdminRoles, body: updateProjectBody }, async ({ db, actor, params, body }) => {
   const project = await getProject(db, { teamId: params.teamId, projectId: params.projectId });
-  return ok({ project: projectView(await renameProject(db, { project, name: body.name })) });
+  return ok({ project: projectView(await renameProject(db, { actor, project, name: body.name })) });
 });
 
-export const DELETE = teamRoute({ roles: ['owner', 'admin'] }, async ({ db, params }) => {
+export const DELETE = teamRoute({ roles: teamAdminRoles }, async ({ db, actor, params }) => {
   const project = await getProject(db, { teamId: params.teamId, projectId: params.projectId });
-  await deleteProject(db, { project });
+  await deleteProject(db, { actor, project });
   return ok({ id: project.id, deleted: true });
 });
