@@ -7,14 +7,6 @@ import { useState, type FormEvent } from 'react';
 type AuthResult = { error: { message?: string } | null };
 
 /**
- * Where to go after signing in: a path of this app given as `?next=` (an invitation link sends people here and
- * back), never another site; otherwise the team list.
- */
-export function nextPath(next: string | string[] | undefined): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/teams';
-}
-
-/**
  * Shared submit handling for the sign-in and sign-up forms: sends the form through `send`, shows its error (or `fallback`)
  * and, on success, goes to `next`, keeping the button busy until it does.
  */
