@@ -259,11 +259,19 @@ export async function syncWithHistory(db: Database, project: Project) {
 /**
  * On connection: when the account already has subscriptions, their history is imported into each of the team's
  * projects in the background (the dashboard shows the job's progress), so the connection answers at once. A
- * failure is kept on the job row, and `POST .../sync` runs the import again.
+ * failure is kept on the job row (or logged, when Stripe cannot even be asked), and `POST .../sync` runs the
+ * import again.
  */
 export async function startHistoryImports(db: Database, teamId: string): Promise<HistoryImport[]> {
   const { stripe } = await stripeForTeam(db, teamId);
-  const existing = await callStripe(() => stripe.subscriptions.list({ status: 'all', limit: 1 }));
+  let existing: Stripe.ApiList<Stripe.Subscription>;
+  try {
+    existing = await stripe.subscriptions.list({ status: 'all', limit: 1 });
+  } catch (error) {
+    // The connection is made and stays: without this look the import waits for `POST .../sync`.
+    console.error(`could not look for subscriptions to import for team ${teamId}`, error);
+    return [];
+  }
   if (existing.data.length === 0) return [];
   const jobs: HistoryImport[] = [];
   for (const project of await db.select().from(projects).where(eq(projects.teamId, teamId))) {
