@@ -4,6 +4,7 @@ import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint, sessionRequired } 
 import { ApiError } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/respond';
 import { requestIdOf } from '@/lib/http/route';
+import { newNonce, securityHeaders } from '@/lib/http/security-headers';
 
 const projectApi = /^\/api\/billstack\/teams\/[^/]+\/projects\/[^/]+(\/|$)/;
 const teamApi = /^\/api\/billstack\/teams(\/|$)/;
@@ -31,24 +32,31 @@ function gate(req: NextRequest): Response | null {
 
 export function middleware(req: NextRequest) {
   const requestId = requestIdOf(req.headers);
+  const { pathname } = req.nextUrl;
+  const nonce = pathname.startsWith('/api/') ? null : newNonce();
+  const https = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+  const security = securityHeaders({ pathname, https, nonce });
+  const forwarded = new Headers(req.headers);
+  forwarded.set('x-request-id', requestId);
+  if (nonce) {
+    // Next.js reads the policy from the request to put the nonce on the scripts it renders; the layout reads x-nonce.
+    forwarded.set('x-nonce', nonce);
+    forwarded.set('content-security-policy', security['Content-Security-Policy']);
+  }
   let response: Response;
   try {
-    response = gate(req) ?? NextResponse.next({ request: { headers: withRequestId(req.headers, requestId) } });
+    response = gate(req) ?? NextResponse.next({ request: { headers: forwarded } });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     response = errorResponse(error.status, error.message);
   }
   response.headers.set('x-request-id', requestId);
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
   return response;
-}
-
-function withRequestId(headers: Headers, requestId: string): Headers {
-  const forwarded = new Headers(headers);
-  forwarded.set('x-request-id', requestId);
-  return forwarded;
 }
 
 export const config = {
   runtime: 'nodejs',
-  matcher: ['/api/billstack/:path*', '/teams/:path*', '/teams'],
+  // Every page and API answer gets the security headers; only build assets are left alone.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -13,8 +13,25 @@ export function storableText({ min = 1, max }: { min?: number; max: number }) {
     .refine((value) => !value.includes('\u0000') && value.isWellFormed(), 'must not contain NUL characters or unpaired surrogates');
 }
 
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Plain http would hand a customer coming back from Stripe (with a session id in the URL) to anyone on the
+ * network: only a developer's own machine outside production, or BillStack's own configured address (a
+ * deployment that serves itself over http), may use it.
+ */
+function isSafeRedirect(value: string): boolean {
+  // Not a URL at all: the URL check before this one already says so.
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  if (loopbackHosts.has(url.hostname) && process.env.NODE_ENV !== 'production') return true;
+  return process.env.BILLSTACK_URL !== undefined && url.origin === new URL(process.env.BILLSTACK_URL).origin;
+}
+
 /** An address a browser is sent to (checkout success/cancel, portal return): only a full web address makes sense. */
 export const browserUrl = z
   .string()
   .max(2048)
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: 'must be an absolute http(s) URL' }));
+  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: 'must be an absolute http(s) URL' }))
+  .refine(isSafeRedirect, 'must be an https URL (http only for localhost outside production)');
