@@ -36,6 +36,13 @@ export const config = {
   webhookCustomers: Math.round(positiveNumber('BENCH_WEBHOOK_CUSTOMERS', 500)),
   pgAdminUrl: loopbackUrl('PG_ADMIN_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
   keyCheckTargetMs: 1,
+  /**
+   * Size of the generated analytics project: 1 is 100,000 customers and 1,000,000 history rows. A short run
+   * (BENCH_SECONDS under 10, as in CI) defaults to 2 % of that.
+   */
+  analyticsScale: positiveNumber('BENCH_ANALYTICS_SCALE', positiveNumber('BENCH_SECONDS', 10) < 10 ? 0.02 : 1),
+  analyticsTargetP99Ms: 50,
+  ledgerTargetMs: 2,
 };
 
 export type BenchConfig = typeof config;

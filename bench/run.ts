@@ -1,10 +1,12 @@
 // `npm run bench`: performance figures of BillStack's production build against bare baselines.
 // Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_VERIFY_CALLS (10000), BENCH_WEBHOOK_DUPLICATES (0.2),
-// BENCH_WEBHOOK_CUSTOMERS (500), PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
+// BENCH_WEBHOOK_CUSTOMERS (500), BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10),
+// PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
 // Exits 1 only when something broke (a non-2xx answer, a connection error, a crash); a missed target is printed.
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { startStripeEmulator } from '../stripe-emulator/server';
+import { printAnalyticsResults, runAnalyticsCase } from './analytics-case';
 import { runAuthCase } from './auth-case';
 import { config } from './config';
 import { createBenchDatabase } from './database';
@@ -65,7 +67,19 @@ async function main(): Promise<string[]> {
     customerCount: config.webhookCustomers,
   });
   printResults(auth, webhook, config.keyCheckTargetMs);
-  return failuresOf(auth, webhook);
+  const analytics = await runAnalyticsCase({
+    origin: server.origin,
+    tenant,
+    databaseUrl: database.url,
+    seconds: config.seconds,
+    scale: config.analyticsScale,
+  });
+  printAnalyticsResults(analytics, config.analyticsTargetP99Ms, config.ledgerTargetMs);
+  return [
+    ...failuresOf(auth, webhook),
+    ...(analytics.naiveMatches ? [] : ['the naive MRR series differs from GET analytics/mrr']),
+    ...(analytics.rebuildError ? [`rebuildAnalytics failed: ${analytics.rebuildError}`] : []),
+  ];
 }
 
 teardownOnSignals();
