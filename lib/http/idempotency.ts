@@ -3,6 +3,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import type { Executor } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
+import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { BadRequest, Conflict } from './errors';
 
 const retention = 24 * 60 * 60 * 1000;
@@ -10,6 +11,18 @@ const retention = 24 * 60 * 60 * 1000;
 interface Scope {
   teamId: string;
   projectId: string;
+}
+
+/**
+ * A replayed answer can hold what is shown once (a portal token's URL, a key): stored answers are sealed like
+ * any secret at rest, bound to their project and key. Rows written before sealing are plain JSON objects.
+ */
+function sealResponse(body: unknown, scope: Scope, key: string): string {
+  return encryptSecret(JSON.stringify(body), `${scope.projectId}:${key}`);
+}
+
+function openResponse(stored: unknown, scope: Scope, key: string): unknown {
+  return typeof stored === 'string' ? JSON.parse(decryptSecret(stored, `${scope.projectId}:${key}`)) : stored;
 }
 
 export function idempotencyKeyOf(headers: Headers): string | null {
@@ -33,7 +46,8 @@ export async function runIdempotently(
 ): Promise<Response> {
   const requestHash = crypto.createHash('sha256').update(JSON.stringify([request.method, request.path, request.body ?? null])).digest('hex');
   const ofKey = and(eq(idempotencyKeys.projectId, scope.projectId), eq(idempotencyKeys.key, key));
-  await db.delete(idempotencyKeys).where(and(ofKey, lt(idempotencyKeys.createdAt, new Date(Date.now() - retention))));
+  // Stripe keeps keys 24 hours; so do we, for the whole project, so that old answers do not pile up.
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.projectId, scope.projectId), lt(idempotencyKeys.createdAt, new Date(Date.now() - retention))));
   const [claimed] = await db
     .insert(idempotencyKeys)
     .values({ ...scope, key, requestHash })
@@ -46,7 +60,7 @@ export async function runIdempotently(
       throw new Conflict('This Idempotency-Key was already used with a different request');
     }
     if (first.responseStatus === null) throw new Conflict('A request with this Idempotency-Key is in progress; retry shortly');
-    return NextResponse.json(first.responseBody, { status: first.responseStatus, headers: { 'idempotent-replayed': 'true' } });
+    return NextResponse.json(openResponse(first.responseBody, scope, key), { status: first.responseStatus, headers: { 'idempotent-replayed': 'true' } });
   }
   let response: Response;
   try {
@@ -60,6 +74,6 @@ export async function runIdempotently(
     return response;
   }
   const body = await response.clone().json();
-  await db.update(idempotencyKeys).set({ responseStatus: response.status, responseBody: body }).where(ofKey);
+  await db.update(idempotencyKeys).set({ responseStatus: response.status, responseBody: sealResponse(body, scope, key) }).where(ofKey);
   return response;
 }
