@@ -80,6 +80,8 @@ export async function startNextServer({ databaseUrl, stripeApiBase, encryptionKe
       BILLSTACK_DATA_DIR: dataDir,
       // better-auth refuses requests whose Origin is not exactly this.
       BETTER_AUTH_URL: origin,
+      // Production builds public URLs (the webhook endpoint registered in Stripe) from this alone.
+      BILLSTACK_URL: origin,
       BETTER_AUTH_SECRET: crypto.randomBytes(32).toString('base64'),
       BILLSTACK_ENCRYPTION_KEY: encryptionKey,
       STRIPE_API_BASE: stripeApiBase,
