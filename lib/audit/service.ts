@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { NextRequest } from 'next/server';
-import type { Executor } from '@/db/client';
+import type { Executor, Transaction } from '@/db/client';
 import { auditEvents, type ApiKey, type AuditActorType, type AuditEvent } from '@/db/schema';
 import { clientIp } from '@/lib/http/client-ip';
 import { newId } from '@/lib/http/ids';
@@ -48,6 +48,23 @@ export async function recordAudit(tx: Executor, actor: ActorContext, { action, t
     targetId: target.id,
     requestId: actor.requestId,
     ip: actor.ip,
+  });
+}
+
+/**
+ * Runs a write and records it in one transaction; for changes whose Stripe call is already made, `write` is
+ * only the row from Stripe's answer, so no Stripe call runs inside the transaction.
+ */
+export function withAudit<T>(
+  db: Executor,
+  actor: ActorContext,
+  write: (tx: Transaction) => Promise<T>,
+  entryOf: (result: T) => AuditEntry,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await write(tx);
+    await recordAudit(tx, actor, entryOf(result));
+    return result;
   });
 }
 

@@ -2,6 +2,7 @@ import { count, desc, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { priceIntervals, prices, type Price, type Product, type Project } from '@/db/schema';
+import { withAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
 import { BadRequest, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
@@ -60,7 +61,7 @@ export async function createPrice(
   project: Project,
   productId: string,
   body: CreatePriceBody,
-  { idempotencyKey }: { idempotencyKey: string | null },
+  { idempotencyKey, actor }: { idempotencyKey: string | null; actor: ActorContext },
 ) {
   const product = await getProduct(db, project, productId);
   if (!product.active) throw new BadRequest('Product is archived: reactivate it before adding prices');
@@ -82,11 +83,21 @@ export async function createPrice(
       options,
     ),
   );
-  return ownRow(await upsertPriceFromStripe(db, project, created, stripe));
+  return mirrorAudited(db, actor, project, created, 'price.created');
+}
+
+/** Our row from Stripe's answer, written with its audit event (the price's product is ours: no Stripe read). */
+function mirrorAudited(db: Executor, actor: ActorContext, project: Project, price: Stripe.Price, action: AuditEntry['action']) {
+  return withAudit(
+    db,
+    actor,
+    async (tx) => ownRow(await upsertPriceFromStripe(tx, project, price)),
+    (row) => ({ action, target: { type: 'price', id: row.id } }),
+  );
 }
 
 /** Only what Stripe lets change on a price: amounts and intervals are fixed once it exists. */
-export async function updatePrice(db: Executor, project: Project, priceId: string, body: UpdatePriceBody) {
+export async function updatePrice(db: Executor, project: Project, priceId: string, body: UpdatePriceBody, actor: ActorContext) {
   const price = await getPrice(db, project, priceId);
   const { stripe } = await stripeForTeam(db, project.teamId);
   const updated = await callStripe(() =>
@@ -97,5 +108,5 @@ export async function updatePrice(db: Executor, project: Project, priceId: strin
       metadata: body.metadata,
     }),
   );
-  return ownRow(await upsertPriceFromStripe(db, project, updated, stripe));
+  return mirrorAudited(db, actor, project, updated, 'price.updated');
 }

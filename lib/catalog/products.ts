@@ -2,6 +2,7 @@ import { and, count, desc, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { products, type Product, type Project } from '@/db/schema';
+import { withAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
 import { NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
@@ -52,7 +53,7 @@ export async function createProduct(
   db: Executor,
   project: Project,
   body: CreateProductBody,
-  { idempotencyKey }: { idempotencyKey: string | null },
+  { idempotencyKey, actor }: { idempotencyKey: string | null; actor: ActorContext },
 ) {
   const { stripe } = await stripeForTeam(db, project.teamId);
   const id = idForCreate('product', project, idempotencyKey, 'products.create');
@@ -62,19 +63,34 @@ export async function createProduct(
       options,
     ),
   );
-  return ownRow(await upsertProductFromStripe(db, project, created));
+  return mirrorAudited(db, actor, project, created, 'product.created');
 }
 
-async function updateInStripe(db: Executor, project: Project, productId: string, params: Stripe.ProductUpdateParams) {
+/** Our row from Stripe's answer, written with its audit event. */
+function mirrorAudited(db: Executor, actor: ActorContext, project: Project, product: Stripe.Product, action: AuditEntry['action']) {
+  return withAudit(
+    db,
+    actor,
+    async (tx) => ownRow(await upsertProductFromStripe(tx, project, product)),
+    (row) => ({ action, target: { type: 'product', id: row.id } }),
+  );
+}
+
+async function updateInStripe(
+  db: Executor,
+  { project, actor, action }: { project: Project; actor: ActorContext; action: AuditEntry['action'] },
+  productId: string,
+  params: Stripe.ProductUpdateParams,
+) {
   const product = await getProduct(db, project, productId);
   const { stripe } = await stripeForTeam(db, project.teamId);
   // Stripe answers with the whole product (metadata merged as it does): that state is what we store.
   const updated = await callStripe(() => stripe.products.update(product.stripeProductId, params));
-  return ownRow(await upsertProductFromStripe(db, project, updated));
+  return mirrorAudited(db, actor, project, updated, action);
 }
 
-export function updateProduct(db: Executor, project: Project, productId: string, body: UpdateProductBody) {
-  return updateInStripe(db, project, productId, {
+export function updateProduct(db: Executor, project: Project, productId: string, body: UpdateProductBody, actor: ActorContext) {
+  return updateInStripe(db, { project, actor, action: 'product.updated' }, productId, {
     name: body.name,
     // Stripe clears a field sent empty.
     description: body.description === null ? '' : body.description,
@@ -84,6 +100,6 @@ export function updateProduct(db: Executor, project: Project, productId: string,
 }
 
 /** Stripe keeps products that have prices, so deleting one archives it, there and here. */
-export function archiveProduct(db: Executor, project: Project, productId: string) {
-  return updateInStripe(db, project, productId, { active: false });
+export function archiveProduct(db: Executor, project: Project, productId: string, actor: ActorContext) {
+  return updateInStripe(db, { project, actor, action: 'product.archived' }, productId, { active: false });
 }

@@ -1,5 +1,6 @@
-import type { Executor } from '@/db/client';
+import type { Executor, Transaction } from '@/db/client';
 import { projectSettings, type PlanChangeSettings, type Project } from '@/db/schema';
+import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { inProject } from './scope';
 import type { UpdateProjectSettingsBody } from './schemas';
 
@@ -23,12 +24,20 @@ export async function getProjectSettings(db: Executor, project: Project): Promis
 }
 
 /** Replaces the project's settings as a whole (PUT). */
-export async function updateProjectSettings(db: Executor, project: Project, body: UpdateProjectSettingsBody): Promise<ProjectSettingsView> {
+export async function updateProjectSettings(
+  db: Executor,
+  project: Project,
+  body: UpdateProjectSettingsBody,
+  actor: ActorContext,
+): Promise<ProjectSettingsView> {
   const values = { teamId: project.teamId, projectId: project.id, planChanges: body.planChanges, updatedAt: new Date() };
-  const [row] = await db
-    .insert(projectSettings)
-    .values(values)
-    .onConflictDoUpdate({ target: [projectSettings.teamId, projectSettings.projectId], set: { planChanges: values.planChanges, updatedAt: values.updatedAt } })
-    .returning({ planChanges: projectSettings.planChanges });
-  return { planChanges: row.planChanges };
+  const write = async (tx: Transaction) => {
+    const [row] = await tx
+      .insert(projectSettings)
+      .values(values)
+      .onConflictDoUpdate({ target: [projectSettings.teamId, projectSettings.projectId], set: { planChanges: values.planChanges, updatedAt: values.updatedAt } })
+      .returning({ planChanges: projectSettings.planChanges });
+    return { planChanges: row.planChanges };
+  };
+  return withAudit(db, actor, write, () => ({ action: 'settings.updated', target: { type: 'project', id: project.id } }));
 }

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Executor } from '@/db/client';
+import type { Executor, Transaction } from '@/db/client';
 import {
   customers,
   invoices,
@@ -16,6 +16,7 @@ import {
   type ReferralCode,
   type ReferralConfig,
 } from '@/db/schema';
+import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { checkoutTagKeys } from '@/lib/checkout/service';
 import { getCustomer } from '@/lib/customers/service';
 import { BadRequest, Conflict, NotFound } from '@/lib/http/errors';
@@ -92,7 +93,7 @@ export function isUniqueViolation(error: unknown): boolean {
   return (code ?? cause?.code) === '23505';
 }
 
-export async function putReferralConfig(db: Executor, project: Project, body: PutReferralConfigBody): Promise<ReferralConfig> {
+export async function putReferralConfig(db: Executor, project: Project, body: PutReferralConfigBody, actor: ActorContext): Promise<ReferralConfig> {
   const values = {
     enabled: body.enabled,
     refereeDiscount: body.refereeDiscount,
@@ -104,12 +105,15 @@ export async function putReferralConfig(db: Executor, project: Project, body: Pu
     codeExpiresInDays: body.codeExpiresInDays ?? null,
     updatedAt: new Date(),
   };
-  const [config] = await db
-    .insert(referralConfigs)
-    .values({ teamId: project.teamId, projectId: project.id, ...values })
-    .onConflictDoUpdate({ target: referralConfigs.projectId, set: values })
-    .returning();
-  return config;
+  const write = async (tx: Transaction) => {
+    const [config] = await tx
+      .insert(referralConfigs)
+      .values({ teamId: project.teamId, projectId: project.id, ...values })
+      .onConflictDoUpdate({ target: referralConfigs.projectId, set: values })
+      .returning();
+    return config;
+  };
+  return withAudit(db, actor, write, () => ({ action: 'referral_config.updated', target: { type: 'project', id: project.id } }));
 }
 
 // No 0/O, 1/I/L: a code read aloud or copied from a screenshot stays the same code.

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { teamInvitations, teamMembers, teams, user, type TeamInvitation, type TeamRole } from '@/db/schema';
+import { recordAudit, type ActorContext } from '@/lib/audit/service';
 import type { SessionUser } from '@/lib/auth/auth';
 import { Conflict, Forbidden, Gone, NotFound } from '@/lib/http/errors';
 import { isId, newId, randomBase62 } from '@/lib/http/ids';
@@ -40,11 +41,11 @@ export async function inviteMember(
   db: Executor,
   {
     membership,
-    invitedBy,
+    actor,
     email,
     role,
     origin,
-  }: { membership: TeamMembership; invitedBy: string; email: string; role: TeamRole; origin: string },
+  }: { membership: TeamMembership; actor: ActorContext; email: string; role: TeamRole; origin: string },
 ) {
   if (role === 'owner' && membership.role !== 'owner') throw new Forbidden('Only a team owner can invite an owner');
   const teamId = membership.team.id;
@@ -59,7 +60,7 @@ export async function inviteMember(
     if (member) throw new Conflict(`${email} is already a member of this team`);
     const renewal = {
       role,
-      invitedBy,
+      invitedBy: actor.id,
       tokenHash: hashInvitationToken(token),
       expiresAt: new Date(Date.now() + invitationLifetimeMs),
       updatedAt: new Date(),
@@ -69,12 +70,14 @@ export async function inviteMember(
       .set(renewal)
       .where(and(pendingFor(teamId), sql`lower(${teamInvitations.email}) = ${email}`))
       .returning();
-    if (renewed) return renewed;
-    const [inserted] = await tx
-      .insert(teamInvitations)
-      .values({ id: newId('invitation'), teamId, email, ...renewal })
-      .returning();
-    return inserted;
+    const [written] = renewed
+      ? [renewed]
+      : await tx
+          .insert(teamInvitations)
+          .values({ id: newId('invitation'), teamId, email, ...renewal })
+          .returning();
+    await recordAudit(tx, actor, { action: renewed ? 'invitation.renewed' : 'invitation.created', target: { type: 'invitation', id: written.id } });
+    return written;
   });
   const link = `${origin}/invitations/${token}`;
   await sendMail({
@@ -101,15 +104,18 @@ export async function listInvitations(db: Executor, { teamId, limit, offset }: {
   return { invitations: rows.map((row) => invitationView(row, now)), total };
 }
 
-export async function revokeInvitation(db: Executor, { teamId, invitationId }: { teamId: string; invitationId: string }) {
-  const [revoked] = isId('invitation', invitationId)
-    ? await db
-        .update(teamInvitations)
-        .set({ status: 'revoked', updatedAt: new Date() })
-        .where(and(pendingFor(teamId), eq(teamInvitations.id, invitationId)))
-        .returning()
-    : [];
-  if (!revoked) throw new NotFound('Invitation not found');
+export async function revokeInvitation(db: Executor, { actor, invitationId }: { actor: ActorContext; invitationId: string }) {
+  if (!isId('invitation', invitationId)) throw new NotFound('Invitation not found');
+  const revoked = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(teamInvitations)
+      .set({ status: 'revoked', updatedAt: new Date() })
+      .where(and(pendingFor(actor.teamId), eq(teamInvitations.id, invitationId)))
+      .returning();
+    if (!row) throw new NotFound('Invitation not found');
+    await recordAudit(tx, actor, { action: 'invitation.revoked', target: { type: 'invitation', id: row.id } });
+    return row;
+  });
   return { id: revoked.id, deleted: true as const };
 }
 
@@ -117,7 +123,10 @@ export async function revokeInvitation(db: Executor, { teamId, invitationId }: {
  * Turns the invitation behind a mailed link into a membership of the signed-in user, once. The user's address
  * must be verified and be the invited one: holding the link alone, or registering the address, is not enough.
  */
-export async function acceptInvitation(db: Executor, { token, user: caller }: { token: string; user: SessionUser }) {
+export async function acceptInvitation(
+  db: Executor,
+  { token, user: caller, actorIn }: { token: string; user: SessionUser; actorIn: (teamId: string) => ActorContext },
+) {
   if (!tokenPattern.test(token)) throw new NotFound('Invitation not found');
   return db.transaction(async (tx) => {
     const [invitation] = await tx
@@ -140,6 +149,7 @@ export async function acceptInvitation(db: Executor, { token, user: caller }: { 
       .update(teamInvitations)
       .set({ status: 'accepted', acceptedBy: caller.id, updatedAt: new Date() })
       .where(eq(teamInvitations.id, invitation.id));
+    await recordAudit(tx, actorIn(invitation.teamId), { action: 'invitation.accepted', target: { type: 'invitation', id: invitation.id } });
     const [joined] = await tx
       .select({ team: teams, role: teamMembers.role })
       .from(teamMembers)

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
+import type { Executor, Transaction } from '@/db/client';
 import { teamMembers, teams, user, type Team, type TeamRole } from '@/db/schema';
+import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
@@ -52,12 +53,12 @@ export async function findMembership(
   return row ?? null;
 }
 
-export async function renameTeam(db: Executor, { membership, name }: { membership: TeamMembership; name: string }) {
-  const [team] = await db
-    .update(teams)
-    .set({ name, updatedAt: new Date() })
-    .where(eq(teams.id, membership.team.id))
-    .returning();
+export async function renameTeam(db: Executor, { membership, actor, name }: { membership: TeamMembership; actor: ActorContext; name: string }) {
+  const write = async (tx: Transaction) => {
+    const [team] = await tx.update(teams).set({ name, updatedAt: new Date() }).where(eq(teams.id, membership.team.id)).returning();
+    return team;
+  };
+  const team = await withAudit(db, actor, write, () => ({ action: 'team.renamed', target: { type: 'team', id: membership.team.id } }));
   return teamView({ team, role: membership.role });
 }
 

@@ -12,6 +12,7 @@ import { listMembers } from '@/lib/teams/service';
 import { canManage, requireMembership } from '../../../access';
 import { pageFrom } from '../../../paging';
 import { AddMemberForm } from './add-member-form';
+import { MemberActions } from './member-actions';
 import { RevokeInvitationButton } from './revoke-invitation-button';
 
 export const dynamic = 'force-dynamic';
@@ -38,7 +39,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
           <h2 id="members-heading" className="sr-only">
             Members
           </h2>
-          <DataTable label="Members" columns={['Email', 'Name', 'Role', 'Since']}>
+          <DataTable label="Members" columns={['Email', 'Name', 'Role', 'Since', ...(manager ? [''] : [])]}>
             {members.map((member) => (
               <tr key={member.id}>
                 <Cell className="font-medium text-slate-900">{member.email}</Cell>
@@ -47,6 +48,20 @@ export default async function MembersPage({ params, searchParams }: Props) {
                   <RoleBadge role={member.role} />
                 </Cell>
                 <Cell className="whitespace-nowrap">{formatDate(member.createdAt)}</Cell>
+                {manager ? (
+                  <Cell className="text-right">
+                    {/* An admin is not offered actions on an owner: the API would refuse them (403). */}
+                    {member.role === 'owner' && membership.role !== 'owner' ? null : (
+                      <MemberActions
+                        teamId={team.id}
+                        userId={member.userId}
+                        email={member.email}
+                        role={member.role}
+                        canMakeOwner={membership.role === 'owner'}
+                      />
+                    )}
+                  </Cell>
+                ) : null}
               </tr>
             ))}
           </DataTable>

@@ -6,6 +6,6 @@ import { renameTeam, teamView } from '@/lib/teams/service';
 
 export const GET = teamRoute({}, ({ membership }) => ok({ team: teamView(membership) }));
 
-export const PATCH = teamRoute({ roles: teamAdminRoles, body: updateTeamBody }, async ({ db, membership, body }) =>
-  ok({ team: await renameTeam(db, { membership, name: body.name }) }),
+export const PATCH = teamRoute({ roles: teamAdminRoles, body: updateTeamBody }, async ({ db, membership, actor, body }) =>
+  ok({ team: await renameTeam(db, { membership, actor, name: body.name }) }),
 );

@@ -1,5 +1,9 @@
+import { userActor } from '@/lib/audit/service';
 import { userRoute } from '@/lib/auth/routes';
 import { ok } from '@/lib/http/respond';
 import { acceptInvitation } from '@/lib/teams/invitations';
 
-export const POST = userRoute({}, async ({ db, user, params }) => ok({ team: await acceptInvitation(db, { token: params.token, user }) }));
+// The invitee acts in the team they join: the audit event is that team's.
+export const POST = userRoute({}, async ({ req, db, requestId, user, params }) =>
+  ok({ team: await acceptInvitation(db, { token: params.token, user, actorIn: (teamId) => userActor(req, { teamId, requestId, user }) }) }),
+);

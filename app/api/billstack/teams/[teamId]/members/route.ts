@@ -12,6 +12,6 @@ export const GET = teamRoute({ query: paginationQuery }, async ({ db, membership
 );
 
 // Adding a member always mails an invitation, whether or not the address has an account.
-export const POST = teamRoute({ roles: teamAdminRoles, body: inviteMemberBody }, async ({ req, db, user, membership, body }) =>
-  created({ invitation: await inviteMember(db, { membership, invitedBy: user.id, origin: publicOrigin(req), ...body }) }),
+export const POST = teamRoute({ roles: teamAdminRoles, body: inviteMemberBody }, async ({ req, db, membership, actor, body }) =>
+  created({ invitation: await inviteMember(db, { membership, actor, origin: publicOrigin(req), ...body }) }),
 );

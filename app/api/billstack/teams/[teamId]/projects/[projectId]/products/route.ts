@@ -9,6 +9,6 @@ export const GET = projectRoute({ scope: 'products:read', query: listProductsQue
 
 export const POST = projectRoute(
   { scope: 'products:write', body: createProductBody },
-  async ({ db, project, body, idempotencyKey }) =>
-    created({ product: productView(await createProduct(db, project, body, { idempotencyKey })) }),
+  async ({ db, project, actor, body, idempotencyKey }) =>
+    created({ product: productView(await createProduct(db, project, body, { idempotencyKey, actor })) }),
 );

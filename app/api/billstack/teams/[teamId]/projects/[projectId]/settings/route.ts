@@ -7,6 +7,6 @@ import { getProjectSettings, updateProjectSettings } from '@/lib/projects/settin
 // change bills, so only a full-access key (or a member's session) may.
 export const GET = projectRoute({ scope: 'subscriptions:read' }, async ({ db, project }) => ok({ settings: await getProjectSettings(db, project) }));
 
-export const PUT = projectRoute({ scope: '*', body: updateProjectSettingsBody }, async ({ db, project, body }) =>
-  ok({ settings: await updateProjectSettings(db, project, body) }),
+export const PUT = projectRoute({ scope: '*', body: updateProjectSettingsBody }, async ({ db, project, actor, body }) =>
+  ok({ settings: await updateProjectSettings(db, project, body, actor) }),
 );

@@ -7,6 +7,6 @@ export const GET = projectRoute({ scope: 'products:read' }, async ({ db, project
   ok({ price: priceView(await getPrice(db, project, params.priceId)) }),
 );
 
-export const PATCH = projectRoute({ scope: 'products:write', body: updatePriceBody }, async ({ db, project, params, body }) =>
-  ok({ price: priceView(await updatePrice(db, project, params.priceId, body)) }),
+export const PATCH = projectRoute({ scope: 'products:write', body: updatePriceBody }, async ({ db, project, actor, params, body }) =>
+  ok({ price: priceView(await updatePrice(db, project, params.priceId, body, actor)) }),
 );

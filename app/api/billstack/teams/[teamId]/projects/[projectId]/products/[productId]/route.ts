@@ -7,10 +7,10 @@ export const GET = projectRoute({ scope: 'products:read' }, async ({ db, project
   ok({ product: productView(await getProduct(db, project, params.productId)) }),
 );
 
-export const PATCH = projectRoute({ scope: 'products:write', body: updateProductBody }, async ({ db, project, params, body }) =>
-  ok({ product: productView(await updateProduct(db, project, params.productId, body)) }),
+export const PATCH = projectRoute({ scope: 'products:write', body: updateProductBody }, async ({ db, project, actor, params, body }) =>
+  ok({ product: productView(await updateProduct(db, project, params.productId, body, actor)) }),
 );
 
-export const DELETE = projectRoute({ scope: 'products:write' }, async ({ db, project, params }) =>
-  ok({ product: productView(await archiveProduct(db, project, params.productId)) }),
+export const DELETE = projectRoute({ scope: 'products:write' }, async ({ db, project, actor, params }) =>
+  ok({ product: productView(await archiveProduct(db, project, params.productId, actor)) }),
 );

@@ -8,6 +8,6 @@ export const GET = projectRoute({ scope: 'referrals:read' }, async ({ db, projec
   ok({ referralConfig: referralConfigView(await findReferralConfig(db, project)) }),
 );
 
-export const PUT = projectRoute({ scope: 'referrals:write', body: putReferralConfigBody }, async ({ db, project, body }) =>
-  ok({ referralConfig: referralConfigView(await putReferralConfig(db, project, body)) }),
+export const PUT = projectRoute({ scope: 'referrals:write', body: putReferralConfigBody }, async ({ db, project, actor, body }) =>
+  ok({ referralConfig: referralConfigView(await putReferralConfig(db, project, body, actor)) }),
 );

@@ -11,6 +11,6 @@ export const GET = projectRoute({ scope: 'products:read', query: listProductPric
 
 export const POST = projectRoute(
   { scope: 'products:write', body: createPriceBody },
-  async ({ db, project, params, body, idempotencyKey }) =>
-    created({ price: priceView(await createPrice(db, project, params.productId, body, { idempotencyKey })) }),
+  async ({ db, project, actor, params, body, idempotencyKey }) =>
+    created({ price: priceView(await createPrice(db, project, params.productId, body, { idempotencyKey, actor })) }),
 );
