@@ -3,7 +3,7 @@
  * line of `$BILLSTACK_DATA_DIR/outbox.jsonl`; sign-up mails a verification link (first in `links`, absolute) whose
  * opening marks the address verified. Before the fix there was no outbox and no verification: these tests fail.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getAuth } from '@/lib/auth/auth';
 import { outboxPath } from '@/lib/mail';
 import { signUp, verifyEmail } from '../helpers/fixtures';
@@ -13,6 +13,11 @@ async function verifiedFlag(headers: Record<string, string>) {
   const auth = await getAuth();
   return (await auth.api.getSession({ headers: new Headers(headers) }))?.user.emailVerified;
 }
+
+// The database's first use (its migrations) is slow on a loaded machine: it belongs to the setup's time budget.
+beforeAll(async () => {
+  await getAuth();
+});
 
 describe('the dev/test outbox', () => {
   it('lives in the data folder', () => {

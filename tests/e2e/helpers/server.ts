@@ -20,6 +20,8 @@ export const e2eAuthSecret = 'e2e-only-secret-e2e-only-secret-0123456789';
 export interface TestServer {
   /** `http://127.0.0.1:PORT`, also the server's BETTER_AUTH_URL: browse this exact origin. */
   baseURL: string;
+  /** The server's data folder: its mail outbox (`outbox.jsonl`) is there. */
+  dataDir: string;
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -72,6 +74,8 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
     BILLSTACK_URL: baseURL,
     BETTER_AUTH_SECRET: e2eAuthSecret,
     BILLSTACK_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+    // Production's default sign-up policy is invite-only; every test signs up its own people.
+    BILLSTACK_SIGNUP: 'open',
   };
   delete env.DATABASE_URL;
 
@@ -115,5 +119,5 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
     await stop();
     throw error;
   }
-  return { baseURL, output, stop };
+  return { baseURL, dataDir, output, stop };
 }
