@@ -5,10 +5,8 @@ export function VerifyEmailBanner({ email }: { email: string }) {
   return (
     <div role="region" aria-label="Verification reminder" className="border-b border-amber-200 bg-amber-50">
       <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-3 text-sm text-amber-900 sm:flex-row sm:items-center sm:justify-between sm:px-6">
-        <p>
-          Verify your email address: we mailed a link to <span className="font-medium">{email}</span>. You need it to join
-          other teams.
-        </p>
+        {/* The address itself is in the header already: once is enough for people and for page queries. */}
+        <p>Verify your email address with the link we mailed you: joining another team needs it.</p>
         <ResendVerification email={email} callbackURL="/teams" />
       </div>
     </div>
