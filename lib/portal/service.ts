@@ -157,11 +157,14 @@ async function assertOwnSubscription(db: Executor, { project, customer }: Portal
 
 const endedStatuses = new Set(['canceled', 'incomplete_expired']);
 
+// The audit log traces members and keys; a customer acting through the portal is neither.
+const portalActor = null;
+
 /** The customer may only cancel at the period end: what they paid for runs to its end. */
 export async function cancelPortalSubscription(db: Executor, session: PortalSession, subscriptionId: string) {
   const current = await assertOwnSubscription(db, session, subscriptionId);
   // A second click changes nothing: answered from our row, so a token cannot be used to hammer Stripe.
-  const canceled = current.cancelAtPeriodEnd ? current : await cancelSubscription(db, session.project, subscriptionId, { atPeriodEnd: true });
+  const canceled = current.cancelAtPeriodEnd ? current : await cancelSubscription(db, session.project, subscriptionId, { atPeriodEnd: true }, portalActor);
   const [subscription] = await withPlans(db, session.project, [subscriptionView(canceled)]);
   return subscription;
 }
@@ -170,7 +173,7 @@ export async function resumePortalSubscription(db: Executor, session: PortalSess
   const current = await assertOwnSubscription(db, session, subscriptionId);
   // Nothing to undo on a live subscription is a no-op; an ended one still goes to Stripe, which refuses it.
   const changes = current.cancelAtPeriodEnd || endedStatuses.has(current.status);
-  const resumed = changes ? await resumeSubscription(db, session.project, subscriptionId) : current;
+  const resumed = changes ? await resumeSubscription(db, session.project, subscriptionId, portalActor) : current;
   const [subscription] = await withPlans(db, session.project, [subscriptionView(resumed)]);
   return subscription;
 }
@@ -220,7 +223,7 @@ export async function previewPortalPlanChange(db: Executor, session: PortalSessi
 }
 
 export async function changePortalPlan(db: Executor, session: PortalSession, subscriptionId: string, priceId: string) {
-  const changed = await changePlan(db, session.project, subscriptionId, await portalSwitch(db, session, subscriptionId, priceId));
+  const changed = await changePlan(db, session.project, subscriptionId, await portalSwitch(db, session, subscriptionId, priceId), portalActor);
   const [subscription] = await withPlans(db, session.project, [subscriptionView(changed)]);
   return subscription;
 }

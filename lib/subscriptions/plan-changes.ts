@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import type { PlanChangeTiming, Price, ProrationBehavior, Project, Subscription } from '@/db/schema';
 import { normalizeToMonthly } from '@/lib/analytics/definitions';
+import type { ActorContext } from '@/lib/audit/service';
 import { getPrice } from '@/lib/catalog/prices';
 import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
@@ -123,21 +124,34 @@ async function scheduleAtPeriodEnd(stripe: Stripe, stripeSubscriptionId: string,
  * Changes the subscription's items now (prorated as asked) or at the period end (through a schedule).
  * Either replaces a change still pending: the schedule holding it is released first.
  */
-export async function changePlan(db: Executor, project: Project, subscriptionId: string, body: ChangePlanBody): Promise<Subscription> {
+export async function changePlan(
+  db: Executor,
+  project: Project,
+  subscriptionId: string,
+  body: ChangePlanBody,
+  actor: ActorContext | null,
+): Promise<Subscription> {
   const plan = await planChange(db, project, subscriptionId, body);
-  return changeInStripe(db, project, subscriptionId, async (stripe, id) => {
-    const current = await stripe.subscriptions.retrieve(id);
-    await releasePendingChange(stripe, current);
-    if (plan.when === 'period_end') {
-      await scheduleAtPeriodEnd(stripe, id, plan.items);
-      return current;
-    }
-    return stripe.subscriptions.update(id, {
-      items: itemChanges(current.items.data, plan.items),
-      proration_behavior: plan.proration,
-      ...(plan.prorationDate === undefined ? {} : { proration_date: plan.prorationDate }),
-    });
-  });
+  const action = plan.when === 'period_end' ? 'subscription.plan_change_scheduled' : 'subscription.plan_changed';
+  return changeInStripe(
+    db,
+    project,
+    subscriptionId,
+    async (stripe, id) => {
+      const current = await stripe.subscriptions.retrieve(id);
+      await releasePendingChange(stripe, current);
+      if (plan.when === 'period_end') {
+        await scheduleAtPeriodEnd(stripe, id, plan.items);
+        return current;
+      }
+      return stripe.subscriptions.update(id, {
+        items: itemChanges(current.items.data, plan.items),
+        proration_behavior: plan.proration,
+        ...(plan.prorationDate === undefined ? {} : { proration_date: plan.prorationDate }),
+      });
+    },
+    actor && { actor, action },
+  );
 }
 
 const isProration = (line: Stripe.InvoiceLineItem) =>

@@ -1,7 +1,8 @@
 import { count, desc, eq, type SQL } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Executor } from '@/db/client';
+import type { Executor, Transaction } from '@/db/client';
 import { invoices, subscriptions, type Invoice, type Project, type Subscription } from '@/db/schema';
+import { recordAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
 import { getCustomer } from '@/lib/customers/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
@@ -110,14 +111,22 @@ export async function getSubscription(db: Executor, project: Project, subscripti
 }
 
 /**
+ * Who made a change and what it was, for the audit log; null for a customer acting through the portal, who is
+ * neither a member nor a key of the team.
+ */
+export type SubscriptionAudit = { actor: ActorContext; action: AuditEntry['action'] } | null;
+
+/**
  * Makes one change in Stripe, then writes Stripe's state at once (the webhook that follows writes the
- * same state), so the caller sees its change without waiting for the delivery.
+ * same state), so the caller sees its change without waiting for the delivery. The audit event is written in
+ * the transaction that writes the row.
  */
 export async function changeInStripe(
   db: Executor,
   project: Project,
   subscriptionId: string,
   change: (stripe: Stripe, stripeSubscriptionId: string) => Promise<Stripe.Subscription>,
+  audit: SubscriptionAudit,
 ): Promise<Subscription> {
   const subscription = await getSubscription(db, project, subscriptionId);
   assertNotEnded(subscription);
@@ -125,7 +134,10 @@ export async function changeInStripe(
   await callStripe(() => change(stripe, subscription.stripeSubscriptionId));
   // A read begun after Stripe answered holds the change (or a later state); the mirror's staleness guard keeps
   // a webhook's newer read, and no transaction is open while Stripe is called.
-  const row = await callStripe(() => mirrorSubscription(db, stripe, project.teamId, subscription.stripeSubscriptionId));
+  const recordChange = audit
+    ? (tx: Transaction, row: Subscription) => recordAudit(tx, audit.actor, { action: audit.action, target: { type: 'subscription', id: row.id } })
+    : undefined;
+  const row = await callStripe(() => mirrorSubscription(db, stripe, project.teamId, subscription.stripeSubscriptionId, recordChange));
   // The row exists, so its customer does too: adoption cannot fail here.
   return row!;
 }
@@ -144,20 +156,32 @@ export async function cancelSubscription(
   project: Project,
   subscriptionId: string,
   { atPeriodEnd }: { atPeriodEnd: boolean },
+  actor: ActorContext | null,
 ): Promise<Subscription> {
-  return changeInStripe(db, project, subscriptionId, async (stripe, id) => {
-    if (!atPeriodEnd) return stripe.subscriptions.cancel(id);
-    // Stripe refuses cancellation settings on a subscription a schedule manages; a plan change pending for
-    // the period end would not happen anyway, as the subscription ends then.
-    await releasePendingChange(stripe, await stripe.subscriptions.retrieve(id));
-    return stripe.subscriptions.update(id, { cancel_at_period_end: true });
-  });
+  const action = atPeriodEnd ? 'subscription.cancellation_scheduled' : 'subscription.canceled';
+  return changeInStripe(
+    db,
+    project,
+    subscriptionId,
+    async (stripe, id) => {
+      if (!atPeriodEnd) return stripe.subscriptions.cancel(id);
+      // Stripe refuses cancellation settings on a subscription a schedule manages; a plan change pending for
+      // the period end would not happen anyway, as the subscription ends then.
+      await releasePendingChange(stripe, await stripe.subscriptions.retrieve(id));
+      return stripe.subscriptions.update(id, { cancel_at_period_end: true });
+    },
+    actor && { actor, action },
+  );
 }
 
 /** Undoes a cancellation scheduled for the period end; an ended subscription cannot come back. */
-export async function resumeSubscription(db: Executor, project: Project, subscriptionId: string): Promise<Subscription> {
-  return changeInStripe(db, project, subscriptionId, (stripe, id) =>
-    stripe.subscriptions.update(id, { cancel_at_period_end: false }),
+export async function resumeSubscription(db: Executor, project: Project, subscriptionId: string, actor: ActorContext | null): Promise<Subscription> {
+  return changeInStripe(
+    db,
+    project,
+    subscriptionId,
+    (stripe, id) => stripe.subscriptions.update(id, { cancel_at_period_end: false }),
+    actor && { actor, action: 'subscription.resumed' },
   );
 }
 

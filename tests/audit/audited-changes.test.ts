@@ -7,6 +7,9 @@ import * as projectsRoute from '@/app/api/billstack/teams/[teamId]/projects/rout
 import * as projectRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/route';
 import * as productRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/[productId]/route';
 import * as priceRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/prices/[priceId]/route';
+import * as cancelRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/cancel/route';
+import * as resumeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/resume/route';
+import * as changeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/change/route';
 import * as settingsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/settings/route';
 import * as referralConfigRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/config/route';
 import { getDb } from '@/db/client';
@@ -15,6 +18,7 @@ import { createPriceRow, createProductRow, projectParams, projectPath } from '..
 import { joinByInvitation, signUp, uniqueEmail } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { exampleConfig } from '../referrals/fixtures';
+import { createSubscriptionRow } from '../subscriptions/fixtures';
 import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, issueApiKey, type World } from '../helpers/world';
 
@@ -59,6 +63,33 @@ describe('changes made with an API key', () => {
       ['user', world.owner.id, world.owner.email, 'project.created', 'project'],
       byKey('settings.updated', 'project'),
       byKey('referral_config.updated', 'project'),
+    ]);
+  });
+});
+
+describe('subscription changes', () => {
+  it('record cancellations, resumptions and plan changes with the row they write', async () => {
+    const { subscription, price } = await createSubscriptionRow(world);
+    const one = (suffix: string, body?: unknown) => ({
+      path: projectPath(world, `/subscriptions/${subscription.id}${suffix}`),
+      options: { method: 'POST', params: projectParams(world, { subscriptionId: subscription.id }), headers: key.headers, body },
+    });
+    for (const [handler, { path, options }] of [
+      [cancelRoute.POST, one('/cancel', { atPeriodEnd: true })],
+      [resumeRoute.POST, one('/resume')],
+      [changeRoute.POST, one('/change', { items: [{ priceId: price.id }], when: 'now', proration: 'none' })],
+      [cancelRoute.POST, one('/cancel', { atPeriodEnd: false })],
+    ] as const) {
+      const res = await call(handler, path, options);
+      expect(res.status).toBe(200);
+    }
+
+    const byKey = (action: string) => ['apiKey', key.id, 'test key', action, 'subscription'];
+    expect(await eventsOf(subscription.id)).toEqual([
+      byKey('subscription.cancellation_scheduled'),
+      byKey('subscription.resumed'),
+      byKey('subscription.plan_changed'),
+      byKey('subscription.canceled'),
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Executor } from '@/db/client';
+import type { Executor, Transaction } from '@/db/client';
 import {
   coupons,
   prices,
@@ -184,11 +184,20 @@ export async function subscriptionState(db: Executor, stripe: Stripe, teamId: st
  * Reads a subscription from Stripe and writes it: the way every path (webhooks, cancel/resume, plan changes,
  * checkout) brings a subscription row up to date.
  */
-export async function mirrorSubscription(db: Executor, stripe: Stripe, teamId: string, stripeSubscriptionId: string): Promise<Subscription | null> {
+export async function mirrorSubscription(
+  db: Executor,
+  stripe: Stripe,
+  teamId: string,
+  stripeSubscriptionId: string,
+  alsoWrite?: AlsoWrite,
+): Promise<Subscription | null> {
   const readAt = new Date();
   const subscription = await stripe.subscriptions.retrieve(stripeSubscriptionId, { expand: ['discounts'] });
-  return upsertSubscriptionFromStripe(db, stripe, teamId, subscription, readAt);
+  return upsertSubscriptionFromStripe(db, stripe, teamId, subscription, readAt, alsoWrite);
 }
+
+/** More to write in the row's transaction, such as the audit event of the change that led to this write. */
+export type AlsoWrite = (tx: Transaction, subscription: Subscription) => Promise<void>;
 
 /**
  * Writes Stripe's state of a subscription (full state, never a delta), read from Stripe when `readAt` says.
@@ -207,6 +216,7 @@ export async function upsertSubscriptionFromStripe(
   teamId: string,
   subscription: Stripe.Subscription,
   readAt: Date,
+  alsoWrite?: AlsoWrite,
 ): Promise<Subscription | null> {
   const state = await subscriptionState(db, stripe, teamId, subscription);
   if (!state) return null;
@@ -223,9 +233,9 @@ export async function upsertSubscriptionFromStripe(
         setWhere: or(isNull(subscriptions.stripeSyncedAt), lte(subscriptions.stripeSyncedAt, readAt)),
       })
       .returning();
-    if (written) return written;
-    const [newer] = await tx.select().from(subscriptions).where(ofSubscription).limit(1);
-    return newer;
+    const [row] = written ? [written] : await tx.select().from(subscriptions).where(ofSubscription).limit(1);
+    if (alsoWrite) await alsoWrite(tx, row);
+    return row;
   });
 }
 

@@ -5,6 +5,6 @@ import { cancelSubscription, subscriptionView } from '@/lib/subscriptions/servic
 
 export const POST = projectRoute(
   { scope: 'subscriptions:write', body: cancelSubscriptionBody },
-  async ({ db, project, params, body }) =>
-    ok({ subscription: subscriptionView(await cancelSubscription(db, project, params.subscriptionId, body)) }),
+  async ({ db, project, actor, params, body }) =>
+    ok({ subscription: subscriptionView(await cancelSubscription(db, project, params.subscriptionId, body, actor)) }),
 );

@@ -6,5 +6,6 @@ import { subscriptionView } from '@/lib/subscriptions/service';
 
 export const POST = projectRoute(
   { scope: 'subscriptions:write', body: changePlanBody },
-  async ({ db, project, params, body }) => ok({ subscription: subscriptionView(await changePlan(db, project, params.subscriptionId, body)) }),
+  async ({ db, project, actor, params, body }) =>
+    ok({ subscription: subscriptionView(await changePlan(db, project, params.subscriptionId, body, actor)) }),
 );

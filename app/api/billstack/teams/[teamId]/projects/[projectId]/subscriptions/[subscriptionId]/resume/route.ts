@@ -2,6 +2,6 @@ import { projectRoute } from '@/lib/auth/routes';
 import { ok } from '@/lib/http/respond';
 import { resumeSubscription, subscriptionView } from '@/lib/subscriptions/service';
 
-export const POST = projectRoute({ scope: 'subscriptions:write' }, async ({ db, project, params }) =>
-  ok({ subscription: subscriptionView(await resumeSubscription(db, project, params.subscriptionId)) }),
+export const POST = projectRoute({ scope: 'subscriptions:write' }, async ({ db, project, actor, params }) =>
+  ok({ subscription: subscriptionView(await resumeSubscription(db, project, params.subscriptionId, actor)) }),
 );
