@@ -1,4 +1,8 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as memberRoute from '@/app/api/billstack/teams/[teamId]/members/[userId]/route';
+import { getDb } from '@/db/client';
+import { teamMembers } from '@/db/schema';
 import * as auditLogRoute from '@/app/api/billstack/teams/[teamId]/audit-log/route';
 import * as apiKeysRoute from '@/app/api/billstack/teams/[teamId]/api-keys/route';
 import * as apiKeyRoute from '@/app/api/billstack/teams/[teamId]/api-keys/[keyId]/route';
@@ -108,5 +112,28 @@ describe('GET /api/billstack/teams/{teamId}/audit-log', () => {
     expect((await auditLog(owner, team.id, { action: 'Created' })).body).toEqual({
       error: 'Invalid query field "action": expected an action such as api_key.created',
     });
+  });
+});
+
+describe('the same transaction as the change', () => {
+  it('a change whose audit event cannot be written does not happen', async () => {
+    const db = await getDb();
+    const [boss, leaver] = await Promise.all([signUp(), signUp()]);
+    const other = await createTeam(boss);
+    await joinTeam(leaver, other.id, 'member');
+    // The database refuses this one event, as a full disk or a dropped connection would.
+    await db.execute(sql.raw(`ALTER TABLE audit_events ADD CONSTRAINT refuse_removals CHECK (action <> 'member.removed')`));
+    try {
+      const res = await call(memberRoute.DELETE, `/api/billstack/teams/${other.id}/members/${leaver.id}`, {
+        method: 'DELETE',
+        params: { teamId: other.id, userId: leaver.id },
+        headers: boss.headers,
+      });
+      expect(res.status).toBe(500);
+    } finally {
+      await db.execute(sql.raw('ALTER TABLE audit_events DROP CONSTRAINT refuse_removals'));
+    }
+    const still = await db.select().from(teamMembers).where(and(eq(teamMembers.teamId, other.id), eq(teamMembers.userId, leaver.id)));
+    expect(still).toHaveLength(1);
   });
 });
