@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import type { Customer, Price, Project } from '@/db/schema';
+import type { ActorContext } from '@/lib/audit/service';
 import { getPrice } from '@/lib/catalog/prices';
 import { createCustomer, findCustomerByEmail, getCustomer } from '@/lib/customers/service';
 import { BadRequest, Conflict } from '@/lib/http/errors';
@@ -19,14 +20,19 @@ export const checkoutTagKeys = { customer: 'billstack_customer_id', referralCode
  * A customer created here is kept even if the session then fails: a customer without a subscription is valid,
  * and the client's retry finds and reuses it.
  */
-async function checkoutCustomer(db: Executor, project: Project, body: CreateCheckoutBody, idempotencyKey: string | null): Promise<Customer> {
+async function checkoutCustomer(
+  db: Executor,
+  project: Project,
+  body: CreateCheckoutBody,
+  { idempotencyKey, actor }: { idempotencyKey: string | null; actor: ActorContext },
+): Promise<Customer> {
   if (body.customerId !== undefined) return getCustomer(db, project, body.customerId);
   const email = body.customerEmail!;
   const known = await findCustomerByEmail(db, project, email);
   if (known) return known;
   try {
     // Its own Stripe key, so a client reusing one Idempotency-Key for POST /customers cannot collide with it.
-    return await createCustomer(db, project, { email }, { idempotencyKey: idempotencyKey && `checkout:${idempotencyKey}` });
+    return await createCustomer(db, project, { email }, { idempotencyKey: idempotencyKey && `checkout:${idempotencyKey}`, actor });
   } catch (error) {
     // A concurrent checkout created the customer first: that one is ours too.
     const raced = error instanceof Conflict ? await findCustomerByEmail(db, project, email) : null;
@@ -66,13 +72,13 @@ export async function createCheckoutSession(
   db: Executor,
   project: Project,
   body: CreateCheckoutBody,
-  { idempotencyKey }: { idempotencyKey: string | null },
+  { idempotencyKey, actor }: { idempotencyKey: string | null; actor: ActorContext },
 ) {
   const price = await getPrice(db, project, body.priceId);
   if (!price.active) throw new BadRequest('Price is not active');
   const trialDays = trialDaysOf(price, body);
   const { stripe } = await stripeForTeam(db, project.teamId);
-  const customer = await checkoutCustomer(db, project, body, idempotencyKey);
+  const customer = await checkoutCustomer(db, project, body, { idempotencyKey, actor });
   const couponId = await checkoutCoupon(db, stripe, project, body, customer);
   const tags: Record<string, string> = {
     ...body.metadata,

@@ -1,7 +1,8 @@
 import { count, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Executor } from '@/db/client';
+import type { Executor, Transaction } from '@/db/client';
 import { customers, type Customer, type Project } from '@/db/schema';
+import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
@@ -78,7 +79,7 @@ export async function createCustomer(
   db: Executor,
   project: Project,
   body: CreateCustomerBody,
-  { idempotencyKey }: { idempotencyKey: string | null },
+  { idempotencyKey, actor }: { idempotencyKey: string | null; actor: ActorContext },
 ) {
   await assertEmailFree(db, project, body.email);
   const { stripe } = await stripeForTeam(db, project.teamId);
@@ -86,8 +87,8 @@ export async function createCustomer(
   const created = await createInStripe(project, idempotencyKey, 'customers.create', (options) =>
     stripe.customers.create({ email: body.email, name: body.name, metadata: taggedMetadata(project, id, body.metadata) }, options),
   );
-  try {
-    const [customer] = await db
+  const write = async (tx: Transaction) => {
+    const [customer] = await tx
       .insert(customers)
       .values({
         id: created.metadata?.billstack_id ?? id,
@@ -101,6 +102,9 @@ export async function createCustomer(
       })
       .returning();
     return customer;
+  };
+  try {
+    return await withAudit(db, actor, write, (customer) => ({ action: 'customer.created', target: { type: 'customer', id: customer.id } }));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await stripe.customers.del(created.id).catch(() => undefined);
@@ -108,7 +112,7 @@ export async function createCustomer(
   }
 }
 
-export async function updateCustomer(db: Executor, project: Project, customerId: string, body: UpdateCustomerBody) {
+export async function updateCustomer(db: Executor, project: Project, customerId: string, body: UpdateCustomerBody, actor: ActorContext) {
   const customer = await getCustomer(db, project, customerId);
   const { stripe } = await stripeForTeam(db, project.teamId);
   if (body.email !== undefined) await assertEmailFree(db, project, body.email, customer.id);
@@ -119,8 +123,8 @@ export async function updateCustomer(db: Executor, project: Project, customerId:
       metadata: body.metadata,
     }),
   );
-  try {
-    const [row] = await db
+  const write = async (tx: Transaction) => {
+    const [row] = await tx
       .update(customers)
       .set({
         email: body.email ?? customer.email,
@@ -132,6 +136,9 @@ export async function updateCustomer(db: Executor, project: Project, customerId:
       .where(live(project, eq(customers.id, customer.id)))
       .returning();
     return row;
+  };
+  try {
+    return await withAudit(db, actor, write, () => ({ action: 'customer.updated', target: { type: 'customer', id: customer.id } }));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw new Conflict(`A customer with email ${body.email} already exists in this project`);
@@ -144,7 +151,12 @@ const endedStatuses: Stripe.Subscription.Status[] = ['canceled', 'incomplete_exp
  * Deletes in Stripe and here. While the customer still pays for something, only `force` goes ahead,
  * cancelling those subscriptions first.
  */
-export async function deleteCustomer(db: Executor, project: Project, customerId: string, { force }: { force: boolean }) {
+export async function deleteCustomer(
+  db: Executor,
+  project: Project,
+  customerId: string,
+  { force, actor }: { force: boolean; actor: ActorContext },
+) {
   const customer = await getCustomer(db, project, customerId);
   const { stripe } = await stripeForTeam(db, project.teamId);
   const subscriptions = await callStripe(() =>
@@ -157,10 +169,12 @@ export async function deleteCustomer(db: Executor, project: Project, customerId:
   for (const subscription of running) await callStripe(() => stripe.subscriptions.cancel(subscription.id));
   // Already deleted in Stripe (e.g. from its dashboard): ours goes too.
   await callStripe(() => unlessMissing(() => stripe.customers.del(customer.stripeCustomerId)));
-  await db
-    .update(customers)
-    .set({ deletedAt: new Date(), updatedAt: new Date() })
-    .where(live(project, eq(customers.id, customer.id)));
+  await withAudit(
+    db,
+    actor,
+    (tx) => tx.update(customers).set({ deletedAt: new Date(), updatedAt: new Date() }).where(live(project, eq(customers.id, customer.id))),
+    () => ({ action: 'customer.deleted', target: { type: 'customer', id: customer.id } }),
+  );
   return { id: customer.id, deleted: true as const };
 }
 

@@ -5,6 +5,7 @@ import * as membersRoute from '@/app/api/billstack/teams/[teamId]/members/route'
 import * as invitationRoute from '@/app/api/billstack/teams/[teamId]/invitations/[invitationId]/route';
 import * as projectsRoute from '@/app/api/billstack/teams/[teamId]/projects/route';
 import * as projectRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/route';
+import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/route';
 import * as productRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/[productId]/route';
 import * as priceRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/prices/[priceId]/route';
 import * as cancelRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/cancel/route';
@@ -14,7 +15,7 @@ import * as settingsRoute from '@/app/api/billstack/teams/[teamId]/projects/[pro
 import * as referralConfigRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/config/route';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
-import { createPriceRow, createProductRow, projectParams, projectPath } from '../helpers/catalog';
+import { createCustomerRow, createPriceRow, createProductRow, projectParams, projectPath } from '../helpers/catalog';
 import { joinByInvitation, signUp, uniqueEmail } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { exampleConfig } from '../referrals/fixtures';
@@ -64,6 +65,18 @@ describe('changes made with an API key', () => {
       byKey('settings.updated', 'project'),
       byKey('referral_config.updated', 'project'),
     ]);
+  });
+});
+
+describe('customers', () => {
+  it('record their creation, update and deletion', async () => {
+    const customer = await createCustomerRow({ ...world, owner: { ...world.owner, headers: key.headers } });
+    const one = { params: projectParams(world, { customerId: customer.id }), headers: key.headers };
+    const path = projectPath(world, `/customers/${customer.id}`);
+    expect((await call(customerRoute.PATCH, path, { ...one, method: 'PATCH', body: { name: 'Ada' } })).status).toBe(200);
+    expect((await call(customerRoute.DELETE, path, { ...one, method: 'DELETE' })).status).toBe(200);
+    const byKey = (action: string) => ['apiKey', key.id, 'test key', action, 'customer'];
+    expect(await eventsOf(customer.id)).toEqual([byKey('customer.created'), byKey('customer.updated'), byKey('customer.deleted')]);
   });
 });
 

@@ -5,6 +5,6 @@ import { created } from '@/lib/http/respond';
 
 export const POST = projectRoute(
   { scope: 'checkout:write', body: createCheckoutBody },
-  async ({ db, project, body, idempotencyKey }) =>
-    created({ checkout: await createCheckoutSession(db, project, body, { idempotencyKey }) }),
+  async ({ db, project, actor, body, idempotencyKey }) =>
+    created({ checkout: await createCheckoutSession(db, project, body, { idempotencyKey, actor }) }),
 );

@@ -9,6 +9,6 @@ export const GET = projectRoute({ scope: 'customers:read', query: listCustomersQ
 
 export const POST = projectRoute(
   { scope: 'customers:write', body: createCustomerBody },
-  async ({ db, project, body, idempotencyKey }) =>
-    created({ customer: customerView(await createCustomer(db, project, body, { idempotencyKey })) }),
+  async ({ db, project, actor, body, idempotencyKey }) =>
+    created({ customer: customerView(await createCustomer(db, project, body, { idempotencyKey, actor })) }),
 );

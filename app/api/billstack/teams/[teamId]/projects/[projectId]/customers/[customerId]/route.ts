@@ -7,10 +7,10 @@ export const GET = projectRoute({ scope: 'customers:read' }, async ({ db, projec
   ok({ customer: customerView(await getCustomer(db, project, params.customerId)) }),
 );
 
-export const PATCH = projectRoute({ scope: 'customers:write', body: updateCustomerBody }, async ({ db, project, params, body }) =>
-  ok({ customer: customerView(await updateCustomer(db, project, params.customerId, body)) }),
+export const PATCH = projectRoute({ scope: 'customers:write', body: updateCustomerBody }, async ({ db, project, actor, params, body }) =>
+  ok({ customer: customerView(await updateCustomer(db, project, params.customerId, body, actor)) }),
 );
 
-export const DELETE = projectRoute({ scope: 'customers:write', query: deleteCustomerQuery }, async ({ db, project, params, query }) =>
-  ok(await deleteCustomer(db, project, params.customerId, { force: query.force === 'true' })),
+export const DELETE = projectRoute({ scope: 'customers:write', query: deleteCustomerQuery }, async ({ db, project, actor, params, query }) =>
+  ok(await deleteCustomer(db, project, params.customerId, { force: query.force === 'true', actor })),
 );
