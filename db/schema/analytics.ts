@@ -71,6 +71,28 @@ export const analyticsDaily = pgTable(
   (table) => [primaryKey({ columns: [table.projectId, table.currency, table.day] })],
 );
 
+/**
+ * Cohort rollup per project, currency, cohort (the month of the customer's first MRR in the currency) and
+ * month, updated with the ledger: changes in that month of the cohort's customers, so that retention reads a
+ * few hundred rows instead of the whole ledger. A level (paying customers, MRR) at a month's end is the running
+ * sum of the cohort's months up to it.
+ */
+export const analyticsCohorts = pgTable(
+  'analytics_cohorts',
+  {
+    ...tenantColumns(),
+    currency: text('currency').notNull(),
+    cohort: date('cohort', { mode: 'string' }).notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    // Customers who joined the cohort (their `new` movements): only in the cohort's own month.
+    joined: integer('joined').notNull().default(0),
+    payingDelta: integer('paying_delta').notNull().default(0),
+    mrrDelta: bigint('mrr_delta', { mode: 'number' }).notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.projectId, table.currency, table.cohort, table.month] })],
+);
+
 export type MrrMovement = typeof mrrMovements.$inferSelect;
 export type TrialingChange = typeof trialingChanges.$inferSelect;
 export type AnalyticsDay = typeof analyticsDaily.$inferSelect;
+export type AnalyticsCohortMonth = typeof analyticsCohorts.$inferSelect;

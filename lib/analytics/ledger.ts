@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { mrrMovements, subscriptionHistory, trialingChanges, type SubscriptionHistoryRow } from '@/db/schema';
 import { churnKind, monthlyRecurringRevenue, movementType } from './definitions';
-import { rollupDeltas, rollupStatements, type DayDelta } from './rollups';
+import { cohortDeltas, cohortStatements, rollupDeltas, rollupStatements, utcMonth, type CohortDelta, type DayDelta } from './rollups';
 
 export type NewHistoryRow = Omit<typeof subscriptionHistory.$inferInsert, 'id' | 'mrr' | 'recordedAt'>;
 export type LedgerInput = Pick<
@@ -20,6 +20,12 @@ export type TrialingDraft = Omit<typeof trialingChanges.$inferInsert, 'teamId' |
 export async function appendSubscriptionHistory(tx: Executor, row: NewHistoryRow): Promise<boolean> {
   return (await appendSubscriptionHistoryRows(tx, [row])) === 1;
 }
+
+/**
+ * The key of a project's analytics lock: held shared by every ledger change, exclusively by a rebuild, which
+ * then needs no lock per customer (a project of 100,000 customers would exhaust the server's lock table).
+ */
+export const projectLockKey = (projectId: unknown) => sql`hashtext('analytics-project:' || ${projectId})`;
 
 /**
  * `appendSubscriptionHistory` for many rows at once (the history import, with a synthetic event id per
@@ -47,7 +53,9 @@ export async function appendSubscriptionHistoryRows(tx: Executor, rows: NewHisto
           customerId: subscriptionHistory.customerId,
           occurredAt: subscriptionHistory.occurredAt,
           // Each new row locks its customer in the statement that adds it (a duplicate locks nothing): the
-          // recomputation's read, a statement later, then sees every change a concurrent writer committed.
+          // recomputation's read, a statement later, then sees every change a concurrent writer committed. The
+          // project's lock first, shared: a rebuild waits for these appends and they wait for it.
+          projectLocked: sql<number>`(select 1 from pg_advisory_xact_lock_shared(${projectLockKey(subscriptionHistory.projectId)}))`,
           locked: sql<number>`(select 1 from pg_advisory_xact_lock(hashtext('analytics:' || ${subscriptionHistory.customerId})))`,
         })),
     );
@@ -155,10 +163,11 @@ export interface CustomerChange {
 /**
  * Recomputes customers' movements and trialing changes from each one's `from` on (a row applied late takes its
  * place in time and moves what follows), replacing the stored ones and correcting the rollups by the
- * difference. Customers are locked (in one order, so concurrent callers cannot deadlock; `locked` when the
- * caller already holds the locks), as two subscriptions of one customer can change at once. `newRows` are the
- * history rows this transaction added: when a customer has no other row from its `from` on (the usual
- * in-order event), nothing stored is replaced, only added.
+ * difference. Customers are locked after their project's lock, taken shared (in one order, so concurrent
+ * callers cannot deadlock; `locked` when the caller already holds them, or the project's lock exclusively), as
+ * two subscriptions of one customer can change at once. `newRows` are the history rows this transaction added:
+ * when a customer has no other row from its `from` on (the usual in-order event), nothing stored is replaced,
+ * only added.
  */
 export async function recomputeLedger(tx: Executor, changes: CustomerChange[], options: { newRows?: Set<number>; locked?: boolean } = {}) {
   const byProject = new Map<string, CustomerChange[]>();
@@ -175,6 +184,7 @@ async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: 
   const [{ teamId, projectId }] = changes;
   const ids = changes.map((change) => change.customerId).sort();
   if (!locked) {
+    await tx.execute(sql`select pg_advisory_xact_lock_shared(${projectLockKey(projectId)})`);
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext('analytics:' || id)) from unnest(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]) as id order by id`,
     );
@@ -194,16 +204,23 @@ async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: 
   // earliest such `from` (replacing more than needed is harmless: the computed rows are the whole truth).
   const replaced = changes.filter((change) => byCustomer.get(change.customerId)?.some((row) => row.occurredAt >= change.from && !newRows.has(row.id)));
   const replacedFrom = replaced.reduce<Date | null>((earliest, change) => (!earliest || change.from < earliest ? change.from : earliest), null);
-  const movements: MovementDraft[] = [];
+  const movements: (MovementDraft & { cohort: string })[] = [];
   const trialing: TrialingDraft[] = [];
   const replacedIds = new Set(replaced.map((change) => change.customerId));
+  // Each customer's first movement per currency (always `new`): its month is the customer's cohort.
+  const firstPaid = new Map<string, Date>();
   for (const change of changes) {
     const cut = replacedIds.has(change.customerId) ? replacedFrom! : change.from;
     const ledger = customerLedger(change.customerId, byCustomer.get(change.customerId) ?? []);
-    movements.push(...ledger.movements.filter((movement) => movement.occurredAt >= cut));
+    for (const movement of ledger.movements) {
+      const key = `${change.customerId}:${movement.currency}`;
+      if (!firstPaid.has(key)) firstPaid.set(key, movement.occurredAt);
+      if (movement.occurredAt >= cut) movements.push({ ...movement, cohort: utcMonth(firstPaid.get(key)!) });
+    }
     trialing.push(...ledger.trialing.filter((movement) => movement.occurredAt >= cut));
   }
   const deltas = new Map<string, DayDelta>();
+  const cohorts = new Map<string, CohortDelta>();
   if (replacedFrom) {
     const customersReplaced = [...replacedIds];
     const oldMovements = await tx
@@ -215,18 +232,32 @@ async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: 
       .where(and(inArray(trialingChanges.customerId, customersReplaced), gte(trialingChanges.occurredAt, replacedFrom)))
       .returning();
     rollupDeltas(oldMovements, oldTrialing, -1, deltas);
+    // The stored ledger equals the computed one before `replacedFrom`: a customer who paid before it keeps that
+    // cohort; one who did not had the cohort of the first replaced movement.
+    const oldFirstPaid = new Map<string, Date>();
+    for (const movement of [...oldMovements].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())) {
+      const key = `${movement.customerId}:${movement.currency}`;
+      const kept = firstPaid.get(key);
+      if (!oldFirstPaid.has(key)) oldFirstPaid.set(key, kept && kept < replacedFrom ? kept : movement.occurredAt);
+    }
+    cohortDeltas(
+      oldMovements.map((movement) => ({ ...movement, cohort: utcMonth(oldFirstPaid.get(`${movement.customerId}:${movement.currency}`)!) })),
+      -1,
+      cohorts,
+    );
   }
   const tenant = { teamId, projectId };
   const writes: SQLWrapper[] = [];
   for (let start = 0; start < movements.length; start += 1000) {
-    writes.push(tx.insert(mrrMovements).values(movements.slice(start, start + 1000).map((movement) => ({ ...tenant, ...movement }))));
+    writes.push(tx.insert(mrrMovements).values(movements.slice(start, start + 1000).map(({ cohort: _cohort, ...movement }) => ({ ...tenant, ...movement }))));
   }
   for (let start = 0; start < trialing.length; start += 1000) {
     writes.push(tx.insert(trialingChanges).values(trialing.slice(start, start + 1000).map((change) => ({ ...tenant, ...change }))));
   }
   writes.push(...rollupStatements(tx, tenant, rollupDeltas(movements, trialing, 1, deltas).values()));
-  if (writes.length <= 3) {
-    // The usual event's movement and rollup: one round trip, as data-modifying CTEs of one statement.
+  writes.push(...cohortStatements(tx, tenant, cohortDeltas(movements, 1, cohorts).values()));
+  if (writes.length <= 4) {
+    // The usual event's movement and rollups: one round trip, as data-modifying CTEs of one statement.
     const last = writes.pop();
     if (last) {
       const ctes = writes.map((write, index) => sql`${sql.identifier(`write${index}`)} as (${write.getSQL()})`);

@@ -1,6 +1,6 @@
 import { asc, desc, eq, gte, isNull, lt, lte, or, sql, sum } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { analyticsDaily, customers, mrrMovements, type Project } from '@/db/schema';
+import { analyticsCohorts, analyticsDaily, customers, type Project } from '@/db/schema';
 import { inProject } from '@/lib/projects/scope';
 import type { DaySums } from './rollups';
 import { addDays, intervalsOf, type AnalyticsInterval } from './schemas';
@@ -128,16 +128,22 @@ export async function customerTotal(db: Executor, project: Project): Promise<num
   return row.total;
 }
 
-/**
- * The ledger up to `before`, in time order, for cohorts: a customer's first movement is always `new`, so its
- * month is the customer's cohort.
- */
-export async function cohortMovements(db: Executor, { project, currency, before }: { project: Project; currency: string; before: string }) {
+/** The cohort rollup of the cohorts from `first` to `last` (first days of months), up to the month of `last`. */
+export async function cohortMonths(db: Executor, { project, currency, first, last }: { project: Project; currency: string; first: string; last: string }) {
   return db
-    .select({ customerId: mrrMovements.customerId, occurredAt: mrrMovements.occurredAt, mrrAfter: mrrMovements.mrrAfter })
-    .from(mrrMovements)
-    .where(inProject(mrrMovements, project, eq(mrrMovements.currency, currency), lt(mrrMovements.occurredAt, new Date(`${before}T00:00:00Z`))))
-    .orderBy(asc(mrrMovements.occurredAt));
+    .select({ cohort: analyticsCohorts.cohort, month: analyticsCohorts.month, joined: analyticsCohorts.joined, payingDelta: analyticsCohorts.payingDelta, mrrDelta: analyticsCohorts.mrrDelta })
+    .from(analyticsCohorts)
+    .where(
+      inProject(
+        analyticsCohorts,
+        project,
+        eq(analyticsCohorts.currency, currency),
+        gte(analyticsCohorts.cohort, first),
+        lte(analyticsCohorts.cohort, last),
+        lte(analyticsCohorts.month, last),
+      ),
+    )
+    .orderBy(asc(analyticsCohorts.cohort), asc(analyticsCohorts.month));
 }
 
 /** New + expansion + reactivation, and contraction + churned (≤ 0), over a range. */

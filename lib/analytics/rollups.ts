@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { analyticsDaily } from '@/db/schema';
+import { analyticsCohorts, analyticsDaily } from '@/db/schema';
 import type { ChurnKind, MovementType } from './definitions';
 
 type Tenant = { teamId: string; projectId: string };
@@ -70,6 +70,48 @@ export function rollupStatements(tx: Executor, tenant: Tenant, deltas: Iterable<
         .onConflictDoUpdate({
           target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
           set: Object.fromEntries(sums.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`])),
+        }),
+    );
+  }
+  return statements;
+}
+
+/** A movement with the month its customer first paid in the movement's currency. */
+export type CohortMovement = Movement & { cohort: string; mrrBefore: number; mrrAfter: number };
+export type CohortDelta = { currency: string; cohort: string; month: string; joined: number; payingDelta: number; mrrDelta: number };
+
+export const utcMonth = (time: Date) => `${time.toISOString().slice(0, 7)}-01`;
+
+/** What movements add to the cohort rollup, per currency, cohort and month; `sign` -1 takes back replaced rows. */
+export function cohortDeltas(movements: CohortMovement[], sign: 1 | -1 = 1, into = new Map<string, CohortDelta>()) {
+  for (const movement of movements) {
+    const month = utcMonth(movement.occurredAt);
+    const key = `${movement.currency}:${movement.cohort}:${month}`;
+    let delta = into.get(key);
+    if (!delta) into.set(key, (delta = { currency: movement.currency, cohort: movement.cohort, month, joined: 0, payingDelta: 0, mrrDelta: 0 }));
+    delta.joined += movement.type === 'new' ? sign : 0;
+    delta.payingDelta += sign * (Number(movement.mrrAfter > 0) - Number(movement.mrrBefore > 0));
+    delta.mrrDelta += sign * movement.amount;
+  }
+  return into;
+}
+
+/** The statements adding the cohort deltas to the project's cohort rows (creating them), for the caller to run. */
+export function cohortStatements(tx: Executor, tenant: Tenant, deltas: Iterable<CohortDelta>) {
+  const rows = [...deltas].filter((delta) => delta.joined !== 0 || delta.payingDelta !== 0 || delta.mrrDelta !== 0).map((delta) => ({ ...tenant, ...delta }));
+  const statements = [];
+  for (let start = 0; start < rows.length; start += 1000) {
+    statements.push(
+      tx
+        .insert(analyticsCohorts)
+        .values(rows.slice(start, start + 1000))
+        .onConflictDoUpdate({
+          target: [analyticsCohorts.projectId, analyticsCohorts.currency, analyticsCohorts.cohort, analyticsCohorts.month],
+          set: {
+            joined: sql`${analyticsCohorts.joined} + excluded.joined`,
+            payingDelta: sql`${analyticsCohorts.payingDelta} + excluded.paying_delta`,
+            mrrDelta: sql`${analyticsCohorts.mrrDelta} + excluded.mrr_delta`,
+          },
         }),
     );
   }

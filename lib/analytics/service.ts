@@ -1,19 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '@/db/client';
-import { analyticsDaily, mrrMovements, subscriptionHistory, trialingChanges, type Project } from '@/db/schema';
+import { analyticsCohorts, analyticsDaily, mrrMovements, subscriptionHistory, trialingChanges, type Project } from '@/db/schema';
 import { BadRequest } from '@/lib/http/errors';
 import { describeIssue } from '@/lib/http/route';
 import { inProject } from '@/lib/projects/scope';
 import { monthlyRecurringRevenue } from './definitions';
-import { recomputeLedger } from './ledger';
-import { cohortMovements, customerCounts, customerTotal, gainsAndLosses, intervalSums, levelsBefore, mainCurrency, type FigureParams } from './queries';
+import { projectLockKey, recomputeLedger } from './ledger';
+import { cohortMonths, customerCounts, customerTotal, gainsAndLosses, intervalSums, levelsBefore, mainCurrency, type FigureParams } from './queries';
 import {
   addDays,
   analyticsQuery,
   exportQuery,
-  isoDay,
-  nextIntervalStart,
   retentionQuery,
   summaryQuery,
   type AnalyticsQuery,
@@ -106,51 +104,47 @@ export async function customersReport(db: Executor, project: Project, input: Inp
   };
 }
 
-interface CohortCustomer {
-  cohort: string;
-  /** MRR at the end of each month since the cohort's, carried over months without movements. */
-  monthly: number[];
-}
-
 /**
  * Cohorts by first paying month (the month of the customer's `new` movement), for the `cohorts` months up to
- * the month of `to`. For month k since the cohort's, logo retention is the share of its customers still paying
- * at that month's end and revenue retention their MRR then over the cohort's MRR at the end of its first month.
+ * the month of `to`, from the cohort rollup. For month k since the cohort's, logo retention is the share of its
+ * customers still paying at that month's end and revenue retention their MRR then over the cohort's MRR at the
+ * end of its first month.
  */
 export async function retentionReport(db: Executor, project: Project, input: Input<typeof retentionQuery>) {
   const query = parse(retentionQuery, input);
   const params = await figureParams(db, project, query);
   const months: string[] = [];
   for (let month = `${query.to.slice(0, 7)}-01`; months.length < query.cohorts; month = `${addDays(month, -1).slice(0, 7)}-01`) months.unshift(month);
-  const before = nextIntervalStart(months[months.length - 1], 'month');
-  const rows = await cohortMovements(db, { project, currency: params.currency, before });
-  const byCustomer = new Map<string, CohortCustomer | null>();
+  const [rows, flows] = await Promise.all([
+    cohortMonths(db, { project, currency: params.currency, first: months[0], last: months[months.length - 1] }),
+    gainsAndLosses(db, params),
+  ]);
   const position = new Map(months.map((month, index) => [month, index]));
-  for (const row of rows) {
-    const month = `${isoDay(row.occurredAt).slice(0, 7)}-01`;
-    let customer = byCustomer.get(row.customerId);
-    // First paid before the cohorts shown: not in any of them.
-    if (customer === undefined) byCustomer.set(row.customerId, (customer = position.has(month) ? { cohort: month, monthly: [] } : null));
-    if (customer) customer.monthly[position.get(month)! - position.get(customer.cohort)!] = row.mrrAfter;
-  }
-  const cohorts = months.map((month, position) => {
-    const members = [...byCustomer.values()].filter((customer): customer is CohortCustomer => customer?.cohort === month);
-    const span = months.length - position;
-    const mrrAt = (customer: CohortCustomer, k: number) => {
-      for (let index = k; index >= 0; index -= 1) if (customer.monthly[index] !== undefined) return customer.monthly[index];
-      return 0;
-    };
-    const total = (k: number) => members.reduce((sum, customer) => sum + mrrAt(customer, k), 0);
-    const first = total(0);
+  const cohorts = months.map((month, index) => {
+    const span = months.length - index;
+    // Per month since the cohort's: customers joined, and the changes of paying customers and MRR.
+    const joined = rows.filter((row) => row.cohort === month).reduce((count, row) => count + row.joined, 0);
+    const paying = new Array<number>(span).fill(0);
+    const mrr = new Array<number>(span).fill(0);
+    for (const row of rows) {
+      if (row.cohort !== month) continue;
+      const k = position.get(row.month)! - index;
+      paying[k] += row.payingDelta;
+      mrr[k] += Number(row.mrrDelta);
+    }
+    for (let k = 1; k < span; k += 1) {
+      paying[k] += paying[k - 1];
+      mrr[k] += mrr[k - 1];
+    }
     return {
       month: month.slice(0, 7),
-      customers: members.length,
-      mrr: first,
-      logo: Array.from({ length: span }, (_, k) => ratio(members.filter((customer) => mrrAt(customer, k) > 0).length, members.length)),
-      revenue: Array.from({ length: span }, (_, k) => ratio(total(k), first)),
+      customers: joined,
+      mrr: mrr[0],
+      logo: paying.map((count) => ratio(count, joined)),
+      revenue: mrr.map((total) => ratio(total, mrr[0])),
     };
   });
-  return { currency: params.currency, cohorts, quickRatio: quickRatio(await gainsAndLosses(db, params)) };
+  return { currency: params.currency, cohorts, quickRatio: quickRatio(flows) };
 }
 
 /** The overview's figures now, and over the 30 days ending `to` (default today). */
@@ -209,10 +203,12 @@ export async function exportCsv(db: Executor, project: Project, input: Input<typ
 /**
  * Recomputes the project's analytics from its subscription history: every row's MRR by today's definitions,
  * then every customer's movements and the rollups, in one transaction, through the same recomputation as the
- * live path, so a rebuild gives exactly the incremental rows. Answers the new summary.
+ * live path, so a rebuild gives exactly the incremental rows. It holds the project's analytics lock alone
+ * (live changes wait for it), so it takes no lock per customer. Answers the new summary.
  */
 export async function rebuildAnalytics(db: Executor, project: Project) {
   await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${projectLockKey(project.id)})`);
     const history = await tx
       .select({
         id: subscriptionHistory.id,
@@ -232,11 +228,13 @@ export async function rebuildAnalytics(db: Executor, project: Project) {
     await tx.delete(mrrMovements).where(inProject(mrrMovements, project));
     await tx.delete(trialingChanges).where(inProject(trialingChanges, project));
     await tx.delete(analyticsDaily).where(inProject(analyticsDaily, project));
+    await tx.delete(analyticsCohorts).where(inProject(analyticsCohorts, project));
     const customerIds = new Set(history.map((row) => row.customerId));
     const beginning = new Date(0);
     await recomputeLedger(
       tx,
       [...customerIds].map((customerId) => ({ teamId: project.teamId, projectId: project.id, customerId, from: beginning })),
+      { locked: true },
     );
   });
   return summaryReport(db, project);

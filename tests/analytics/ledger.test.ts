@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database } from '@/db/client';
 import {
+  analyticsCohorts,
   analyticsDaily,
   customers,
   mrrMovements,
@@ -227,6 +228,47 @@ describe('the ledger of 10,000 generated subscriptions', () => {
     expect(movements).toBeGreaterThan(15_000);
   });
 
+  it('serves retention from the cohort rollup with the figures the ledger gives', async () => {
+    for (const currency of ['usd', 'eur']) {
+      // Every month of the generated history (from January 2025), so that every customer is in a cohort.
+      const report = await retentionReport(db, project, { to: '2026-12-31', cohorts: 24, currency });
+      const months = report.cohorts.map((cohort) => cohort.month);
+      // From the ledger: each customer's cohort is the month of its first movement; its MRR at a month's end is
+      // the MRR after its last movement up to then.
+      const movements = await db
+        .select({ customerId: mrrMovements.customerId, occurredAt: mrrMovements.occurredAt, mrrAfter: mrrMovements.mrrAfter })
+        .from(mrrMovements)
+        .where(and(eq(mrrMovements.projectId, project.id), eq(mrrMovements.currency, currency)))
+        .orderBy(asc(mrrMovements.occurredAt));
+      const byCustomer = new Map<string, { cohort: string; monthly: Map<string, number> }>();
+      for (const movement of movements) {
+        const month = movement.occurredAt.toISOString().slice(0, 7);
+        const customer = byCustomer.get(movement.customerId) ?? { cohort: month, monthly: new Map<string, number>() };
+        customer.monthly.set(month, movement.mrrAfter);
+        byCustomer.set(movement.customerId, customer);
+      }
+      const expected = months.map((month, index) => {
+        const members = [...byCustomer.values()].filter((customer) => customer.cohort === month);
+        const mrrAt = (customer: (typeof members)[number], k: number) =>
+          months
+            .slice(0, index + k + 1)
+            .map((at) => customer.monthly.get(at))
+            .findLast((mrr) => mrr !== undefined) ?? 0;
+        const total = (k: number) => members.reduce((sum, customer) => sum + mrrAt(customer, k), 0);
+        const span = months.length - index;
+        return {
+          month,
+          customers: members.length,
+          mrr: total(0),
+          logo: Array.from({ length: span }, (_, k) => (members.length ? members.filter((customer) => mrrAt(customer, k) > 0).length / members.length : null)),
+          revenue: Array.from({ length: span }, (_, k) => (total(0) ? total(k) / total(0) : null)),
+        };
+      });
+      expect(report.cohorts).toEqual(expected);
+      expect(expected.reduce((sum, cohort) => sum + cohort.customers, 0)).toBe(byCustomer.size);
+    }
+  });
+
   it('rebuilds to exactly the incremental figures', async () => {
     const incremental = await figures(db, project);
     const ledger = async () =>
@@ -239,10 +281,19 @@ describe('the ledger of 10,000 generated subscriptions', () => {
       (await db.select().from(analyticsDaily).where(eq(analyticsDaily.projectId, project.id)).orderBy(asc(analyticsDaily.currency), asc(analyticsDaily.day))).filter(
         (row) => row.newMrr || row.expansionMrr || row.contractionMrr || row.churnedMrr || row.reactivationMrr || row.newCustomers || row.reactivatedCustomers || row.churnedCustomers || row.trialingDelta,
       );
-    const before = { ledger: await ledger(), rollups: await rollups() };
+    const cohorts = async () =>
+      (
+        await db
+          .select()
+          .from(analyticsCohorts)
+          .where(eq(analyticsCohorts.projectId, project.id))
+          .orderBy(asc(analyticsCohorts.currency), asc(analyticsCohorts.cohort), asc(analyticsCohorts.month))
+      ).filter((row) => row.joined || row.payingDelta || row.mrrDelta);
+    const before = { ledger: await ledger(), rollups: await rollups(), cohorts: await cohorts() };
     await rebuildAnalytics(db, project);
     expect(await ledger()).toEqual(before.ledger);
     expect(await rollups()).toEqual(before.rollups);
+    expect(await cohorts()).toEqual(before.cohorts);
     expect(await figures(db, project)).toEqual(incremental);
   }, 300_000);
 });
