@@ -43,8 +43,17 @@ const cookieOf = (res: Response) =>
     .map((cookie) => cookie.split(';')[0])
     .join('; ');
 
+interface SeedOptions {
+  /** Connect the demo team to Stripe (the emulator) with a plan and a subscriber. */
+  stripe: boolean;
+  /** Play a year of Stripe history before connecting, so the analytics have a past (default: with `stripe`). */
+  history?: boolean;
+  /** The server's outbox, when it does not share this process's data folder. */
+  outbox?: string;
+}
+
 /** Seeds once (a second start finds the demo user and leaves everything as it is); returns a summary. */
-export async function seedDemo(origin: string, { stripe }: { stripe: boolean }): Promise<string> {
+export async function seedDemo(origin: string, { stripe, history = stripe, outbox = outboxPath() }: SeedOptions): Promise<string> {
   await waitForHealth(origin);
   const login = `Sign in as ${demoUser.email} / ${demoUser.password}`;
   const existing = await session(origin, 'sign-in');
@@ -52,7 +61,7 @@ export async function seedDemo(origin: string, { stripe }: { stripe: boolean }):
   const signUp = await session(origin, 'sign-up');
   if (!signUp.ok) throw new Error(`demo sign-up failed: ${signUp.status} ${await signUp.text()}`);
   const cookie = cookieOf(signUp);
-  await verifyDemoAddress();
+  await verifyDemoAddress(outbox);
   const { team } = await api(origin, cookie, '/api/billstack/teams', 'POST', { name: 'Demo Team' });
   const { project } = await api(origin, cookie, `/api/billstack/teams/${team.id}/projects`, 'POST', { name: 'Demo App' });
   const { key } = await api(origin, cookie, `/api/billstack/teams/${team.id}/api-keys`, 'POST', {
@@ -66,15 +75,17 @@ export async function seedDemo(origin: string, { stripe }: { stripe: boolean }):
     const started = performance.now();
     // The account has a year behind it before BillStack connects, as a team bringing its Stripe account has:
     // connecting imports that history (the overview shows the progress), and webhooks carry on from there.
-    const year = await playDemoYear(stripeClient(demoStripeKey), { now: Math.floor(Date.now() / 1000) });
+    const year = history ? await playDemoYear(stripeClient(demoStripeKey), { now: Math.floor(Date.now() / 1000) }) : null;
     const played = performance.now();
     await api(origin, cookie, `/api/billstack/teams/${team.id}/stripe`, 'POST', { secretKey: demoStripeKey });
-    const imported = await settledImport(origin, projectPath, `Bearer ${key}`);
-    const seconds = (from: number, to = performance.now()) => ((to - from) / 1000).toFixed(1);
-    summary.push(
-      `A year of Stripe history: ${year.customers} customers played in ${seconds(started, played)} s, ` +
-        `${imported.processed} subscriptions imported in ${seconds(played)} s (${imported.status})`,
-    );
+    if (year) {
+      const imported = await settledImport(origin, projectPath, `Bearer ${key}`);
+      const seconds = (from: number, to = performance.now()) => ((to - from) / 1000).toFixed(1);
+      summary.push(
+        `A year of Stripe history: ${year.customers} customers played in ${seconds(started, played)} s, ` +
+          `${imported.processed} subscriptions imported in ${seconds(played)} s (${imported.status})`,
+      );
+    }
     const portalUrl = await seedSubscriber(origin, projectPath, `Bearer ${key}`);
     summary.push(`A demo subscriber's portal (1 hour): ${portalUrl}`);
   }
@@ -85,10 +96,10 @@ export async function seedDemo(origin: string, { stripe }: { stripe: boolean }):
  * Opens the verification link of the demo account's sign-up mail, as its owner would, so the demo can join teams.
  * Without SMTP_URL (the development default) the mail is in the outbox file.
  */
-async function verifyDemoAddress() {
+async function verifyDemoAddress(outbox: string) {
   if (process.env.SMTP_URL) return;
   const link = fs
-    .readFileSync(outboxPath(), 'utf8')
+    .readFileSync(outbox, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { to: string; links: string[] })
