@@ -1,3 +1,6 @@
+-- Invitations made before links existed were accepted by whoever signed up with the address; none was ever mailed,
+-- so none can be accepted by link: they are dropped (admins invite again) instead of failing the NOT NULL columns.
+DELETE FROM "team_invitations";--> statement-breakpoint
 DROP INDEX "team_invitations_team_email_uq";--> statement-breakpoint
 ALTER TABLE "team_invitations" ADD COLUMN "status" text DEFAULT 'pending' NOT NULL;--> statement-breakpoint
 ALTER TABLE "team_invitations" ADD COLUMN "token_hash" text NOT NULL;--> statement-breakpoint
