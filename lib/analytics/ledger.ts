@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { mrrMovements, subscriptionHistory, trialingChanges, type SubscriptionHistoryRow } from '@/db/schema';
 import { churnKind, monthlyRecurringRevenue, movementType } from './definitions';
@@ -179,6 +179,37 @@ export async function recomputeLedger(tx: Executor, changes: CustomerChange[], o
   }
 }
 
+// The ledger columns a recomputation writes, with their SQL types.
+const movementRecord = {
+  customerId: 'text',
+  currency: 'text',
+  occurredAt: 'timestamptz',
+  type: 'text',
+  amount: 'integer',
+  mrrBefore: 'integer',
+  mrrAfter: 'integer',
+  churnKind: 'text',
+};
+const trialingRecord = { customerId: 'text', currency: 'text', occurredAt: 'timestamptz', delta: 'integer' };
+
+/**
+ * Inserts ledger rows of one project as a single JSON parameter: building a drizzle insert costs more per value
+ * than the database's work (a rebuild writes a row per movement of every customer).
+ */
+function insertRecords(
+  table: typeof mrrMovements | typeof trialingChanges,
+  tenant: { teamId: string; projectId: string },
+  record: Record<string, string>,
+  rows: Record<string, unknown>[],
+) {
+  const keys = Object.keys(record);
+  const names = keys.map((key) => (getTableColumns(table) as Record<string, { name: string }>)[key].name);
+  const json = JSON.stringify(rows.map((row) => Object.fromEntries(keys.map((key, index) => [names[index], row[key] ?? null]))));
+  const columns = sql.join(names.map((name) => sql.identifier(name)), sql`, `);
+  const definitions = sql.join(keys.map((key, index) => sql`${sql.identifier(names[index])} ${sql.raw(record[key])}`), sql`, `);
+  return sql`insert into ${table} (team_id, project_id, ${columns}) select ${tenant.teamId}, ${tenant.projectId}, ${columns} from json_to_recordset(${json}::json) as r(${definitions})`;
+}
+
 async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: Set<number>, locked: boolean) {
   if (changes.length === 0) return;
   const [{ teamId, projectId }] = changes;
@@ -248,12 +279,8 @@ async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: 
   }
   const tenant = { teamId, projectId };
   const writes: SQLWrapper[] = [];
-  for (let start = 0; start < movements.length; start += 1000) {
-    writes.push(tx.insert(mrrMovements).values(movements.slice(start, start + 1000).map(({ cohort: _cohort, ...movement }) => ({ ...tenant, ...movement }))));
-  }
-  for (let start = 0; start < trialing.length; start += 1000) {
-    writes.push(tx.insert(trialingChanges).values(trialing.slice(start, start + 1000).map((change) => ({ ...tenant, ...change }))));
-  }
+  if (movements.length > 0) writes.push(insertRecords(mrrMovements, tenant, movementRecord, movements));
+  if (trialing.length > 0) writes.push(insertRecords(trialingChanges, tenant, trialingRecord, trialing));
   writes.push(...rollupStatements(tx, tenant, rollupDeltas(movements, trialing, 1, deltas).values()));
   writes.push(...cohortStatements(tx, tenant, cohortDeltas(movements, 1, cohorts).values()));
   if (writes.length <= 4) {
