@@ -3,69 +3,38 @@
 // phone widths, with screenshots in test-results/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '@/components/portal/money';
 import { stripeClient } from '@/lib/stripe/client';
 import { playDemoYear } from '@/scripts/demo-history';
-import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/server';
-import { signUpOwner, type ServerApi } from './helpers/api';
-import { launchBrowser } from './helpers/browser';
-import { startServer, type TestServer } from './helpers/server';
 import { newStripeKey } from '../helpers/stripe';
+import type { ServerApi } from './helpers/api';
+import { connectedProject, eventually, useStack } from './helpers/stack';
 
 const screenshots = path.resolve('test-results');
 const password = 'correct-horse-battery';
-
-let emulator: StripeEmulator;
-let server: TestServer;
-let browser: Browser;
+const stack = useStack();
 let owner: ServerApi;
 const email = `analytics-${Date.now()}@example.com`;
 let projectPage = '';
 let projectPath = '';
 let emptyProjectPage = '';
 
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}\n${server.output().slice(-2000)}`);
-}
-
 beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  process.env.STRIPE_API_BASE = emulator.url;
-  server = await startServer();
-  browser = await launchBrowser();
   fs.mkdirSync(screenshots, { recursive: true });
-
-  owner = await signUpOwner(server.baseURL, email);
-  const { team } = await owner.expect(201, 'POST', '/api/billstack/teams', { name: 'Analytics Inc' });
-  const { project } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/projects`, { name: 'Storefront' });
   const secretKey = newStripeKey();
-  // A smaller year than the demo's, so the test stays quick.
+  // A smaller year than the demo's, so the test stays quick; it is in Stripe before the team connects.
   await playDemoYear(stripeClient(secretKey), { now: Math.floor(Date.now() / 1000), signUps: 60, seed: 7 });
-  await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/stripe`, { secretKey });
+  const connected = await connectedProject(stack.server, { email, team: 'Analytics Inc', secretKey });
+  ({ owner, projectPage, projectPath } = connected);
   // A project created after the connection: nothing was imported into it.
-  const { project: empty } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/projects`, { name: 'Newcomer' });
-  projectPage = `/teams/${team.id}/projects/${project.id}`;
-  emptyProjectPage = `/teams/${team.id}/projects/${empty.id}`;
-  projectPath = `/api/billstack/teams/${team.id}/projects/${project.id}`;
-  await eventually(async () => {
+  const { project: empty } = await owner.expect(201, 'POST', `/api/billstack/teams/${connected.teamId}/projects`, { name: 'Newcomer' });
+  emptyProjectPage = `/teams/${connected.teamId}/projects/${empty.id}`;
+  await eventually(stack.server, async () => {
     const { import: job } = await owner.expect(200, 'GET', `${projectPath}/sync`);
     return job?.status === 'succeeded' ? job : undefined;
-  }, 'the history import');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
-  delete process.env.STRIPE_API_BASE;
+  }, 'the history import', 60_000);
 });
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -74,7 +43,7 @@ let session: StorageState | undefined;
 /** A browser signed in as the owner: through the sign-in page once, then with that session's cookies. */
 async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
   if (!session) {
-    const context = await browser.newContext({ baseURL: server.baseURL });
+    const context = await stack.browser.newContext({ baseURL: stack.server.baseURL });
     const page = await context.newPage();
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(email);
@@ -84,7 +53,7 @@ async function signedIn(width: number): Promise<{ context: BrowserContext; page:
     session = await context.storageState();
     await context.close();
   }
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport: { width, height: 900 }, storageState: session });
+  const context = await stack.browser.newContext({ baseURL: stack.server.baseURL, viewport: { width, height: 900 }, storageState: session });
   return { context, page: await context.newPage() };
 }
 

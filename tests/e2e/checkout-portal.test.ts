@@ -1,55 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@/lib/http/ids';
 import { signPortalToken } from '@/lib/portal/token';
-import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/server';
-import { serverApi, signUpOwner, type ServerApi } from './helpers/api';
-import { launchBrowser } from './helpers/browser';
-import { e2eAuthSecret, startServer, type TestServer } from './helpers/server';
+import type { ServerApi } from './helpers/api';
+import { e2eAuthSecret } from './helpers/server';
+import { connectedProject, eventually, useStack } from './helpers/stack';
 
 const screenshotPath = '/tmp/billstack-e2e-portal.png';
 const refusedScreenshotPath = '/tmp/billstack-e2e-portal-refused.png';
 
-let emulator: StripeEmulator;
-let server: TestServer;
-let browser: Browser;
+const stack = useStack();
 let api: ServerApi;
 let projectPath = '';
 
-/** Polls until `check` returns a value, so the test waits for webhooks without fixed sleeps. */
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}\n${server.output().slice(-2000)}`);
-}
-
 beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  // The server inherits this, so its Stripe client talks to the emulator; the team's webhook endpoint is the
-  // server's own origin (it is connected through the server), so the emulator's webhooks reach it.
-  process.env.STRIPE_API_BASE = emulator.url;
-  server = await startServer();
-  browser = await launchBrowser();
-
-  const owner = await signUpOwner(server.baseURL, `owner-${Date.now()}@example.com`);
-  const { team } = await owner.expect(201, 'POST', '/api/billstack/teams', { name: 'Acme' });
-  await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/stripe`, { secretKey: `sk_test_${randomBytes(16).toString('hex')}` });
-  const { project } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/projects`, { name: 'Storefront' });
-  const { key } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/api-keys`, { name: 'backend', projectIds: 'all', scopes: ['*'] });
-  api = serverApi(server.baseURL, { authorization: `Bearer ${key}` });
-  projectPath = `/api/billstack/teams/${team.id}/projects/${project.id}`;
+  ({ api, projectPath } = await connectedProject(stack.server));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
-  delete process.env.STRIPE_API_BASE;
+afterAll(() => {
   delete process.env.BETTER_AUTH_SECRET;
 });
 
@@ -60,12 +28,12 @@ async function subscribeThroughCheckout(page: Page, email: string) {
     currency: 'usd',
     interval: 'month',
   });
-  const successUrl = `${server.baseURL}/api/health`;
+  const successUrl = `${stack.server.baseURL}/api/health`;
   const { checkout } = await api.expect(201, 'POST', `${projectPath}/checkout`, {
     customerEmail: email,
     priceId: price.id,
     successUrl,
-    cancelUrl: `${server.baseURL}/api/health?canceled=1`,
+    cancelUrl: `${stack.server.baseURL}/api/health?canceled=1`,
   });
 
   await page.goto(checkout.url);
@@ -73,7 +41,7 @@ async function subscribeThroughCheckout(page: Page, email: string) {
   await page.getByRole('button', { name: 'Pay' }).click();
   await page.waitForURL((url) => url.href.startsWith(successUrl));
 
-  return eventually(async () => {
+  return eventually(stack.server, async () => {
     const { subscriptions } = await api.expect(200, 'GET', `${projectPath}/subscriptions`);
     return subscriptions.find((subscription: { status: string }) => subscription.status === 'active');
   }, 'the subscription to arrive through the webhooks as active');
@@ -81,7 +49,7 @@ async function subscribeThroughCheckout(page: Page, email: string) {
 
 describe('checkout, then the customer portal', () => {
   it('pays in Checkout, then cancels at the period end from the hosted portal and resumes', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await stack.browser.newPage({ viewport: { width: 1100, height: 900 } });
     const email = `customer-${Date.now()}@example.com`;
     const subscription = await subscribeThroughCheckout(page, email);
     expect(subscription).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
@@ -90,7 +58,7 @@ describe('checkout, then the customer portal', () => {
       customerId: subscription.customerId,
       returnUrl: 'https://app.example.com/account',
     });
-    expect(portal.url).toBe(`${server.baseURL}/portal/${portal.token}`);
+    expect(portal.url).toBe(`${stack.server.baseURL}/portal/${portal.token}`);
     const response = await page.goto(portal.url);
     expect(response?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
@@ -122,12 +90,12 @@ describe('checkout, then the customer portal', () => {
   });
 
   it("opens Stripe's billing portal from Manage payment methods", async () => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     const { subscriptions } = await api.expect(200, 'GET', `${projectPath}/subscriptions`);
     const { portal } = await api.expect(201, 'POST', `${projectPath}/portal`, { customerId: subscriptions[0].customerId });
     await page.goto(portal.url);
     await page.getByRole('button', { name: 'Manage payment methods' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${emulator.url}/billing_portal/`));
+    await page.waitForURL((url) => url.href.startsWith(`${stack.emulator.url}/billing_portal/`));
     await page.getByRole('heading', { name: 'Billing portal' }).waitFor();
     // Without a returnUrl on the token, Stripe's "Return" comes back to the hosted portal.
     expect(await page.getByRole('link', { name: 'Return' }).getAttribute('href')).toBe(portal.url);
@@ -135,7 +103,7 @@ describe('checkout, then the customer portal', () => {
   });
 
   it('explains a revoked, an expired and a forged link, offering nothing to press', async () => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     const { subscriptions } = await api.expect(200, 'GET', `${projectPath}/subscriptions`);
     const { portal } = await api.expect(201, 'POST', `${projectPath}/portal`, { customerId: subscriptions[0].customerId });
     await api.expect(200, 'DELETE', `${projectPath}/portal/${portal.token}`);
@@ -148,7 +116,7 @@ describe('checkout, then the customer portal', () => {
       [`${portal.token.slice(0, -2)}xx`, 'This link is not valid'],
     ];
     for (const [token, message] of links) {
-      await page.goto(`${server.baseURL}/portal/${token}`);
+      await page.goto(`${stack.server.baseURL}/portal/${token}`);
       await page.getByRole('heading', { name: message, level: 1 }).waitFor();
       expect(await page.getByRole('button').count()).toBe(0);
     }

@@ -1,52 +1,18 @@
 // The customer portal's plan switch in Chromium against the production server: an upgrade billed at once
 // after its preview, then a downgrade that waits for the period end (the project's default plan-change rules).
-import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '@/components/format';
-import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/server';
-import { serverApi, signUpOwner, type ServerApi } from './helpers/api';
-import { launchBrowser } from './helpers/browser';
-import { startServer, type TestServer } from './helpers/server';
+import type { ServerApi } from './helpers/api';
+import { connectedProject, eventually, useStack } from './helpers/stack';
 
 const screenshotPath = '/tmp/billstack-e2e-portal-plan-change.png';
 
-let emulator: StripeEmulator;
-let server: TestServer;
-let browser: Browser;
+const stack = useStack();
 let api: ServerApi;
 let projectPath = '';
 
-/** Polls until `check` returns a value, so the test waits for webhooks without fixed sleeps. */
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}\n${server.output().slice(-2000)}`);
-}
-
 beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  process.env.STRIPE_API_BASE = emulator.url;
-  server = await startServer();
-  browser = await launchBrowser();
-  const owner = await signUpOwner(server.baseURL, `owner-${Date.now()}@example.com`);
-  const { team } = await owner.expect(201, 'POST', '/api/billstack/teams', { name: 'Acme' });
-  await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/stripe`, { secretKey: `sk_test_${randomBytes(16).toString('hex')}` });
-  const { project } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/projects`, { name: 'Storefront' });
-  const { key } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/api-keys`, { name: 'backend', projectIds: 'all', scopes: ['*'] });
-  api = serverApi(server.baseURL, { authorization: `Bearer ${key}` });
-  projectPath = `/api/billstack/teams/${team.id}/projects/${project.id}`;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
-  delete process.env.STRIPE_API_BASE;
+  ({ api, projectPath } = await connectedProject(stack.server));
 });
 
 describe('the portal plan switch', () => {
@@ -58,19 +24,19 @@ describe('the portal plan switch', () => {
     // Another currency cannot be on the same subscription: the portal does not offer it.
     await price({ unitAmount: 2500, currency: 'eur' });
 
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const successUrl = `${server.baseURL}/api/health`;
+    const page = await stack.browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const successUrl = `${stack.server.baseURL}/api/health`;
     const { checkout } = await api.expect(201, 'POST', `${projectPath}/checkout`, {
       customerEmail: `customer-${Date.now()}@example.com`,
       priceId: basic.id,
       successUrl,
-      cancelUrl: `${server.baseURL}/api/health?canceled=1`,
+      cancelUrl: `${stack.server.baseURL}/api/health?canceled=1`,
     });
     await page.goto(checkout.url);
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL((url) => url.href.startsWith(successUrl));
-    const subscription = await eventually(async () => {
+    const subscription = await eventually(stack.server, async () => {
       const { subscriptions } = await api.expect(200, 'GET', `${projectPath}/subscriptions`);
       return subscriptions.find((candidate: { status: string }) => candidate.status === 'active');
     }, 'the subscription to arrive through the webhooks as active');
@@ -93,7 +59,7 @@ describe('the portal plan switch', () => {
     await page.getByRole('heading', { name: 'Acme · $30.00 / month', level: 3 }).waitFor();
     const { subscription: upgraded } = await api.expect(200, 'GET', `${projectPath}/subscriptions/${subscription.id}`);
     expect(upgraded).toMatchObject({ items: [{ priceId: pro.id, quantity: 1 }], pendingChange: null });
-    await eventually(async () => {
+    await eventually(stack.server, async () => {
       const { invoices } = await api.expect(200, 'GET', `${projectPath}/customers/${subscription.customerId}/invoices`);
       return invoices.find((invoice: { amountPaid: number }) => invoice.amountPaid === 2000);
     }, 'the upgrade invoice to be paid');

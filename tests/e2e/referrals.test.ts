@@ -2,52 +2,30 @@
 // is configured through the page's form, a referral made through the API shows in the tables and the figures,
 // and the referrer's portal shows their code with a working copy button. Screenshots at desktop and 390 px
 // in test-results/.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/server';
-import { serverApi, signUpOwner, type ServerApi } from './helpers/api';
-import { launchBrowser } from './helpers/browser';
-import { startServer, type TestServer } from './helpers/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ServerApi } from './helpers/api';
+import { connectedProject, useStack } from './helpers/stack';
 
 const screenshots = path.resolve('test-results');
 const password = 'correct-horse-battery';
 const email = `referrals-${Date.now()}@example.com`;
-
-let emulator: StripeEmulator;
-let server: TestServer;
-let browser: Browser;
+const stack = useStack();
 let api: ServerApi;
 let projectPage = '';
 let projectPath = '';
 
 beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0 });
-  process.env.STRIPE_API_BASE = emulator.url;
-  server = await startServer();
-  browser = await launchBrowser();
   fs.mkdirSync(screenshots, { recursive: true });
-  const owner = await signUpOwner(server.baseURL, email);
-  const { team } = await owner.expect(201, 'POST', '/api/billstack/teams', { name: 'Referrals Inc' });
-  await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/stripe`, { secretKey: `sk_test_${randomBytes(16).toString('hex')}` });
-  const { project } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/projects`, { name: 'Storefront' });
-  const { key } = await owner.expect(201, 'POST', `/api/billstack/teams/${team.id}/api-keys`, { name: 'backend', projectIds: 'all', scopes: ['*'] });
-  api = serverApi(server.baseURL, { authorization: `Bearer ${key}` });
-  projectPage = `/teams/${team.id}/projects/${project.id}/referrals`;
-  projectPath = `/api/billstack/teams/${team.id}/projects/${project.id}`;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
-  delete process.env.STRIPE_API_BASE;
+  const project = await connectedProject(stack.server, { email, team: 'Referrals Inc' });
+  ({ api, projectPath } = project);
+  projectPage = `${project.projectPage}/referrals`;
 });
 
 async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.baseURL, viewport: { width, height: 900 } });
+  const context = await stack.browser.newContext({ baseURL: stack.server.baseURL, viewport: { width, height: 900 } });
   const page = await context.newPage();
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
@@ -149,8 +127,8 @@ describe("the portal's referral panel", () => {
     ['phone', 390],
   ])('shows the customer their code, share link and referrals, and copies the code (%s)', async (name, width) => {
     const { portal } = await api.expect(201, 'POST', `${projectPath}/portal`, { customerId: referrer.id, returnUrl: 'https://shop.example.com/account' });
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseURL });
+    const context = await stack.browser.newContext({ viewport: { width, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.server.baseURL });
     const page = await context.newPage();
     await page.goto(portal.url);
     const panel = page.getByRole('region', { name: 'Refer a friend' });
