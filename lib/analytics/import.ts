@@ -9,7 +9,8 @@ import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { ensureCustomer } from '@/lib/stripe/mirror/customers';
 import { idOf } from '@/lib/stripe/mirror/object';
-import { recordSubscriptionChange, upsertSubscriptionFromStripe } from '@/lib/stripe/mirror/subscriptions';
+import { subscriptionHistoryRow, upsertSubscriptionFromStripe } from '@/lib/stripe/mirror/subscriptions';
+import { appendSubscriptionHistoryRows, type NewHistoryRow } from './ledger';
 
 /** Stripe keeps events for 30 days: older history is rebuilt from invoices. */
 const eventRetentionSeconds = 30 * 86_400;
@@ -220,7 +221,15 @@ async function runImport(db: Database, project: Project, job: HistoryImport, now
         : reconstructHistory(subscription, invoices, recent, prices, windowStart);
       // Each reads what it needs from Stripe before its own short transaction (none may span a Stripe call).
       const row = await upsertSubscriptionFromStripe(db, stripe, project.teamId, subscription, listedAt);
-      if (row) for (const step of steps) await recordSubscriptionChange(db, stripe, row, step);
+      if (row) {
+        const rows: NewHistoryRow[] = [];
+        for (const step of steps) {
+          const historyRow = await subscriptionHistoryRow(db, stripe, row, step);
+          if (historyRow) rows.push(historyRow);
+        }
+        // One transaction for the subscription's steps: its customer's ledger is recomputed once, not per step.
+        await db.transaction((tx) => appendSubscriptionHistoryRows(tx, rows));
+      }
       historyRows += steps.length;
       await updateImport(db, job.id, { processed: index + 1, historyRows });
     }

@@ -15,7 +15,7 @@ import { newId } from '@/lib/http/ids';
 import { unlessMissing } from '@/lib/stripe/errors';
 import { clientMetadata } from '@/lib/stripe/metadata';
 import { owningProject } from '@/lib/stripe/ownership';
-import { appendSubscriptionHistory } from '@/lib/analytics/ledger';
+import { appendSubscriptionHistory, type NewHistoryRow } from '@/lib/analytics/ledger';
 import type { StripeEventEnvelope } from '@/lib/webhooks/schemas';
 import { upsertPriceFromStripe } from './catalog';
 import { ensureCustomer } from './customers';
@@ -239,44 +239,48 @@ export async function upsertSubscriptionFromStripe(
   });
 }
 
+type SubscriptionChange = { id: string; type: string; created: number; object: Stripe.Subscription; previousAttributes?: object };
+
 /**
- * Appends the history row of one subscription event, from the state the event carries (the state
- * right after that change). A second delivery of the event adds nothing. It reads from Stripe (the event's
- * prices and discounts) before its own short transaction: never call it inside a transaction.
+ * The history row of one subscription event, from the state the event carries (the state right after that
+ * change); null for an update of no field history records. It reads from Stripe (the event's prices and
+ * discounts): never call it inside a transaction.
  */
-export async function recordSubscriptionChange(
-  db: Executor,
-  stripe: Stripe,
-  subscription: Subscription,
-  event: { id: string; type: string; created: number; object: Stripe.Subscription; previousAttributes?: object },
-) {
+export async function subscriptionHistoryRow(db: Executor, stripe: Stripe, subscription: Subscription, event: SubscriptionChange): Promise<NewHistoryRow | null> {
   const previous = event.previousAttributes;
   const changedFields = previous ? Object.keys(previous).filter((field) => historyFields.includes(field)) : [];
-  if (event.type === 'customer.subscription.updated' && previous && changedFields.length === 0) return;
+  if (event.type === 'customer.subscription.updated' && previous && changedFields.length === 0) return null;
   const state = await subscriptionState(db, stripe, subscription.teamId, event.object);
-  if (!state) return;
+  if (!state) return null;
   const { values } = state;
-  await db.transaction((tx) =>
-    appendSubscriptionHistory(tx, {
-      teamId: subscription.teamId,
-      projectId: subscription.projectId,
-      subscriptionId: subscription.id,
-      customerId: subscription.customerId,
-      stripeEventId: event.id,
-      eventType: event.type,
-      occurredAt: new Date(event.created * 1000),
-      status: values.status,
-      items: values.items,
-      discount: values.discount ?? null,
-      discounts: values.discounts ?? [],
-      currency: values.currency,
-      currentPeriodStart: values.currentPeriodStart ?? null,
-      currentPeriodEnd: values.currentPeriodEnd ?? null,
-      cancelAtPeriodEnd: values.cancelAtPeriodEnd ?? false,
-      cancellationReason: values.cancellationReason ?? null,
-      changedFields,
-    }),
-  );
+  return {
+    teamId: subscription.teamId,
+    projectId: subscription.projectId,
+    subscriptionId: subscription.id,
+    customerId: subscription.customerId,
+    stripeEventId: event.id,
+    eventType: event.type,
+    occurredAt: new Date(event.created * 1000),
+    status: values.status,
+    items: values.items,
+    discount: values.discount ?? null,
+    discounts: values.discounts ?? [],
+    currency: values.currency,
+    currentPeriodStart: values.currentPeriodStart ?? null,
+    currentPeriodEnd: values.currentPeriodEnd ?? null,
+    cancelAtPeriodEnd: values.cancelAtPeriodEnd ?? false,
+    cancellationReason: values.cancellationReason ?? null,
+    changedFields,
+  };
+}
+
+/**
+ * Appends the history row of one subscription event in its own short transaction, after reading from Stripe.
+ * A second delivery of the event adds nothing.
+ */
+export async function recordSubscriptionChange(db: Executor, stripe: Stripe, subscription: Subscription, event: SubscriptionChange) {
+  const row = await subscriptionHistoryRow(db, stripe, subscription, event);
+  if (row) await db.transaction((tx) => appendSubscriptionHistory(tx, row));
 }
 
 /**
