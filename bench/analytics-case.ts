@@ -4,7 +4,7 @@
 // applying one event.
 import { eq, sql } from 'drizzle-orm';
 import { subscriptionHistory, projects, type Project } from '../db/schema';
-import { appendSubscriptionHistory, recomputeLedger } from '../lib/analytics/ledger';
+import { appendSubscriptionHistory } from '../lib/analytics/ledger';
 import { mrrReport, rebuildAnalytics } from '../lib/analytics/service';
 import { connectDrizzle } from './database';
 import { percentile } from './stats';
@@ -26,8 +26,6 @@ export interface AnalyticsCaseResult {
   historyRows: number;
   insertSeconds: number;
   rebuildSeconds: number;
-  /** Why `rebuildAnalytics` failed, when the ledger was then computed in chunks instead. */
-  rebuildError: string | null;
   endpoints: Timing[];
   naive: Timing;
   /** The naive query's MRR series equals the endpoint's, point by point. */
@@ -134,22 +132,8 @@ export async function runAnalyticsCase({
     const insertSeconds = (performance.now() - inserting) / 1000;
     const [project] = (await db.select().from(projects).where(eq(projects.id, tenant.projectId))) as Project[];
     const rebuilding = performance.now();
-    let rebuildError: string | null = null;
-    try {
-      await rebuildAnalytics(db, project);
-    } catch (error) {
-      // rebuildAnalytics is one transaction holding a lock per customer: past the server's lock table
-      // (max_locks_per_transaction) it fails. The same recomputation then runs in transactions of 2,000
-      // customers, so that the endpoints have their ledger to read.
-      rebuildError = ((error as { cause?: Error }).cause ?? (error as Error)).message;
-      for (let first = 1; first <= customers; first += 2000) {
-        const changes: Parameters<typeof recomputeLedger>[1] = [];
-        for (let g = first; g < Math.min(first + 2000, customers + 1); g++) {
-          changes.push({ teamId: tenant.teamId, projectId: tenant.projectId, customerId: `pc_bench${g}`, from: new Date(0) });
-        }
-        await db.transaction((tx) => recomputeLedger(tx, changes));
-      }
-    }
+    // One transaction under the project's analytics lock (no lock per customer), at any number of customers.
+    await rebuildAnalytics(db, project);
     const rebuildSeconds = (performance.now() - rebuilding) / 1000;
 
     const range = { from: isoDay(yearStart), to: isoDay(now), interval: 'day' as const, currency: 'usd' };
@@ -219,7 +203,6 @@ export async function runAnalyticsCase({
       historyRows: customers * rowsPerCustomer,
       insertSeconds,
       rebuildSeconds,
-      rebuildError,
       endpoints,
       naive,
       naiveMatches,
@@ -236,9 +219,7 @@ export function printAnalyticsResults(result: AnalyticsCaseResult, targetP99Ms: 
   console.log(
     `\nanalytics  ${result.customers.toLocaleString('en-US')} customers, ${result.historyRows.toLocaleString('en-US')} history rows: ` +
       `bulk insert ${result.insertSeconds.toFixed(1)} s, ` +
-      (result.rebuildError
-        ? `rebuildAnalytics FAILED (${result.rebuildError}); ledger recomputed in transactions of 2,000 customers instead, ${result.rebuildSeconds.toFixed(1)} s in all`
-        : `rebuildAnalytics ${result.rebuildSeconds.toFixed(1)} s`),
+      `rebuildAnalytics ${result.rebuildSeconds.toFixed(1)} s`,
   );
   const naiveP50 = result.naive.p50Ms;
   for (const endpoint of result.endpoints) {
