@@ -66,3 +66,9 @@ export async function closeDb(): Promise<void> {
   holder.__billstackDb = undefined;
   if (pending) await (await pending).close();
 }
+
+/** A write refused by a unique index (SQLSTATE 23505); postgres.js and PGlite report it, drizzle may wrap it as the cause. */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
+  return (code ?? cause?.code) === '23505';
+}

@@ -1,6 +1,6 @@
 import { count, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Executor, Transaction } from '@/db/client';
+import { isUniqueViolation, type Executor, type Transaction } from '@/db/client';
 import { customers, type Customer, type Project } from '@/db/schema';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
@@ -38,11 +38,6 @@ export async function findCustomerByEmail(db: Executor, project: Project, email:
 async function assertEmailFree(db: Executor, project: Project, email: string, exceptId?: string) {
   const taken = await findCustomerByEmail(db, project, email);
   if (taken && taken.id !== exceptId) throw new Conflict(`A customer with email ${email} already exists in this project`);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
-  return code === '23505';
 }
 
 export async function listCustomers(db: Executor, project: Project, { limit, offset, email, q }: ListCustomersQuery) {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Executor, Transaction } from '@/db/client';
+import { isUniqueViolation, type Executor, type Transaction } from '@/db/client';
 import {
   customers,
   invoices,
@@ -86,11 +86,6 @@ export function referralView(referral: Referral) {
     voidedAt: isoTime(referral.voidedAt),
     voidReason: referral.voidReason,
   };
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
-  return (code ?? cause?.code) === '23505';
 }
 
 export async function putReferralConfig(db: Executor, project: Project, body: PutReferralConfigBody, actor: ActorContext): Promise<ReferralConfig> {
