@@ -10,7 +10,21 @@ export interface RateLimiter {
   hit(subject: string, limit: number, now?: number, windowSeconds?: number): Promise<RateLimitOutcome>;
   /** What `subject` has used of the current window, without counting a request. */
   used(subject: string, now?: number, windowSeconds?: number): Promise<number>;
+  /** Adds one to the run of consecutive failures of `subject`, forgotten `forgetSeconds` after the last. */
+  recordFailure(subject: string, now: number, forgetSeconds: number): Promise<FailureStreak>;
+  /** The current run of consecutive failures of `subject` (count 0 when there is none). */
+  failures(subject: string, now: number): Promise<FailureStreak>;
+  /** Ends the run of `subject` (a success). */
+  clearFailures(subject: string): Promise<void>;
 }
+
+export interface FailureStreak {
+  count: number;
+  /** Epoch milliseconds of the latest failure of the run. */
+  lastAt: number;
+}
+
+const noStreak: FailureStreak = { count: 0, lastAt: 0 };
 
 const windowOf = (now: number, windowSeconds: number) => Math.floor(now / 1000 / windowSeconds);
 /** Seconds until the window that holds `now` ends: the Retry-After of a refusal in it. */
@@ -19,6 +33,7 @@ export const secondsLeft = (now: number, windowSeconds: number) => Math.max(1, M
 /** One process only: fine for a single server or the embedded default. */
 export class MemoryRateLimiter implements RateLimiter {
   private windows = new Map<string, { window: number; count: number }>();
+  private streaks = new Map<string, FailureStreak & { forgetAt: number }>();
 
   async hit(subject: string, limit: number, now = Date.now(), windowSeconds = 1): Promise<RateLimitOutcome> {
     const window = windowOf(now, windowSeconds);
@@ -30,6 +45,21 @@ export class MemoryRateLimiter implements RateLimiter {
   async used(subject: string, now = Date.now(), windowSeconds = 1): Promise<number> {
     const current = this.windows.get(`${windowSeconds}:${subject}`);
     return current && current.window === windowOf(now, windowSeconds) ? current.count : 0;
+  }
+
+  async recordFailure(subject: string, now: number, forgetSeconds: number): Promise<FailureStreak> {
+    const streak = { count: (await this.failures(subject, now)).count + 1, lastAt: now, forgetAt: now + forgetSeconds * 1000 };
+    this.streaks.set(subject, streak);
+    return { count: streak.count, lastAt: streak.lastAt };
+  }
+
+  async failures(subject: string, now: number): Promise<FailureStreak> {
+    const streak = this.streaks.get(subject);
+    return streak && streak.forgetAt > now ? { count: streak.count, lastAt: streak.lastAt } : noStreak;
+  }
+
+  async clearFailures(subject: string): Promise<void> {
+    this.streaks.delete(subject);
   }
 }
 
@@ -60,6 +90,40 @@ export class RedisRateLimiter implements RateLimiter {
     } catch (error) {
       console.error('rate limiter unavailable, allowing request', error);
       return 0;
+    }
+  }
+
+  private streakKey(subject: string) {
+    return `billstack:failures:${subject}`;
+  }
+
+  async recordFailure(subject: string, now: number, forgetSeconds: number): Promise<FailureStreak> {
+    const key = this.streakKey(subject);
+    try {
+      // One MULTI so that concurrent failures from a botnet each count: the count is Redis's, not read-then-written.
+      const results = await this.redis.multi().hincrby(key, 'count', 1).hset(key, 'lastAt', now).expire(key, forgetSeconds).exec();
+      return { count: Number(results?.[0]?.[1] ?? 0), lastAt: now };
+    } catch (error) {
+      console.error('rate limiter unavailable, allowing request', error);
+      return noStreak;
+    }
+  }
+
+  async failures(subject: string): Promise<FailureStreak> {
+    try {
+      const streak = await this.redis.hgetall(this.streakKey(subject));
+      return streak.count ? { count: Number(streak.count), lastAt: Number(streak.lastAt) } : noStreak;
+    } catch (error) {
+      console.error('rate limiter unavailable, allowing request', error);
+      return noStreak;
+    }
+  }
+
+  async clearFailures(subject: string): Promise<void> {
+    try {
+      await this.redis.del(this.streakKey(subject));
+    } catch (error) {
+      console.error('rate limiter unavailable, allowing request', error);
     }
   }
 }

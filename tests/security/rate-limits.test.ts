@@ -13,6 +13,8 @@ import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/rout
 import { getDb } from '@/db/client';
 import { subscriptions } from '@/db/schema';
 import { clientIp } from '@/lib/http/client-ip';
+import { ApiError } from '@/lib/http/errors';
+import { countFailedSignIn, refuseLockedAccount } from '@/lib/rate-limit/limits';
 import { createCustomerRow, createPriceRow, createProductRow } from '../helpers/catalog';
 import { signUp, uniqueEmail } from '../helpers/fixtures';
 import { givePayingCard, useStripeEmulator } from '../helpers/stripe';
@@ -97,6 +99,52 @@ describe('sign-in and sign-up', () => {
     expect(Number(rightPassword.retryAfter)).toBeGreaterThan(0);
     expect(Number(rightPassword.retryAfter)).toBeLessThanOrEqual(900);
     expect(unaffected.status).toBe(200);
+  });
+
+  it('doubles the lock with each failure after the fifth, up to the configured longest lock', async () => {
+    process.env.BILLSTACK_RATE_LIMITS = 'signInFailures=5/100';
+    const account = uniqueEmail('backoff');
+    const start = Date.parse('2026-03-01T10:00:00Z');
+    const retryAfterAt = async (at: number) => {
+      try {
+        await refuseLockedAccount(account, start + at * 1000);
+        return 0;
+      } catch (error) {
+        return Number((error as ApiError).headers['Retry-After']);
+      }
+    };
+
+    for (let i = 0; i < 4; i++) await countFailedSignIn(account, start);
+    const beforeThreshold = await retryAfterAt(0);
+    await countFailedSignIn(account, start);
+    const fifth = [await retryAfterAt(0), await retryAfterAt(29), await retryAfterAt(30)];
+    await countFailedSignIn(account, start + 30_000);
+    const sixth = [await retryAfterAt(30), await retryAfterAt(89), await retryAfterAt(90)];
+    await countFailedSignIn(account, start + 90_000);
+    const seventh = [await retryAfterAt(90), await retryAfterAt(189), await retryAfterAt(190)];
+
+    expect(beforeThreshold).toBe(0);
+    expect(fifth).toEqual([30, 1, 0]);
+    expect(sixth).toEqual([60, 1, 0]);
+    expect(seventh).toEqual([100, 1, 0]);
+  });
+
+  it('answers a locked account 429 with the lock as Retry-After, and a successful sign-in starts the count again', async () => {
+    const owner = await signUp();
+    const wrong = (i: number) => authPost('sign-in/email', { email: owner.email, password: `guess-number-${i}-wrong` }, withIp(`198.51.100.${60 + i}`));
+    const right = () => authPost('sign-in/email', { email: owner.email, password: 'correct-horse-battery' }, withIp('198.51.100.98'));
+
+    const firstRun = [];
+    for (let i = 0; i < 4; i++) firstRun.push((await wrong(i)).status);
+    const success = await right();
+    const secondRun = [];
+    for (let i = 0; i < 5; i++) secondRun.push((await wrong(i)).status);
+    const locked = await right();
+
+    expect(firstRun).toEqual([401, 401, 401, 401]);
+    expect(success.status).toBe(200);
+    expect(secondRun).toEqual([401, 401, 401, 401, 401]);
+    expect([locked.status, locked.retryAfter]).toEqual([429, '30']);
   });
 
   it('limits sign-ups per client IP', async () => {
