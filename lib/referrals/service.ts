@@ -124,29 +124,34 @@ const sameCode = (code: string) => sql`lower(${referralCodes.code}) = lower(${co
 
 /**
  * A code for the customer: the one asked for (409 if the project has it in any case), or a random one.
- * The code's limits come from the project's configuration at creation time.
+ * The code's limits come from the project's configuration at creation time. A member's or key's creation is
+ * audited with the row; the portal makes a customer's own code with no actor.
  */
-export async function createReferralCode(db: Executor, project: Project, body: CreateReferralCodeBody): Promise<ReferralCode> {
+export async function createReferralCode(db: Executor, project: Project, body: CreateReferralCodeBody, actor: ActorContext | null): Promise<ReferralCode> {
   const customer = await getCustomer(db, project, body.customerId);
   const config = await findReferralConfig(db, project);
   const now = new Date();
   for (let attempt = 0; ; attempt++) {
     const code = body.code ?? randomReferralCode();
     try {
-      const [row] = await db
-        .insert(referralCodes)
-        .values({
-          id: newId('referralCode'),
-          teamId: project.teamId,
-          projectId: project.id,
-          customerId: customer.id,
-          code,
-          maxRedemptions: config?.maxRedemptionsPerCode ?? null,
-          expiresAt: config?.codeExpiresInDays ? new Date(now.getTime() + config.codeExpiresInDays * DAY_MS) : null,
-          createdAt: now,
-        })
-        .returning();
-      return row;
+      const insert = (tx: Executor) =>
+        tx
+          .insert(referralCodes)
+          .values({
+            id: newId('referralCode'),
+            teamId: project.teamId,
+            projectId: project.id,
+            customerId: customer.id,
+            code,
+            maxRedemptions: config?.maxRedemptionsPerCode ?? null,
+            expiresAt: config?.codeExpiresInDays ? new Date(now.getTime() + config.codeExpiresInDays * DAY_MS) : null,
+            createdAt: now,
+          })
+          .returning()
+          .then(([row]) => row);
+      return actor
+        ? await withAudit(db, actor, insert, (row) => ({ action: 'referral_code.created', target: { type: 'referral_code', id: row.id } }))
+        : await insert(db);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A random code colliding (one chance in a trillion per existing code) just draws again.
@@ -185,14 +190,21 @@ export async function getReferralCode(db: Executor, project: Project, code: stri
   return row;
 }
 
-export async function deactivateReferralCode(db: Executor, project: Project, code: string): Promise<ReferralCode> {
+export async function deactivateReferralCode(db: Executor, project: Project, code: string, actor: ActorContext): Promise<ReferralCode> {
   const row = await getReferralCode(db, project, code);
-  const [updated] = await db
-    .update(referralCodes)
-    .set({ active: false })
-    .where(inProject(referralCodes, project, eq(referralCodes.id, row.id)))
-    .returning();
-  return updated;
+  return withAudit(
+    db,
+    actor,
+    async (tx) => {
+      const [updated] = await tx
+        .update(referralCodes)
+        .set({ active: false })
+        .where(inProject(referralCodes, project, eq(referralCodes.id, row.id)))
+        .returning();
+      return updated;
+    },
+    (updated) => ({ action: 'referral_code.deactivated', target: { type: 'referral_code', id: updated.id } }),
+  );
 }
 
 /** The customer's own code, made on first use (the portal shows it); null while referrals are off. */
@@ -205,7 +217,7 @@ export async function ensureCustomerReferralCode(db: Executor, project: Project,
     .where(inProject(referralCodes, project, eq(referralCodes.customerId, customer.id), eq(referralCodes.active, true)))
     .orderBy(referralCodes.createdAt)
     .limit(1);
-  return existing ?? createReferralCode(db, project, { customerId: customer.id });
+  return existing ?? createReferralCode(db, project, { customerId: customer.id }, null);
 }
 
 /**

@@ -13,12 +13,13 @@ import * as resumeRoute from '@/app/api/billstack/teams/[teamId]/projects/[proje
 import * as changeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/change/route';
 import * as settingsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/settings/route';
 import * as referralConfigRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/config/route';
+import * as referralCodeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/codes/[code]/route';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { createCustomerRow, createPriceRow, createProductRow, projectParams, projectPath } from '../helpers/catalog';
 import { joinByInvitation, signUp, uniqueEmail } from '../helpers/fixtures';
 import { call } from '../helpers/http';
-import { exampleConfig } from '../referrals/fixtures';
+import { createReferralCode, exampleConfig } from '../referrals/fixtures';
 import { createSubscriptionRow } from '../subscriptions/fixtures';
 import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, issueApiKey, type World } from '../helpers/world';
@@ -65,6 +66,18 @@ describe('changes made with an API key', () => {
       byKey('settings.updated', 'project'),
       byKey('referral_config.updated', 'project'),
     ]);
+  });
+});
+
+describe('referral codes', () => {
+  it('record their creation and deactivation by a key', async () => {
+    const asKey = { ...world, owner: { ...world.owner, headers: key.headers } };
+    const code = await createReferralCode(asKey, { customerId: (await createCustomerRow(asKey)).id });
+    const path = projectPath(world, `/referrals/codes/${code.code}`);
+    const res = await call(referralCodeRoute.DELETE, path, { method: 'DELETE', params: projectParams(world, { code: code.code }), headers: key.headers });
+    expect(res.status).toBe(200);
+    const byKey = (action: string) => ['apiKey', key.id, 'test key', action, 'referral_code'];
+    expect(await eventsOf(code.id)).toEqual([byKey('referral_code.created'), byKey('referral_code.deactivated')]);
   });
 });
 

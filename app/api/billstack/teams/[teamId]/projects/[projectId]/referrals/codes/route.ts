@@ -7,6 +7,6 @@ export const GET = projectRoute({ scope: 'referrals:read', query: listReferralCo
   ok(await listReferralCodes(db, project, query)),
 );
 
-export const POST = projectRoute({ scope: 'referrals:write', body: createReferralCodeBody }, async ({ db, project, body }) =>
-  created({ referralCode: referralCodeView(await createReferralCode(db, project, body)) }),
+export const POST = projectRoute({ scope: 'referrals:write', body: createReferralCodeBody }, async ({ db, project, actor, body }) =>
+  created({ referralCode: referralCodeView(await createReferralCode(db, project, body, actor)) }),
 );

@@ -6,6 +6,6 @@ export const GET = projectRoute({ scope: 'referrals:read' }, async ({ db, projec
   ok({ referralCode: referralCodeView(await getReferralCode(db, project, params.code)) }),
 );
 
-export const DELETE = projectRoute({ scope: 'referrals:write' }, async ({ db, project, params }) =>
-  ok({ referralCode: referralCodeView(await deactivateReferralCode(db, project, params.code)) }),
+export const DELETE = projectRoute({ scope: 'referrals:write' }, async ({ db, project, actor, params }) =>
+  ok({ referralCode: referralCodeView(await deactivateReferralCode(db, project, params.code, actor)) }),
 );
