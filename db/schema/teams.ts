@@ -69,6 +69,8 @@ export const projects = pgTable(
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** Origins checkout and portal redirects must have; empty means any (https) origin. */
+    allowedOrigins: text('allowed_origins').array().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -6,6 +6,7 @@ import { getPrice } from '@/lib/catalog/prices';
 import { createCustomer, findCustomerByEmail, getCustomer } from '@/lib/customers/service';
 import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
+import { requireAllowedOrigin } from '@/lib/projects/service';
 import { checkoutRefereeCoupon, pendingRefereeCoupon } from '@/lib/referrals/rewards';
 import { checkReferralApplies } from '@/lib/referrals/service';
 import { stripeForTeam } from '@/lib/stripe/connection';
@@ -74,6 +75,8 @@ export async function createCheckoutSession(
   body: CreateCheckoutBody,
   { idempotencyKey, actor }: { idempotencyKey: string | null; actor: ActorContext },
 ) {
+  requireAllowedOrigin(project, 'successUrl', body.successUrl);
+  requireAllowedOrigin(project, 'cancelUrl', body.cancelUrl);
   const price = await getPrice(db, project, body.priceId);
   if (!price.active) throw new BadRequest('Price is not active');
   const trialDays = trialDaysOf(price, body);

@@ -35,3 +35,15 @@ export const browserUrl = z
   .max(2048)
   .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: 'must be an absolute http(s) URL' }))
   .refine(isSafeRedirect, 'must be an https URL (http only for localhost outside production)');
+
+/**
+ * Where a project's redirects may go: the scheme, host and port of a browserUrl and nothing else, stored as
+ * the URL standard writes an origin (lower case, no default port, no trailing slash) so that it compares
+ * exactly with `new URL(redirect).origin`.
+ */
+export const browserOrigin = browserUrl
+  .refine((value) => {
+    const url = new URL(value);
+    return url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  }, 'must be an origin such as https://app.example.com (no path, query or credentials)')
+  .transform((value) => new URL(value).origin);

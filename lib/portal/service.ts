@@ -7,6 +7,7 @@ import { newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
+import { requireAllowedOrigin } from '@/lib/projects/service';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { changePlan, previewPlanChange } from '@/lib/subscriptions/plan-changes';
@@ -28,6 +29,7 @@ export function portalUrl(origin: string, token: string): string {
 
 /** Issues a token for one customer of the project; the token text is returned here only, never stored. */
 export async function createPortalToken(db: Executor, project: Project, body: CreatePortalBody, { origin }: { origin: string }) {
+  requireAllowedOrigin(project, 'returnUrl', body.returnUrl);
   const customer = await getCustomer(db, project, body.customerId);
   const id = newId('portalToken');
   // Whole seconds, as the signed payload carries them, so the row and the token agree exactly.

@@ -2,13 +2,20 @@ import { and, count, desc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { projects, type Project } from '@/db/schema';
 import { recordAudit, type ActorContext } from '@/lib/audit/service';
-import { NotFound } from '@/lib/http/errors';
+import { BadRequest, NotFound } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
+import type { UpdateProjectBody } from '@/lib/projects/schemas';
 
 export function projectView(project: Project) {
-  return { id: project.id, teamId: project.teamId, name: project.name, createdAt: isoTime(project.createdAt) };
+  return {
+    id: project.id,
+    teamId: project.teamId,
+    name: project.name,
+    allowedOrigins: project.allowedOrigins,
+    createdAt: isoTime(project.createdAt),
+  };
 }
 
 export async function createProject(db: Executor, { actor, name }: { actor: ActorContext; name: string }) {
@@ -40,16 +47,34 @@ export async function getProject(db: Executor, { teamId, projectId }: { teamId: 
   return project;
 }
 
-export async function renameProject(db: Executor, { actor, project, name }: { actor: ActorContext; project: Project; name: string }) {
+/** Renames the project and/or replaces its allowed origins, each change audited under its own action. */
+export async function updateProject(
+  db: Executor,
+  { actor, project, changes }: { actor: ActorContext; project: Project; changes: UpdateProjectBody },
+) {
+  const allowedOrigins = changes.allowedOrigins && [...new Set(changes.allowedOrigins)];
   return db.transaction(async (tx) => {
-    const [renamed] = await tx
+    const [updated] = await tx
       .update(projects)
-      .set({ name, updatedAt: new Date() })
+      .set({ name: changes.name, allowedOrigins, updatedAt: new Date() })
       .where(and(eq(projects.teamId, project.teamId), eq(projects.id, project.id)))
       .returning();
-    await recordAudit(tx, actor, { action: 'project.renamed', target: { type: 'project', id: project.id } });
-    return renamed;
+    const target = { type: 'project', id: project.id };
+    if (changes.name !== undefined) await recordAudit(tx, actor, { action: 'project.renamed', target });
+    if (allowedOrigins) await recordAudit(tx, actor, { action: 'project.allowed_origins_changed', target });
+    return updated;
   });
+}
+
+/**
+ * A redirect (checkout success/cancel, portal return) must stay on one of the project's origins when it lists
+ * any: a leaked API key then cannot send the project's customers, fresh from paying, to a look-alike site.
+ */
+export function requireAllowedOrigin(project: Project, field: string, url: string | undefined): void {
+  if (url === undefined || project.allowedOrigins.length === 0) return;
+  if (!project.allowedOrigins.includes(new URL(url).origin)) {
+    throw new BadRequest(`Invalid body field "${field}": must have one of the project's allowed origins (${project.allowedOrigins.join(', ')})`);
+  }
 }
 
 export async function deleteProject(db: Executor, { actor, project }: { actor: ActorContext; project: Project }) {

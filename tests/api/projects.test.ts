@@ -53,6 +53,7 @@ describe('POST /api/billstack/teams/{teamId}/projects', () => {
         id: expect.stringMatching(/^proj_[0-9a-zA-Z]{20}$/),
         teamId: team.id,
         name: 'Storefront',
+        allowedOrigins: [],
         createdAt: expect.stringMatching(isoUtc),
       },
     });
@@ -84,6 +85,7 @@ describe('GET /api/billstack/teams/{teamId}/projects', () => {
         id: made[i - 1].id,
         teamId: team.id,
         name: `P${i}`,
+        allowedOrigins: [],
         createdAt: expect.stringMatching(isoUtc),
       })),
       total: 5,
@@ -147,7 +149,7 @@ describe('one project: GET, PATCH, DELETE', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      project: { id: project.id, teamId: team.id, name: `New by ${role}`, createdAt: expect.stringMatching(isoUtc) },
+      project: { id: project.id, teamId: team.id, name: `New by ${role}`, allowedOrigins: [], createdAt: expect.stringMatching(isoUtc) },
     });
     expect((await getProject(owner, team.id, project.id)).body.project.name).toBe(`New by ${role}`);
   });
@@ -177,7 +179,7 @@ describe('one project: GET, PATCH, DELETE', () => {
     const list = await listProjects(member, team.id);
 
     expect(one.status).toBe(200);
-    expect(one.body.project).toEqual({ id: project.id, teamId: team.id, name: 'Readable', createdAt: expect.stringMatching(isoUtc) });
+    expect(one.body.project).toEqual({ id: project.id, teamId: team.id, name: 'Readable', allowedOrigins: [], createdAt: expect.stringMatching(isoUtc) });
     expect(list.status).toBe(200);
     expect(list.body.projects.map((p: { id: string }) => p.id)).toContain(project.id);
   });

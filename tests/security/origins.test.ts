@@ -2,10 +2,12 @@
  * Finding 8: portal and webhook URLs were built from the Host and X-Forwarded-Host headers even in production,
  * so a forged header put an attacker's address into a portal link; checkout and portal redirects accepted plain
  * http anywhere. Before the fix the production portal below answered 201 with `https://evil.example/portal/...`,
- * and every http redirect URL here was accepted.
+ * and every http redirect URL here was accepted. A project could not limit its redirects to its own origins:
+ * `allowedOrigins` did not exist, and checkout and portal sent customers to any https address.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as checkoutRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/checkout/route';
+import * as projectRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/route';
 import { call } from '../helpers/http';
 import { projectParams, projectPath, createCustomerRow } from '../helpers/catalog';
 import { useStripeEmulator } from '../helpers/stripe';
@@ -82,5 +84,74 @@ describe('redirect URLs', () => {
 
     expect(development.status).toBe(201);
     expect(production).toMatchObject({ status: 400, body: { error: `Invalid body field "returnUrl": ${httpsOnly}` } });
+  });
+});
+
+describe("a project's allowed origins", () => {
+  const setOrigins = (allowedOrigins: unknown) =>
+    call(projectRoute.PATCH, projectPath(world, ''), { method: 'PATCH', params: projectParams(world), headers: world.owner.headers, body: { allowedOrigins } });
+  const checkout = (successUrl: string, cancelUrl: string) =>
+    call(checkoutRoute.POST, projectPath(world, '/checkout'), {
+      method: 'POST',
+      params: projectParams(world),
+      headers: keyHeaders,
+      body: { customerId, priceId: 'pri_00000000000000000000', successUrl, cancelUrl },
+    });
+  const notAllowed = (field: string) => ({
+    error: `Invalid body field "${field}": must have one of the project's allowed origins (https://app.example.com, https://shop.example.com:8443)`,
+  });
+
+  afterEach(async () => {
+    await setOrigins([]);
+  });
+
+  it('are stored as origins, once each, and refused when they are not https origins or are too many', async () => {
+    const set = await setOrigins(['https://App.Example.com/', 'https://app.example.com', 'https://shop.example.com:8443']);
+    const withPath = await setOrigins(['https://app.example.com/account']);
+    const plainHttp = await setOrigins(['http://app.example.com']);
+    const tooMany = await setOrigins(Array.from({ length: 21 }, (_, i) => `https://app${i}.example.com`));
+
+    expect([set.status, set.body.project.allowedOrigins]).toEqual([200, ['https://app.example.com', 'https://shop.example.com:8443']]);
+    expect([withPath.status, withPath.body, plainHttp.status, plainHttp.body, tooMany.status]).toEqual([
+      400,
+      { error: 'Invalid body field "allowedOrigins.0": must be an origin such as https://app.example.com (no path, query or credentials)' },
+      400,
+      { error: `Invalid body field "allowedOrigins.0": ${httpsOnly}` },
+      400,
+    ]);
+  });
+
+  it('bound checkout and portal redirects when listed, naming the field that strays', async () => {
+    await setOrigins(['https://app.example.com', 'https://shop.example.com:8443']);
+
+    const [strayingSuccess, strayingCancel, allowedCheckout] = await Promise.all([
+      checkout('https://evil.example/welcome', 'https://app.example.com/cancel'),
+      checkout('https://shop.example.com:8443/welcome', 'https://shop.example.com/cancel'),
+      checkout('https://app.example.com/welcome', 'https://shop.example.com:8443/cancel'),
+    ]);
+    const [strayingReturn, allowedReturn, noReturn] = await Promise.all([
+      createPortal(world, { customerId, returnUrl: 'https://app.example.com.evil.example/account' }, keyHeaders),
+      createPortal(world, { customerId, returnUrl: 'https://shop.example.com:8443/account?tab=billing' }, keyHeaders),
+      createPortal(world, { customerId }, keyHeaders),
+    ]);
+
+    expect([strayingSuccess.status, strayingSuccess.body, strayingCancel.status, strayingCancel.body]).toEqual([
+      400,
+      notAllowed('successUrl'),
+      400,
+      notAllowed('cancelUrl'),
+    ]);
+    // Past the origin check: the made-up price is what stops this one.
+    expect([allowedCheckout.status, allowedCheckout.body]).toEqual([404, { error: 'Price not found' }]);
+    expect([strayingReturn.status, strayingReturn.body, allowedReturn.status, noReturn.status]).toEqual([400, notAllowed('returnUrl'), 201, 201]);
+  });
+
+  it('lift the restriction when emptied', async () => {
+    await setOrigins(['https://app.example.com']);
+    const emptied = await setOrigins([]);
+
+    const returned = await createPortal(world, { customerId, returnUrl: 'https://elsewhere.example/account' }, keyHeaders);
+
+    expect([emptied.status, emptied.body.project.allowedOrigins, returned.status]).toEqual([200, [], 201]);
   });
 });
