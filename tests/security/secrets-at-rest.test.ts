@@ -16,10 +16,13 @@ import { dataDir } from '@/lib/config/data-dir';
 import { rotateEncryptionKeys } from '@/lib/crypto/rotate';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { createCustomerRow } from '../helpers/catalog';
+import { useOwnDatabase } from '../helpers/own-database';
 import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, issueApiKey, type World } from '../helpers/world';
 import { createPortal } from '../portal/fixtures';
 
+// Rotation re-encrypts every team's secrets: on a shared server database it would re-key other files' teams.
+useOwnDatabase();
 useStripeEmulator();
 let world: World;
 let customerId: string;
