@@ -4,11 +4,13 @@
  * could make BillStack call Stripe at will. Before the fix no request below was ever answered 429, clientIp did
  * not exist, and the repeated portal cancel failed with Stripe unreachable (proving it called Stripe).
  */
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import type Stripe from 'stripe';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as authRoute from '@/app/api/auth/[...all]/route';
+import * as portalRoute from '@/app/api/billstack/portal/[token]/route';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
 import { getDb } from '@/db/client';
 import { subscriptions } from '@/db/schema';
@@ -17,6 +19,7 @@ import { ApiError } from '@/lib/http/errors';
 import { countFailedSignIn, refuseLockedAccount } from '@/lib/rate-limit/limits';
 import { createCustomerRow, createPriceRow, createProductRow } from '../helpers/catalog';
 import { signUp, uniqueEmail } from '../helpers/fixtures';
+import { call } from '../helpers/http';
 import { givePayingCard, useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
@@ -38,6 +41,15 @@ afterEach(() => {
 });
 
 const withIp = (ip: string) => ({ 'x-forwarded-for': ip });
+
+/**
+ * A client address no other test file and no earlier run uses. In the server suite every test file counts in
+ * one shared Redis, whose windows (up to an hour) outlive a run: a fixed address such as 198.51.100.20 would
+ * share its count with them. Drawn from the IPv6 documentation prefix 2001:db8::/32, 32 random bits per run.
+ */
+const runTag = randomBytes(4).toString('hex');
+let ipsTaken = 0;
+const uniqueIp = () => `2001:db8:${runTag.slice(0, 4)}:${runTag.slice(4)}::${(++ipsTaken).toString(16)}`;
 
 async function authPost(path: 'sign-in/email' | 'sign-up/email', body: Record<string, string>, headers: Record<string, string>) {
   const req = new Request(`http://localhost:3000/api/auth/${path}`, {
@@ -75,9 +87,11 @@ describe('sign-in and sign-up', () => {
     process.env.BILLSTACK_RATE_LIMITS = 'signIn=3/60';
     const wrong = { email: uniqueEmail('nobody'), password: 'not-the-password-at-all' };
 
+    const [one, another] = [uniqueIp(), uniqueIp()];
+
     const fromOne = [];
-    for (let i = 0; i < 4; i++) fromOne.push(await authPost('sign-in/email', wrong, withIp('198.51.100.20')));
-    const fromAnother = await authPost('sign-in/email', wrong, withIp('198.51.100.21'));
+    for (let i = 0; i < 4; i++) fromOne.push(await authPost('sign-in/email', wrong, withIp(one)));
+    const fromAnother = await authPost('sign-in/email', wrong, withIp(another));
 
     expect(fromOne.map((res) => res.status)).toEqual([401, 401, 401, 429]);
     expect(Number(fromOne[3].retryAfter)).toBeGreaterThanOrEqual(1);
@@ -88,11 +102,12 @@ describe('sign-in and sign-up', () => {
     const victim = await signUp();
     const attempts = [];
     for (let i = 0; i < 5; i++) {
-      attempts.push(await authPost('sign-in/email', { email: victim.email, password: `guess-number-${i}-wrong` }, withIp(`198.51.100.${30 + i}`)));
+      attempts.push(await authPost('sign-in/email', { email: victim.email, password: `guess-number-${i}-wrong` }, withIp(uniqueIp())));
     }
-    const rightPassword = await authPost('sign-in/email', { email: victim.email, password: 'correct-horse-battery' }, withIp('198.51.100.99'));
+    const fresh = uniqueIp();
+    const rightPassword = await authPost('sign-in/email', { email: victim.email, password: 'correct-horse-battery' }, withIp(fresh));
     const otherAccount = await signUp();
-    const unaffected = await authPost('sign-in/email', { email: otherAccount.email, password: 'correct-horse-battery' }, withIp('198.51.100.99'));
+    const unaffected = await authPost('sign-in/email', { email: otherAccount.email, password: 'correct-horse-battery' }, withIp(fresh));
 
     expect(attempts.map((res) => res.status)).toEqual([401, 401, 401, 401, 401]);
     expect(rightPassword.status).toBe(429);
@@ -131,8 +146,10 @@ describe('sign-in and sign-up', () => {
 
   it('answers a locked account 429 with the lock as Retry-After, and a successful sign-in starts the count again', async () => {
     const owner = await signUp();
-    const wrong = (i: number) => authPost('sign-in/email', { email: owner.email, password: `guess-number-${i}-wrong` }, withIp(`198.51.100.${60 + i}`));
-    const right = () => authPost('sign-in/email', { email: owner.email, password: 'correct-horse-battery' }, withIp('198.51.100.98'));
+    const guessers = Array.from({ length: 5 }, uniqueIp);
+    const ownersIp = uniqueIp();
+    const wrong = (i: number) => authPost('sign-in/email', { email: owner.email, password: `guess-number-${i}-wrong` }, withIp(guessers[i]));
+    const right = () => authPost('sign-in/email', { email: owner.email, password: 'correct-horse-battery' }, withIp(ownersIp));
 
     const firstRun = [];
     for (let i = 0; i < 4; i++) firstRun.push((await wrong(i)).status);
@@ -149,10 +166,11 @@ describe('sign-in and sign-up', () => {
 
   it('limits sign-ups per client IP', async () => {
     process.env.BILLSTACK_RATE_LIMITS = 'signUp=2/3600';
+    const ip = uniqueIp();
     const statuses = [];
     for (let i = 0; i < 3; i++) {
       const email = uniqueEmail('signup');
-      statuses.push((await authPost('sign-up/email', { email, password: 'correct-horse-battery', name: 'Someone' }, withIp('198.51.100.40'))).status);
+      statuses.push((await authPost('sign-up/email', { email, password: 'correct-horse-battery', name: 'Someone' }, withIp(ip))).status);
     }
     expect(statuses).toEqual([200, 200, 429]);
   });
@@ -170,24 +188,33 @@ describe('the Stripe intake', () => {
       return (await webhookRoute.POST(req, { params: Promise.resolve({ teamId: world.team.id }) })).status;
     };
 
+    const [failing, honest] = [uniqueIp(), uniqueIp()];
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push(await deliver('198.51.100.50'));
+    for (let i = 0; i < 4; i++) statuses.push(await deliver(failing));
 
     expect(statuses).toEqual([400, 400, 400, 429]);
-    expect(await deliver('198.51.100.51')).toBe(400);
+    expect(await deliver(honest)).toBe(400);
   });
 });
 
 describe('the portal', () => {
   it('limits requests per client IP, before a token is even looked at', async () => {
     process.env.BILLSTACK_RATE_LIMITS = 'portal=2/60';
+    const [scanner, neighbour] = [uniqueIp(), uniqueIp()];
+    const get = (ip: string) =>
+      call(portalRoute.GET, '/api/billstack/portal/not-a-token', { params: { token: 'not-a-token' }, headers: withIp(ip) });
+
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await portalApi.get('not-a-token')).status);
+    for (let i = 0; i < 3; i++) statuses.push((await get(scanner)).status);
+
     expect(statuses).toEqual([401, 401, 429]);
+    expect((await get(neighbour)).status).toBe(401);
   });
 
   it('limits the writes of one token, whatever they target', async () => {
-    process.env.BILLSTACK_RATE_LIMITS = 'portalActions=2/60';
+    // The per-IP portal limit is off here: portalApi sends no address, and the 'unknown' one is shared by the
+    // server suite's test files; what is proved is the per-token limit on writes.
+    process.env.BILLSTACK_RATE_LIMITS = 'portal=0/60,portalActions=2/60';
     const customer = await createCustomerRow(world, { name: 'Writer' });
     const { token } = await issuePortal(world, { customerId: customer.id, returnUrl: 'https://app.example.com/account' });
 
@@ -200,6 +227,8 @@ describe('the portal', () => {
   });
 
   it('answers a cancel or resume that changes nothing without calling Stripe', async () => {
+    // Not about limits: keep the shared per-IP portal count (address 'unknown') out of it.
+    process.env.BILLSTACK_RATE_LIMITS = 'portal=0/60';
     const product = await createProductRow(world, { name: 'Plan' });
     const price = await createPriceRow(world, { unitAmount: 900, currency: 'eur', interval: 'month' }, product.id);
     const customer = await createCustomerRow(world, { name: 'Idle' });

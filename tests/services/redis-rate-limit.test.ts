@@ -20,7 +20,15 @@ describe('RedisRateLimiter', () => {
     const outcomes = [];
     for (let i = 0; i < 6; i++) outcomes.push(await (i % 2 ? second : first).hit(subject, 4, now));
     expect(outcomes.map((o) => o.allowed)).toEqual([true, true, true, true, false, false]);
-    expect(await redis.ttl(`billstack:ratelimit:${subject}:${Math.floor(now / 1000)}`)).toBeGreaterThan(0);
+    // Each connection reads the count the other wrote.
+    expect([await first.used(subject, now), await second.used(subject, now)]).toEqual([6, 6]);
+    // The counter expires: RedisRateLimiter's key (`billstack:ratelimit:{windowSeconds}:{subject}:{window}`, the
+    // window here the default of one second) holds that count and carries a TTL of at most windowSeconds + 1.
+    const key = `billstack:ratelimit:1:${subject}:${Math.floor(now / 1000 / 1)}`;
+    expect(await redis.get(key)).toBe('6');
+    const ttl = await redis.ttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(2);
   });
 
   it('starts a new window each second', async () => {
