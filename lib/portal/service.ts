@@ -19,6 +19,7 @@ import {
   resumeSubscription,
   subscriptionView,
 } from '@/lib/subscriptions/service';
+import { recordAudit, withAudit, type ActorContext } from '@/lib/audit/service';
 import type { CreatePortalBody } from './schemas';
 import { hashPortalToken, readPortalToken, signPortalToken } from './token';
 
@@ -28,36 +29,44 @@ export function portalUrl(origin: string, token: string): string {
 }
 
 /** Issues a token for one customer of the project; the token text is returned here only, never stored. */
-export async function createPortalToken(db: Executor, project: Project, body: CreatePortalBody, { origin }: { origin: string }) {
+export async function createPortalToken(db: Executor, project: Project, body: CreatePortalBody, { origin, actor }: { origin: string; actor: ActorContext }) {
   requireAllowedOrigin(project, 'returnUrl', body.returnUrl);
   const customer = await getCustomer(db, project, body.customerId);
   const id = newId('portalToken');
   // Whole seconds, as the signed payload carries them, so the row and the token agree exactly.
   const expiresAt = new Date((Math.floor(Date.now() / 1000) + body.expiresIn) * 1000);
   const token = signPortalToken({ id, expiresAt });
-  await db.insert(portalTokens).values({
-    id,
-    teamId: project.teamId,
-    projectId: project.id,
-    customerId: customer.id,
-    tokenHash: hashPortalToken(token),
-    returnUrl: body.returnUrl ?? null,
-    expiresAt,
-  });
+  await withAudit(
+    db,
+    actor,
+    (tx) =>
+      tx.insert(portalTokens).values({
+        id,
+        teamId: project.teamId,
+        projectId: project.id,
+        customerId: customer.id,
+        tokenHash: hashPortalToken(token),
+        returnUrl: body.returnUrl ?? null,
+        expiresAt,
+      }),
+    () => ({ action: 'portal_link.created', target: { type: 'portal_link', id } }),
+  );
   return { token, url: portalUrl(origin, token), expiresAt: isoTime(expiresAt) };
 }
 
 /** Revokes a token of the project (again is fine); a malformed one or another project's is not found. */
-export async function revokePortalToken(db: Executor, project: Project, token: string) {
-  const [revoked] = readPortalToken(token)
-    ? await db
-        .update(portalTokens)
-        // A second revocation keeps the time of the first.
-        .set({ revokedAt: sql`coalesce(${portalTokens.revokedAt}, now())` })
-        .where(inProject(portalTokens, project, eq(portalTokens.tokenHash, hashPortalToken(token))))
-        .returning({ id: portalTokens.id })
-    : [];
-  if (!revoked) throw new NotFound('Portal token not found');
+export async function revokePortalToken(db: Executor, project: Project, token: string, actor: ActorContext) {
+  if (!readPortalToken(token)) throw new NotFound('Portal token not found');
+  await db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(portalTokens)
+      // A second revocation keeps the time of the first.
+      .set({ revokedAt: sql`coalesce(${portalTokens.revokedAt}, now())` })
+      .where(inProject(portalTokens, project, eq(portalTokens.tokenHash, hashPortalToken(token))))
+      .returning({ id: portalTokens.id });
+    if (!revoked) throw new NotFound('Portal token not found');
+    await recordAudit(tx, actor, { action: 'portal_link.revoked', target: { type: 'portal_link', id: revoked.id } });
+  });
   return { token, revoked: true as const };
 }
 

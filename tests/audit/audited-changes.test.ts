@@ -13,6 +13,8 @@ import * as resumeRoute from '@/app/api/billstack/teams/[teamId]/projects/[proje
 import * as changeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/change/route';
 import * as settingsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/settings/route';
 import * as referralConfigRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/config/route';
+import * as portalTokensRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/portal/route';
+import * as portalTokenRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/portal/[token]/route';
 import * as referralCodeRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/codes/[code]/route';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
@@ -78,6 +80,34 @@ describe('referral codes', () => {
     expect(res.status).toBe(200);
     const byKey = (action: string) => ['apiKey', key.id, 'test key', action, 'referral_code'];
     expect(await eventsOf(code.id)).toEqual([byKey('referral_code.created'), byKey('referral_code.deactivated')]);
+  });
+});
+
+describe('portal links', () => {
+  it('record their issue and revocation by a key, never the token', async () => {
+    const customer = await createCustomerRow({ ...world, owner: { ...world.owner, headers: key.headers } });
+    const issued = await call(portalTokensRoute.POST, projectPath(world, '/portal'), {
+      method: 'POST',
+      params: projectParams(world),
+      headers: key.headers,
+      body: { customerId: customer.id },
+    });
+    expect(issued.status).toBe(201);
+    const { token } = issued.body.portal;
+    const revoked = await call(portalTokenRoute.DELETE, projectPath(world, `/portal/${token}`), { method: 'DELETE', params: projectParams(world, { token }), headers: key.headers });
+    expect(revoked.status).toBe(200);
+    const db = await getDb();
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.teamId, world.team.id), like(auditEvents.action, 'portal_link.%')))
+      .orderBy(auditEvents.at, auditEvents.id);
+    expect(rows.map((row) => [row.actorType, row.actorId, row.action, row.targetType])).toEqual([
+      ['apiKey', key.id, 'portal_link.created', 'portal_link'],
+      ['apiKey', key.id, 'portal_link.revoked', 'portal_link'],
+    ]);
+    expect(rows[0].targetId).toBe(rows[1].targetId);
+    expect(JSON.stringify(rows)).not.toContain(token);
   });
 });
 

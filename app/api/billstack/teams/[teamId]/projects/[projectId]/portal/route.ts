@@ -4,6 +4,6 @@ import { createPortalBody } from '@/lib/portal/schemas';
 import { createPortalToken } from '@/lib/portal/service';
 import { publicOrigin } from '@/lib/http/origin';
 
-export const POST = projectRoute({ scope: 'portal:write', body: createPortalBody }, async ({ db, project, body, req }) =>
-  created({ portal: await createPortalToken(db, project, body, { origin: publicOrigin(req) }) }),
+export const POST = projectRoute({ scope: 'portal:write', body: createPortalBody }, async ({ db, project, actor, body, req }) =>
+  created({ portal: await createPortalToken(db, project, body, { origin: publicOrigin(req), actor }) }),
 );
