@@ -8,7 +8,7 @@ import * as referralRoute from '@/app/api/billstack/teams/[teamId]/projects/[pro
 import * as referralsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/route';
 import * as statsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/stats/route';
 import { getDb } from '@/db/client';
-import { invoices, referralRewards } from '@/db/schema';
+import { historyImports, invoices, referralRewards, stripeEvents } from '@/db/schema';
 import { onInvoicePaid } from '@/lib/referrals/rewards';
 import { call } from '../helpers/http';
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
@@ -53,6 +53,23 @@ async function subscribe(ref: Ref, customer: { stripeCustomerId: string }, unitA
   const subscription = await stripe.subscriptions.create({ customer: customer.stripeCustomerId, items: [{ price: price.stripePriceId }] });
   await emulator().idle();
   return subscription;
+}
+
+/**
+ * Waits until nothing else talks to the account: no webhook delivery queued, no history import running (a
+ * connect starts one) and no delivered event still being applied. Faults injected then go to the test's calls.
+ */
+async function accountQuiet(teamId: string) {
+  const db = await getDb();
+  const running = (table: typeof historyImports | typeof stripeEvents, status: 'running' | 'pending') =>
+    db.select({ id: table.id }).from(table).where(and(eq(table.teamId, teamId), eq(table.status, status))).limit(1);
+  const busy = async () => (await running(historyImports, 'running')).length > 0 || (await running(stripeEvents, 'pending')).length > 0;
+  // An import or an apply that finishes may make Stripe send more events: quiet once both are settled together.
+  for (;;) {
+    await emulator().idle();
+    if (!(await busy())) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 const getReferral = async (ref: Ref, id: string) =>
@@ -121,6 +138,8 @@ describe('a first-payment reward', () => {
     const { referral } = (await applyReferral(ref, { code: code.code, customerId: referee.id })).body;
     const db = await getDb();
     const [paid] = await db.select().from(invoices).where(and(eq(invoices.customerId, referee.id), eq(invoices.status, 'paid')));
+    // The fault must meet this call, not the connect's history import or a webhook still being applied.
+    await accountQuiet(world.team.id);
     emulator().injectFaults(secretKey, { count: 1, status: 500 });
     await expect(onInvoicePaid(db, stripe, paid)).rejects.toThrow();
     expect(await getReferral(ref, referral.id)).toMatchObject({ status: 'qualified', rewardedAt: null });

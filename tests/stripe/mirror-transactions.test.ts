@@ -3,6 +3,7 @@
 // to Stripe is made while no transaction is open (instrumented), and a DB write issued while Stripe lags on a
 // cancel is answered at once (measured). Reading before locking needs a staleness guard: an earlier read
 // never replaces a later one.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { eq } from 'drizzle-orm';
@@ -27,14 +28,21 @@ let secretKey: string;
 let db: Database;
 let untouched: Database['transaction'];
 
-/** Counts open transactions and the Stripe requests made while one was open. */
-const watch = { open: 0, transactions: 0, stripeRequests: 0, insideTransaction: [] as string[] };
+/**
+ * Counts transactions and the Stripe requests issued from inside one. "Inside" is per async context: the
+ * wrapped transaction callback runs in its own AsyncLocalStorage context, and a request is flagged only when
+ * it starts in such a context (still open). A count of transactions open anywhere in the process would also
+ * flag requests made concurrently outside any transaction (a webhook applied while a cancel calls Stripe).
+ */
+const watch = { transactions: 0, stripeRequests: 0, insideTransaction: [] as string[] };
+const inTransaction = new AsyncLocalStorage<{ open: boolean }>();
 const onRequest = (message: unknown) => {
   const { request } = message as { request: ClientRequest };
   // The SDK's API calls; the emulator's webhook deliveries to BillStack are not Stripe calls.
   if (!request.path.startsWith('/v1/')) return;
   watch.stripeRequests += 1;
-  if (watch.open > 0) watch.insideTransaction.push(`${request.method} ${request.path}`);
+  // The channel publishes synchronously in the caller's async context.
+  if (inTransaction.getStore()?.open) watch.insideTransaction.push(`${request.method} ${request.path}`);
 };
 
 beforeAll(async () => {
@@ -45,12 +53,13 @@ beforeAll(async () => {
   const transaction = db.transaction.bind(db);
   db.transaction = ((run, config) =>
     transaction(async (tx) => {
-      watch.open += 1;
       watch.transactions += 1;
+      const scope = { open: true };
       try {
-        return await run(tx);
+        return await inTransaction.run(scope, () => run(tx));
       } finally {
-        watch.open -= 1;
+        // Work the callback left running past its end is no longer inside the transaction.
+        scope.open = false;
       }
     }, config)) as Database['transaction'];
   subscribe('http.client.request.start', onRequest);
