@@ -1,7 +1,7 @@
 import { count, desc, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
-import { priceIntervals, prices, type Price, type Product, type Project } from '@/db/schema';
+import { prices, type Price, type Project } from '@/db/schema';
 import { withAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
 import { BadRequest, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
@@ -9,7 +9,7 @@ import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
-import { clientMetadata, createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
+import { createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
 import { upsertPriceFromStripe } from '@/lib/stripe/mirror/catalog';
 import { ownRow } from '@/lib/stripe/mirror/object';
 import { getProduct } from './products';

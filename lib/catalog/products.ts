@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { products, type Product, type Project } from '@/db/schema';
@@ -9,7 +9,7 @@ import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
-import { clientMetadata, createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
+import { createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
 import { upsertProductFromStripe } from '@/lib/stripe/mirror/catalog';
 import { ownRow } from '@/lib/stripe/mirror/object';
 import type { CreateProductBody, ListProductsQuery, UpdateProductBody } from './schemas';

@@ -183,6 +183,7 @@ describe('applying a code', () => {
     expect(res.status).toBe(201);
     const { id, createdAt, ...rest } = res.body.referral;
     expect(id).toMatch(/^ref_[0-9a-zA-Z]{20}$/);
+    expect(createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     expect(rest).toEqual({
       code: 'WELCOME',
       referrerCustomerId: referrer.id,
