@@ -100,9 +100,18 @@ const badMemberBodies: BadBody[] = [
   ['a missing role', { body: { email: 'a@b.co' } }, `Invalid body field "role": Invalid option: ${roleOptions}`],
 ];
 
+// A project PATCH may change the name or the allowed origins: without either it names both.
+const projectPatchErrors: Record<string, string> = {
+  'a missing name': 'Invalid body: Send name or allowedOrigins',
+  'no body at all': 'Invalid body: Send name or allowedOrigins',
+};
+
 const bodyCases = [
-  ...['POST /teams', 'PATCH /teams/{teamId}', 'POST /teams/{teamId}/projects', 'PATCH /teams/{teamId}/projects/{projectId}'].flatMap(
-    (endpoint) => badNameBodies.map(([label, request, error]) => [endpoint, label, request, error] as const),
+  ...['POST /teams', 'PATCH /teams/{teamId}', 'POST /teams/{teamId}/projects'].flatMap((endpoint) =>
+    badNameBodies.map(([label, request, error]) => [endpoint, label, request, error] as const),
+  ),
+  ...badNameBodies.map(
+    ([label, request, error]) => ['PATCH /teams/{teamId}/projects/{projectId}', label, request, projectPatchErrors[label] ?? error] as const,
   ),
   ...badMemberBodies.map(([label, request, error]) => ['POST /teams/{teamId}/members', label, request, error] as const),
 ];

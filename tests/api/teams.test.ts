@@ -314,7 +314,7 @@ describe('isolation between teams', () => {
     expect(teamRes.body.team.name).toBe('Private');
     expect(membersRes.body.members.map((m: { email: string }) => m.email)).toEqual([owner.email]);
     expect(projectsRes.body).toEqual({
-      projects: [{ id: project.id, teamId: team.id, name: 'Secret', createdAt: expect.stringMatching(isoUtc) }],
+      projects: [{ id: project.id, teamId: team.id, name: 'Secret', allowedOrigins: [], createdAt: expect.stringMatching(isoUtc) }],
       total: 1,
     });
     expect(outsiderTeams.body.teams.map((t: { name: string }) => t.name)).toEqual(['Elsewhere']);
