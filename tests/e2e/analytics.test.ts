@@ -3,17 +3,16 @@
 // phone widths, with screenshots in test-results/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '@/components/portal/money';
 import { stripeClient } from '@/lib/stripe/client';
 import { playDemoYear } from '@/scripts/demo-history';
 import { newStripeKey } from '../helpers/stripe';
 import type { ServerApi } from './helpers/api';
+import { overflowing, signedIn } from './helpers/pages';
 import { connectedProject, eventually, useStack } from './helpers/stack';
 
 const screenshots = path.resolve('test-results');
-const password = 'correct-horse-battery';
 const stack = useStack();
 let owner: ServerApi;
 const email = `analytics-${Date.now()}@example.com`;
@@ -37,51 +36,11 @@ beforeAll(async () => {
   }, 'the history import', 60_000);
 });
 
-type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
-let session: StorageState | undefined;
-
-/** A browser signed in as the owner: through the sign-in page once, then with that session's cookies. */
-async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
-  if (!session) {
-    const context = await stack.browser.newContext({ baseURL: stack.server.baseURL });
-    const page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/teams');
-    session = await context.storageState();
-    await context.close();
-  }
-  const context = await stack.browser.newContext({ baseURL: stack.server.baseURL, viewport: { width, height: 900 }, storageState: session });
-  return { context, page: await context.newPage() };
-}
-
-/**
- * Visible elements reaching past the viewport's right edge, outermost first: none, so the page scrolls down and
- * not sideways (wide tables scroll inside their own box, which clips them; a closed menu is not shown).
- */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const clipped = (element: Element) => {
-      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowX !== 'visible') return true;
-      }
-      return false;
-    };
-    return [...document.body.querySelectorAll('*')]
-      .filter((element) => element.checkVisibility() && element.getBoundingClientRect().right > width + 0.5 && !clipped(element))
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} (${Math.round(element.getBoundingClientRect().right)} px)`);
-  });
-}
-
 describe('analytics dashboard', () => {
   it('shows the overview KPIs from the imported history, equal to the API', async () => {
     const { summary } = await owner.expect(200, 'GET', `${projectPath}/analytics/summary`);
     expect(summary.mrr).toBeGreaterThan(0);
-    const { context, page } = await signedIn(1280);
+    const { context, page } = await signedIn(stack, email, 1280);
     await page.goto(projectPage);
     await page.getByRole('status').getByText(/^Stripe history imported: \d+ subscriptions$/).waitFor();
     const kpis = page.getByRole('region', { name: 'Key figures' });
@@ -95,7 +54,7 @@ describe('analytics dashboard', () => {
   });
 
   it('draws every chart of the analytics page, switches interval through the URL, and links the CSV export', async () => {
-    const { context, page } = await signedIn(1280);
+    const { context, page } = await signedIn(stack, email, 1280);
     await page.goto(`${projectPage}/analytics`);
     await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
     for (const title of ['MRR movements', 'Churn rates', 'Customer growth', 'Revenue retention by cohort', 'Customer retention by cohort']) {
@@ -125,7 +84,7 @@ describe('analytics dashboard', () => {
   });
 
   it('says which value is wrong for a bad range, and shows an empty state without data', async () => {
-    const { context, page } = await signedIn(1280);
+    const { context, page } = await signedIn(stack, email, 1280);
     await page.goto(`${projectPage}/analytics?interval=hour`);
     await page.getByText(/This range cannot be shown: .*interval/).waitFor();
     await page.goto(`${emptyProjectPage}/analytics`);
@@ -134,7 +93,7 @@ describe('analytics dashboard', () => {
   });
 
   it('is readable at phone width (390 px)', async () => {
-    const { context, page } = await signedIn(390);
+    const { context, page } = await signedIn(stack, email, 390);
     await page.goto(`${projectPage}/analytics`);
     await page.locator('[data-chart="mrr-movements"] .recharts-bar-rectangle').first().waitFor();
     await page.screenshot({ path: path.join(screenshots, 'analytics-phone.png'), fullPage: true });

@@ -4,13 +4,12 @@
 // in test-results/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerApi } from './helpers/api';
+import { overflowing, signedIn } from './helpers/pages';
 import { connectedProject, useStack } from './helpers/stack';
 
 const screenshots = path.resolve('test-results');
-const password = 'correct-horse-battery';
 const email = `referrals-${Date.now()}@example.com`;
 const stack = useStack();
 let api: ServerApi;
@@ -24,40 +23,12 @@ beforeAll(async () => {
   projectPage = `${project.projectPage}/referrals`;
 });
 
-async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stack.browser.newContext({ baseURL: stack.server.baseURL, viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/teams');
-  return { context, page };
-}
-
-/** Visible elements reaching past the viewport's right edge (wide tables scroll inside their own box). */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const clipped = (element: Element) => {
-      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowX !== 'visible') return true;
-      }
-      return false;
-    };
-    return [...document.body.querySelectorAll('*')]
-      .filter((element) => element.checkVisibility() && element.getBoundingClientRect().right > width + 0.5 && !clipped(element))
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`);
-  });
-}
-
 let referrer: { id: string; email: string };
 let referee: { id: string; email: string };
 
 describe('the referrals page', () => {
   it('saves the program from its form, then lists the referral and its figures, filtered through the URL', async () => {
-    const { context, page } = await signedIn(1280);
+    const { context, page } = await signedIn(stack, email, 1280);
     await page.goto(projectPage);
     await page.getByRole('heading', { name: 'Referrals', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Referrals' }).first().waitFor();
@@ -112,7 +83,7 @@ describe('the referrals page', () => {
   });
 
   it('is readable at phone width (390 px)', async () => {
-    const { context, page } = await signedIn(390);
+    const { context, page } = await signedIn(stack, email, 390);
     await page.goto(projectPage);
     await page.getByRole('table', { name: 'Referrals' }).waitFor();
     expect(await overflowing(page)).toEqual([]);

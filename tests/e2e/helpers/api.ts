@@ -33,12 +33,15 @@ export function serverApi(baseURL: string, headers: Record<string, string> = {})
   };
 }
 
+/** The password every test owner signs up with. */
+export const ownerPassword = 'correct-horse-battery';
+
 /** A new owner's session, ready for the team endpoints (which take no API key). */
 export async function signUpOwner(baseURL: string, email: string): Promise<ServerApi> {
   const res = await fetch(`${baseURL}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: { origin: baseURL, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'correct-horse-battery', name: 'Owner' }),
+    body: JSON.stringify({ email, password: ownerPassword, name: 'Owner' }),
   });
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers
