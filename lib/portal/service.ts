@@ -70,6 +70,21 @@ export async function revokePortalToken(db: Executor, project: Project, token: s
   return { token, revoked: true as const };
 }
 
+/** A price with its product's name, as the portal shows a plan. */
+function selectPlans(db: Executor) {
+  return db
+    .select({
+      priceId: prices.id,
+      productName: products.name,
+      unitAmount: prices.unitAmount,
+      currency: prices.currency,
+      interval: prices.interval,
+      intervalCount: prices.intervalCount,
+    })
+    .from(prices)
+    .innerJoin(products, eq(products.id, prices.productId));
+}
+
 /** What a valid token opens: that one customer of that one project, and nothing else. */
 export interface PortalSession {
   token: string;
@@ -127,18 +142,7 @@ async function withPlans(db: Executor, project: Project, views: SubscriptionView
   const plans =
     priceIds.length === 0
       ? []
-      : await db
-          .select({
-            priceId: prices.id,
-            productName: products.name,
-            unitAmount: prices.unitAmount,
-            currency: prices.currency,
-            interval: prices.interval,
-            intervalCount: prices.intervalCount,
-          })
-          .from(prices)
-          .innerJoin(products, eq(products.id, prices.productId))
-          .where(inProject(prices, project, inArray(prices.id, priceIds)));
+      : await selectPlans(db).where(inProject(prices, project, inArray(prices.id, priceIds)));
   const byPrice = new Map(plans.map(({ priceId, ...plan }) => [priceId, plan]));
   const unknownPlan = { productName: null, unitAmount: null, currency: null, interval: null, intervalCount: null };
   const withPlan = <Item extends { priceId: string | null }>(item: Item) => ({ ...item, ...((item.priceId && byPrice.get(item.priceId)) || unknownPlan) });
@@ -194,18 +198,7 @@ export async function resumePortalSubscription(db: Executor, session: PortalSess
  * products in the subscription's currency (Stripe bills one currency per subscription), cheapest first.
  */
 async function plansFor(db: Executor, project: Project, subscription: Subscription) {
-  const plans = await db
-    .select({
-      priceId: prices.id,
-      productName: products.name,
-      unitAmount: prices.unitAmount,
-      currency: prices.currency,
-      interval: prices.interval,
-      intervalCount: prices.intervalCount,
-    })
-    .from(prices)
-    .innerJoin(products, eq(products.id, prices.productId))
-    .where(
+  const plans = await selectPlans(db).where(
       inProject(prices, project, eq(prices.active, true), eq(products.active, true), isNotNull(prices.interval), eq(prices.currency, subscription.currency)),
     )
     .orderBy(asc(prices.unitAmount), asc(products.name), asc(prices.id));
