@@ -312,6 +312,19 @@ export function duePhaseTransition(
   return due;
 }
 
+/** `POST .../release` and `.../cancel`: both end an editable schedule now, differing in the status left. */
+function endRoute(verb: 'release' | 'cancel', status: 'released' | 'canceled'): Route {
+  return {
+    method: 'POST',
+    path: `/v1/subscription_schedules/:id/${verb}`,
+    handler: (req) => {
+      const schedule = findOr404(req.account, 'subscription_schedules', req.params.id);
+      editable(schedule, verb);
+      release(req, schedule, nowOf(req.account, schedule), status);
+      return schedule;
+    },
+  };
+}
 
 export const subscriptionScheduleRoutes: Route[] = [
   {
@@ -329,26 +342,8 @@ export const subscriptionScheduleRoutes: Route[] = [
     path: '/v1/subscription_schedules/:id',
     handler: (req) => updateSchedule(req, findOr404(req.account, 'subscription_schedules', req.params.id), req.body),
   },
-  {
-    method: 'POST',
-    path: '/v1/subscription_schedules/:id/release',
-    handler: (req) => {
-      const schedule = findOr404(req.account, 'subscription_schedules', req.params.id);
-      editable(schedule, 'release');
-      release(req, schedule, nowOf(req.account, schedule), 'released');
-      return schedule;
-    },
-  },
-  {
-    method: 'POST',
-    path: '/v1/subscription_schedules/:id/cancel',
-    handler: (req) => {
-      const schedule = findOr404(req.account, 'subscription_schedules', req.params.id);
-      editable(schedule, 'cancel');
-      release(req, schedule, nowOf(req.account, schedule), 'canceled');
-      return schedule;
-    },
-  },
+  endRoute('release', 'released'),
+  endRoute('cancel', 'canceled'),
   {
     method: 'GET',
     path: '/v1/subscription_schedules',
