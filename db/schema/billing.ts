@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers, type Metadata } from './catalog';
 import { tenantColumns } from './columns';
-import { teams } from './teams';
+import { projects, teams } from './teams';
 
 /** One line of a subscription: our price id (when BillStack knows the price) and Stripe's. */
 export interface SubscriptionItem {
@@ -175,7 +175,11 @@ export const coupons = pgTable(
   (table) => [uniqueIndex('coupons_team_stripe_uq').on(table.teamId, table.stripeCouponId)],
 );
 
-export const webhookEventStatuses = ['pending', 'applied', 'failed', 'ignored'] as const;
+/**
+ * `pending`: queued, or waiting for a retry after a failed apply (`attempts`, `lastError`, `nextAttemptAt` say
+ * so); `processing`: claimed by a worker; `applied`/`ignored`: done; `failed`: dead letter, retries exhausted.
+ */
+export const webhookEventStatuses = ['pending', 'processing', 'applied', 'failed', 'ignored'] as const;
 
 /** Every verified Stripe event, stored once; `status` says whether it reached BillStack's rows. */
 export const stripeEvents = pgTable(
@@ -189,6 +193,10 @@ export const stripeEvents = pgTable(
     type: text('type').notNull(),
     // The object's id, so events of one object can be found together.
     objectId: text('object_id'),
+    // The project whose row the event changed, once applied (the webhook stats are per project).
+    projectId: text('project_id').references(() => projects.id, { onDelete: 'set null' }),
+    // How many times Stripe delivered the event again after it was stored.
+    duplicates: integer('duplicates').notNull().default(0),
     stripeCreatedAt: timestamp('stripe_created_at', { withTimezone: true }).notNull(),
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: webhookEventStatuses }).notNull().default('pending'),
@@ -202,6 +210,7 @@ export const stripeEvents = pgTable(
     uniqueIndex('stripe_events_team_event_uq').on(table.teamId, table.stripeEventId),
     index('stripe_events_retry_idx').on(table.status, table.nextAttemptAt).where(sql`${table.status} = 'failed'`),
     index('stripe_events_team_received_idx').on(table.teamId, table.receivedAt),
+    index('stripe_events_project_created_idx').on(table.projectId, table.stripeCreatedAt),
   ],
 );
 
