@@ -92,6 +92,22 @@ export const analyticsCohorts = pgTable(
   (table) => [primaryKey({ columns: [table.projectId, table.currency, table.cohort, table.month] })],
 );
 
+/**
+ * Customer sign-ups (by Stripe's `created`, else BillStack's) and deletions per project and UTC day, kept by a
+ * trigger on `customers` (migration 0017) so that every write path, in its own transaction, keeps it exact:
+ * customer growth reads a row a day instead of counting 100,000 customers.
+ */
+export const analyticsCustomerDays = pgTable(
+  'analytics_customer_days',
+  {
+    ...tenantColumns(),
+    day: date('day', { mode: 'string' }).notNull(),
+    signups: integer('signups').notNull().default(0),
+    deletions: integer('deletions').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.projectId, table.day] })],
+);
+
 export type MrrMovement = typeof mrrMovements.$inferSelect;
 export type TrialingChange = typeof trialingChanges.$inferSelect;
 export type AnalyticsDay = typeof analyticsDaily.$inferSelect;

@@ -1,9 +1,9 @@
-import { asc, desc, eq, gte, isNull, lt, lte, or, sql, sum } from 'drizzle-orm';
+import { asc, desc, eq, gte, lt, lte, sql, sum } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { analyticsCohorts, analyticsDaily, customers, type Project } from '@/db/schema';
+import { analyticsCohorts, analyticsCustomerDays, analyticsDaily, type Project } from '@/db/schema';
 import { inProject } from '@/lib/projects/scope';
 import type { DaySums } from './rollups';
-import { addDays, intervalsOf, type AnalyticsInterval } from './schemas';
+import { intervalsOf, type AnalyticsInterval } from './schemas';
 
 /** What every figure is asked for: the project, an inclusive range of UTC days, an interval and one currency. */
 export interface FigureParams {
@@ -88,43 +88,37 @@ export async function intervalSums(db: Executor, { project, from, to, interval, 
   });
 }
 
-// Stripe's `created` of the customer; rows from before it was stored fall back to when BillStack wrote them.
-// Compared with ISO text: postgres.js serialises a Date only against a typed column, and this one is untyped.
-const customerCreated = sql`coalesce(${customers.stripeCreatedAt}, ${customers.createdAt})`;
-const dayOf = (time: unknown) => sql<string>`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD')`;
-
 /** Customers created (by Stripe's `created`) and deleted per interval, and the total at each interval's end. */
 export async function customerCounts(db: Executor, { project, from, to, interval }: Omit<FigureParams, 'currency'>) {
-  const start = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${addDays(to, 1)}T00:00:00Z`);
-  const [[before], created, deleted] = await Promise.all([
+  const [[before], days] = await Promise.all([
     db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(customers)
-      .where(inProject(customers, project, sql`${customerCreated} < ${start.toISOString()}`, or(isNull(customers.deletedAt), gte(customers.deletedAt, start)))),
+      .select({ total: sql<number>`coalesce(sum(${analyticsCustomerDays.signups} - ${analyticsCustomerDays.deletions}), 0)::int` })
+      .from(analyticsCustomerDays)
+      .where(inProject(analyticsCustomerDays, project, lt(analyticsCustomerDays.day, from))),
     db
-      .select({ day: dayOf(customerCreated), count: sql<number>`count(*)::int` })
-      .from(customers)
-      .where(inProject(customers, project, sql`${customerCreated} >= ${start.toISOString()}`, sql`${customerCreated} < ${end.toISOString()}`))
-      .groupBy(sql`1`),
-    db
-      .select({ day: dayOf(customers.deletedAt), count: sql<number>`count(*)::int` })
-      .from(customers)
-      .where(inProject(customers, project, gte(customers.deletedAt, start), lt(customers.deletedAt, end)))
-      .groupBy(sql`1`),
+      .select({ day: analyticsCustomerDays.day, signups: analyticsCustomerDays.signups, deletions: analyticsCustomerDays.deletions })
+      .from(analyticsCustomerDays)
+      .where(inProject(analyticsCustomerDays, project, gte(analyticsCustomerDays.day, from), lte(analyticsCustomerDays.day, to)))
+      .orderBy(asc(analyticsCustomerDays.day)),
   ]);
   let total = before.total;
+  let next = 0;
   return intervalsOf(from, to, interval).map(({ date, last }) => {
-    const within = (row: { day: string }) => row.day >= date && row.day <= last;
-    const added = created.filter(within).reduce((count, row) => count + row.count, 0);
-    total += added - deleted.filter(within).reduce((count, row) => count + row.count, 0);
+    let added = 0;
+    for (; next < days.length && days[next].day <= last; next += 1) {
+      added += days[next].signups;
+      total += days[next].signups - days[next].deletions;
+    }
     return { date, new: added, total };
   });
 }
 
 /** Live customers now, whatever their creation time. */
 export async function customerTotal(db: Executor, project: Project): Promise<number> {
-  const [row] = await db.select({ total: sql<number>`count(*)::int` }).from(customers).where(inProject(customers, project, isNull(customers.deletedAt)));
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(${analyticsCustomerDays.signups} - ${analyticsCustomerDays.deletions}), 0)::int` })
+    .from(analyticsCustomerDays)
+    .where(inProject(analyticsCustomerDays, project));
   return row.total;
 }
 
