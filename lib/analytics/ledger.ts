@@ -33,40 +33,55 @@ export const projectLockKey = (projectId: unknown) => sql`hashtext('analytics-pr
  * rows were new.
  */
 export async function appendSubscriptionHistoryRows(tx: Executor, rows: NewHistoryRow[]): Promise<number> {
-  const inserted: { id: number; teamId: string; projectId: string; customerId: string; occurredAt: Date }[] = [];
   // In customer order, so that concurrent appends take the customers' locks in one order.
   const sorted = [...rows].sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
-  for (let start = 0; start < sorted.length; start += 1000) {
-    const values = sorted.slice(start, start + 1000).map((row) => ({
-      ...row,
-      mrr: monthlyRecurringRevenue({ status: row.status, items: row.items, discounts: row.discounts ?? [] }, row.occurredAt),
-    }));
-    inserted.push(
-      ...(await tx
-        .insert(subscriptionHistory)
-        .values(values)
-        .onConflictDoNothing()
-        .returning({
-          id: subscriptionHistory.id,
-          teamId: subscriptionHistory.teamId,
-          projectId: subscriptionHistory.projectId,
-          customerId: subscriptionHistory.customerId,
-          occurredAt: subscriptionHistory.occurredAt,
-          // Each new row locks its customer in the statement that adds it (a duplicate locks nothing): the
-          // recomputation's read, a statement later, then sees every change a concurrent writer committed. The
-          // project's lock first, shared: a rebuild waits for these appends and they wait for it.
-          projectLocked: sql<number>`(select 1 from pg_advisory_xact_lock_shared(${projectLockKey(subscriptionHistory.projectId)}))`,
-          locked: sql<number>`(select 1 from pg_advisory_xact_lock(hashtext('analytics:' || ${subscriptionHistory.customerId})))`,
-        })),
-    );
+  const chunks: NewHistoryRow[][] = [];
+  for (let start = 0; start < sorted.length; start += 1000) chunks.push(sorted.slice(start, start + 1000));
+  const customerIds = [...new Set(sorted.map((row) => row.customerId))];
+  // The usual event (one chunk of one project): the customers' history is read in the insert's round trip,
+  // pipelined on the connection right behind it. Run after the insert, that statement sees every row its locks
+  // waited for.
+  const pipelined = chunks.length === 1 && customerIds.length <= recomputeChunkSize && new Set(sorted.map((row) => row.projectId)).size === 1;
+  let inserted: InsertedRow[] = [];
+  let history: LedgerRow[] | undefined;
+  if (pipelined) {
+    [inserted, history] = await Promise.all([insertHistoryChunk(tx, chunks[0]), readLedgerRows(tx, sorted[0].teamId, customerIds)]);
+  } else {
+    for (const chunk of chunks) inserted.push(...(await insertHistoryChunk(tx, chunk)));
   }
   const changes = new Map<string, CustomerChange>();
   for (const row of inserted) {
     const known = changes.get(row.customerId);
     if (!known || row.occurredAt < known.from) changes.set(row.customerId, { ...row, from: row.occurredAt });
   }
-  await recomputeLedger(tx, [...changes.values()], { newRows: new Set(inserted.map((row) => row.id)), locked: true });
+  await recomputeLedger(tx, [...changes.values()], { newRows: new Set(inserted.map((row) => row.id)), locked: true, history });
   return inserted.length;
+}
+
+type InsertedRow = { id: number; teamId: string; projectId: string; customerId: string; occurredAt: Date };
+
+/** Inserts history rows (their MRR by the definitions), locking each new row's customer; returns the new ones. */
+function insertHistoryChunk(tx: Executor, rows: NewHistoryRow[]): Promise<InsertedRow[]> {
+  const values = rows.map((row) => ({
+    ...row,
+    mrr: monthlyRecurringRevenue({ status: row.status, items: row.items, discounts: row.discounts ?? [] }, row.occurredAt),
+  }));
+  return tx
+    .insert(subscriptionHistory)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({
+      id: subscriptionHistory.id,
+      teamId: subscriptionHistory.teamId,
+      projectId: subscriptionHistory.projectId,
+      customerId: subscriptionHistory.customerId,
+      occurredAt: subscriptionHistory.occurredAt,
+      // Each new row locks its customer in the statement that adds it (a duplicate locks nothing): the
+      // recomputation's read, a statement later, then sees every change a concurrent writer committed. The
+      // project's lock first, shared: a rebuild waits for these appends and they wait for it.
+      projectLocked: sql<number>`(select 1 from pg_advisory_xact_lock_shared(${projectLockKey(subscriptionHistory.projectId)}))`,
+      locked: sql<number>`(select 1 from pg_advisory_xact_lock(hashtext('analytics:' || ${subscriptionHistory.customerId})))`,
+    });
 }
 
 // Stripe times have one-second resolution, so events of one second need an order that does not depend
@@ -169,14 +184,35 @@ export interface CustomerChange {
  * when a customer has no other row from its `from` on (the usual in-order event), nothing stored is replaced,
  * only added.
  */
-export async function recomputeLedger(tx: Executor, changes: CustomerChange[], options: { newRows?: Set<number>; locked?: boolean } = {}) {
+export async function recomputeLedger(
+  tx: Executor,
+  changes: CustomerChange[],
+  options: { newRows?: Set<number>; locked?: boolean; history?: LedgerRow[] } = {},
+) {
   const byProject = new Map<string, CustomerChange[]>();
   for (const change of changes) byProject.set(change.projectId, [...(byProject.get(change.projectId) ?? []), change]);
+  // History already read (all the customers' rows, after their locks) serves a single chunk.
+  const history = byProject.size === 1 && changes.length <= recomputeChunkSize ? options.history : undefined;
   for (const projectChanges of byProject.values()) {
-    for (let start = 0; start < projectChanges.length; start += 2000) {
-      await recomputeChunk(tx, projectChanges.slice(start, start + 2000), options.newRows ?? new Set(), options.locked ?? false);
+    for (let start = 0; start < projectChanges.length; start += recomputeChunkSize) {
+      const chunk = projectChanges.slice(start, start + recomputeChunkSize);
+      await recomputeChunk(tx, chunk, options.newRows ?? new Set(), options.locked ?? false, history);
     }
   }
+}
+
+/** Customers recomputed per round of statements. */
+const recomputeChunkSize = 2000;
+
+export type LedgerRow = LedgerInput & { id: number; customerId: string };
+
+/** The history rows of the customers, in customer and time order. */
+function readLedgerRows(tx: Executor, teamId: string, customerIds: string[]): Promise<LedgerRow[]> {
+  return tx
+    .select(ledgerColumns)
+    .from(subscriptionHistory)
+    .where(and(eq(subscriptionHistory.teamId, teamId), inArray(subscriptionHistory.customerId, customerIds)))
+    .orderBy(asc(subscriptionHistory.customerId), asc(subscriptionHistory.occurredAt));
 }
 
 // The ledger columns a recomputation writes, with their SQL types.
@@ -210,7 +246,7 @@ function insertRecords(
   return sql`insert into ${table} (team_id, project_id, ${columns}) select ${tenant.teamId}, ${tenant.projectId}, ${columns} from json_to_recordset(${json}::json) as r(${definitions})`;
 }
 
-async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: Set<number>, locked: boolean) {
+async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: Set<number>, locked: boolean, history?: LedgerRow[]) {
   if (changes.length === 0) return;
   const [{ teamId, projectId }] = changes;
   const ids = changes.map((change) => change.customerId).sort();
@@ -220,12 +256,8 @@ async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: 
       sql`select pg_advisory_xact_lock(hashtext('analytics:' || id)) from unnest(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]) as id order by id`,
     );
   }
-  const rows = await tx
-    .select(ledgerColumns)
-    .from(subscriptionHistory)
-    .where(and(eq(subscriptionHistory.teamId, teamId), inArray(subscriptionHistory.customerId, ids)))
-    .orderBy(asc(subscriptionHistory.customerId), asc(subscriptionHistory.occurredAt));
-  const byCustomer = new Map<string, typeof rows>();
+  const rows = history ?? (await readLedgerRows(tx, teamId, ids));
+  const byCustomer = new Map<string, LedgerRow[]>();
   for (const row of rows) {
     const list = byCustomer.get(row.customerId) ?? [];
     list.push(row);

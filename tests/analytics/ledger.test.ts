@@ -150,6 +150,22 @@ async function append(db: Database, project: Project, rows: Generated['rows']) {
   for (const row of rows) await db.transaction((tx) => appendSubscriptionHistory(tx, { ...row, teamId: project.teamId, projectId: project.id }));
 }
 
+/**
+ * Appends rows from `workers` concurrent transactions taking the next row in turn, as concurrent webhook
+ * deliveries do (truly concurrent on a PostgreSQL server: the customers' locks and the pipelined reads decide).
+ */
+async function appendConcurrently(db: Database, project: Project, rows: Generated['rows'], workers: number) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < rows.length) {
+        const row = rows[next++];
+        await db.transaction((tx) => appendSubscriptionHistory(tx, { ...row, teamId: project.teamId, projectId: project.id }));
+      }
+    }),
+  );
+}
+
 /** Appends rows in the given order, `size` at a time (as an import does), through the same path. */
 async function appendInBatches(db: Database, project: Project, rows: Generated['rows'], size: number) {
   for (let from = 0; from < rows.length; from += size) {
@@ -298,7 +314,7 @@ describe('the ledger of 10,000 generated subscriptions', () => {
   }, 300_000);
 });
 
-describe('events delivered shuffled and duplicated', () => {
+describe('events delivered shuffled, duplicated and concurrently', () => {
   it('give the same figures as in order', async () => {
     const generated = generate(300, 29);
     const inOrder = await freshProject('In order');
@@ -323,7 +339,7 @@ describe('events delivered shuffled and duplicated', () => {
       const other = Math.floor(next() * (index + 1));
       [delivered[index], delivered[other]] = [delivered[other], delivered[index]];
     }
-    await append(db, shuffledProject, delivered);
+    await appendConcurrently(db, shuffledProject, delivered, 6);
     const [{ rows }] = await db
       .select({ rows: sql<number>`count(*)::int` })
       .from(subscriptionHistory)
