@@ -25,7 +25,19 @@ function loopbackUrl(name: string, fallback: string): string {
   return url;
 }
 
+const benchCases = ['api', 'analytics'] as const;
+
+/** BENCH_CASES: a comma list of `api` (keyed routes, auth, webhooks) and `analytics`; both by default. */
+function cases(): Set<(typeof benchCases)[number]> {
+  const raw = process.env.BENCH_CASES || benchCases.join(',');
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(benchCases as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_CASES lists unknown cases: ${unknown.join(', ')} (known: ${benchCases.join(', ')})`);
+  return new Set(names as (typeof benchCases)[number][]);
+}
+
 export const config = {
+  cases: cases(),
   seconds: positiveNumber('BENCH_SECONDS', 10),
   connections: Math.round(positiveNumber('BENCH_CONNECTIONS', 10)),
   /** Not measured: lets V8 optimise the hot paths and Next load the route modules before the clock starts. */

@@ -1,6 +1,6 @@
 // `npm run bench`: performance figures of BillStack's production build against bare baselines.
 // Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_VERIFY_CALLS (10000), BENCH_WEBHOOK_DUPLICATES (0.2),
-// BENCH_WEBHOOK_CUSTOMERS (500), BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10),
+// BENCH_WEBHOOK_CUSTOMERS (500), BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10), BENCH_CASES (api,analytics),
 // PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
 // Exits 1 only when something broke (a non-2xx answer, a connection error, a crash); a missed target is printed.
 import crypto from 'node:crypto';
@@ -55,18 +55,23 @@ async function main(): Promise<string[]> {
   printSetting(build, database.serverVersion, machineLoad);
 
   const tenant = await seedTenant(server.origin);
-  const settings = { seconds: config.seconds, connections: config.connections, warmupSeconds: config.warmupSeconds };
-  const auth = await runAuthCase({ origin: server.origin, tenant, databaseUrl: database.url, settings, verifyCalls: config.verifyCalls });
-  const webhook = await runWebhookCase({
-    origin: server.origin,
-    tenant,
-    databaseUrl: database.url,
-    emulator,
-    settings,
-    duplicateShare: config.webhookDuplicateShare,
-    customerCount: config.webhookCustomers,
-  });
-  printResults(auth, webhook, config.keyCheckTargetMs);
+  const failures: string[] = [];
+  if (config.cases.has('api')) {
+    const settings = { seconds: config.seconds, connections: config.connections, warmupSeconds: config.warmupSeconds };
+    const auth = await runAuthCase({ origin: server.origin, tenant, databaseUrl: database.url, settings, verifyCalls: config.verifyCalls });
+    const webhook = await runWebhookCase({
+      origin: server.origin,
+      tenant,
+      databaseUrl: database.url,
+      emulator,
+      settings,
+      duplicateShare: config.webhookDuplicateShare,
+      customerCount: config.webhookCustomers,
+    });
+    printResults(auth, webhook, config.keyCheckTargetMs);
+    failures.push(...failuresOf(auth, webhook));
+  }
+  if (!config.cases.has('analytics')) return failures;
   const analytics = await runAnalyticsCase({
     origin: server.origin,
     tenant,
@@ -75,10 +80,8 @@ async function main(): Promise<string[]> {
     scale: config.analyticsScale,
   });
   printAnalyticsResults(analytics, config.analyticsTargetP99Ms, config.ledgerTargetMs);
-  return [
-    ...failuresOf(auth, webhook),
-    ...(analytics.naiveMatches ? [] : ['the naive MRR series differs from GET analytics/mrr']),
-  ];
+  if (!analytics.naiveMatches) failures.push('the naive MRR series differs from GET analytics/mrr');
+  return failures;
 }
 
 teardownOnSignals();
