@@ -117,7 +117,8 @@ describe('GET /teams/{teamId}/webhook-events', () => {
   });
 
   it('refuses bad filters with 400', async () => {
-    for (const query of [{ status: 'lost' }, { type: 'DROP TABLE' }, { limit: 0 }, { offset: -1 }, { unknown: 'x' }]) {
+    const queries: Record<string, string | number>[] = [{ status: 'lost' }, { type: 'DROP TABLE' }, { limit: 0 }, { offset: -1 }, { unknown: 'x' }];
+    for (const query of queries) {
       const res = await listEvents(query);
       expect(res.status, JSON.stringify(query)).toBe(400);
       expect(res.body.error).toEqual(expect.any(String));
@@ -307,7 +308,8 @@ describe('GET /projects/{projectId}/analytics/webhooks', () => {
   });
 
   it('refuses a bad range with 400', async () => {
-    for (const query of [{ from: '2026-13-01' }, { from: '2026-02-02', to: '2026-02-01' }, { interval: 'hour' }, { currency: 'usd' }]) {
+    const queries: Record<string, string>[] = [{ from: '2026-13-01' }, { from: '2026-02-02', to: '2026-02-01' }, { interval: 'hour' }, { currency: 'usd' }];
+    for (const query of queries) {
       const res = await statsOf(world.project, query);
       expect(res.status, JSON.stringify(query)).toBe(400);
     }
