@@ -1,6 +1,6 @@
 // The webhook log (a team's stored Stripe events, their detail, a retry) and the per-project webhook stats, over
 // events the emulator delivers through the webhook bridge, and hand-signed ones whose apply fails.
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as eventsRoute from '@/app/api/billstack/teams/[teamId]/webhook-events/route';
@@ -12,11 +12,12 @@ import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/rout
 import { getDb } from '@/db/client';
 import { stripeEvents, type StripeEventRow } from '@/db/schema';
 import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
+import { failingThreshold, webhookHealth } from '@/lib/webhooks/log';
 import { call } from '../helpers/http';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
 import { signUp, type TestUser } from '../helpers/fixtures';
 import { joinTeam } from '../helpers/members';
-import { useStripeEmulator } from '../helpers/stripe';
+import { PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, issueApiKey, type World } from '../helpers/world';
 
@@ -313,5 +314,36 @@ describe('GET /projects/{projectId}/analytics/webhooks', () => {
       const res = await statsOf(world.project, query);
       expect(res.status, JSON.stringify(query)).toBe(400);
     }
+  });
+});
+
+describe('webhookHealth (the dashboard banner)', () => {
+  it('warns once 3 events received in the last day have failed', async () => {
+    const db = await getDb();
+    const failingNow = async () => (await webhookHealth(db, world.team.id)).failing;
+    // Two failed so far (the invoices Stripe does not have); one more reaches the threshold.
+    const before = await db.select().from(stripeEvents).where(and(eq(stripeEvents.teamId, world.team.id), eq(stripeEvents.status, 'failed')));
+    expect(before).toHaveLength(failingThreshold - 1);
+    expect(await failingNow()).toBe(0);
+    await deliverSigned({ id: uniqueEventId(), type: 'invoice.paid', object: { id: 'in_third', object: 'invoice' } });
+    expect(await failingNow()).toBe(failingThreshold);
+    // A day later the same failures no longer count.
+    expect((await webhookHealth(db, world.team.id, new Date(Date.now() + 86_400_000 + 60_000))).failing).toBe(0);
+  });
+
+  it('warns when no event has arrived for a day while subscriptions are live', async () => {
+    const db = await getDb();
+    const { stripe } = world.stripeAccount!;
+    const customer = await stripe.customers.create({ email: 'quiet@example.com', ...PAYING_CARD });
+    const price = await stripe.prices.create({ product_data: { name: 'Quiet' }, unit_amount: 1000, currency: 'usd', recurring: { interval: 'month' } });
+    await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    await emulator().idle();
+    const [latest] = await db.select().from(stripeEvents).where(eq(stripeEvents.teamId, world.team.id)).orderBy(desc(stripeEvents.receivedAt)).limit(1);
+
+    expect((await webhookHealth(db, world.team.id)).silentSince).toBeNull();
+    const dayLater = new Date(latest.receivedAt.getTime() + 86_400_000 + 1000);
+    expect((await webhookHealth(db, world.team.id, dayLater)).silentSince).toEqual(latest.receivedAt);
+    // The other team has no subscription: its silence is no warning.
+    expect((await webhookHealth(db, world.otherTeam.id, dayLater)).silentSince).toBeNull();
   });
 });
