@@ -9,6 +9,7 @@ import * as retryRoute from '@/app/api/billstack/teams/[teamId]/webhook-events/[
 import * as statsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/webhooks/route';
 import * as auditLogRoute from '@/app/api/billstack/teams/[teamId]/audit-log/route';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
+import * as stripeRoute from '@/app/api/billstack/teams/[teamId]/stripe/route';
 import { getDb } from '@/db/client';
 import { stripeEvents, type StripeEventRow } from '@/db/schema';
 import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
@@ -49,16 +50,16 @@ const getEvent = (eventId: string, as: TestUser = world.owner, teamId = world.te
 const retryEvent = (eventId: string, as: TestUser = world.owner, teamId = world.team.id) =>
   call(retryRoute.POST, logPath(teamId, `/${eventId}/retry`), { method: 'POST', params: { teamId, eventId }, headers: as.headers });
 
-async function storedEvent(stripeEventId: string): Promise<StripeEventRow> {
+async function storedEvent(stripeEventId: string, teamId = world.team.id): Promise<StripeEventRow> {
   const db = await getDb();
-  const [row] = await db.select().from(stripeEvents).where(and(eq(stripeEvents.teamId, world.team.id), eq(stripeEvents.stripeEventId, stripeEventId)));
+  const [row] = await db.select().from(stripeEvents).where(and(eq(stripeEvents.teamId, teamId), eq(stripeEvents.stripeEventId, stripeEventId)));
   return row;
 }
 
 /** Delivers a hand-made event, signed with the team's endpoint secret, straight to the intake (no redelivery). */
-async function deliverSigned(event: { id: string; type: string; object: { id: string; object: string } }) {
+async function deliverSigned(event: { id: string; type: string; object: { id: string; object: string } }, teamId = world.team.id) {
   const db = await getDb();
-  const secret = webhookSecretOf((await findConnection(db, world.team.id))!);
+  const secret = webhookSecretOf((await findConnection(db, teamId))!);
   const payload = JSON.stringify({
     id: event.id,
     object: 'event',
@@ -67,9 +68,9 @@ async function deliverSigned(event: { id: string; type: string; object: { id: st
     api_version: Stripe.API_VERSION,
     data: { object: event.object },
   });
-  return call(webhookRoute.POST, `/api/billstack/webhooks/stripe/${world.team.id}`, {
+  return call(webhookRoute.POST, `/api/billstack/webhooks/stripe/${teamId}`, {
     method: 'POST',
-    params: { teamId: world.team.id },
+    params: { teamId },
     rawBody: payload,
     headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
   });
@@ -210,6 +211,18 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
     await db.update(stripeEvents).set({ status: 'processing' }).where(eq(stripeEvents.id, failed.id));
     expect(await retryEvent(failed.id)).toMatchObject({ status: 409, body: { error: 'The event is processing; only failed or ignored events can be retried' } });
     expect(await storedEvent(stripeEventId)).toMatchObject({ status: 'processing', attempts: 1 });
+  });
+
+  it('refuses a team no longer connected to Stripe with 409, leaving the event as it was', async () => {
+    const stripeEventId = uniqueEventId();
+    const teamId = world.otherTeam.id;
+    await deliverSigned({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_disconnected', object: 'invoice' } }, teamId);
+    const failed = await storedEvent(stripeEventId, teamId);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    const disconnected = await call(stripeRoute.DELETE, `/api/billstack/teams/${teamId}/stripe`, { method: 'DELETE', params: { teamId }, headers: world.otherOwner.headers });
+    expect(disconnected.status).toBe(200);
+    expect(await retryEvent(failed.id, world.otherOwner, teamId)).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team' } });
+    expect(await storedEvent(stripeEventId, teamId)).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
   it('is refused to plain members, leaving the event as it was', async () => {
