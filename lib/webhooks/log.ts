@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, or, sql, gt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { stripeConnections, stripeEvents, subscriptions, type StripeEventRow } from '@/db/schema';
 import { recordAudit, type ActorContext } from '@/lib/audit/service';
