@@ -1,6 +1,6 @@
 // The webhook log in Chromium against the production server: an event the emulator delivered while Stripe failed
 // every read of it is listed as failed (found through the status filter), its detail shows the payload, and the
-// Retry button applies it. Screenshot in test-results/.
+// Retry button applies it; 3 such failures put a banner on the team and project pages. Screenshots in test-results/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -17,11 +17,12 @@ const stack = useStack();
 let owner: ServerApi;
 let teamId = '';
 let stripeCustomerId = '';
+let projectPage = '';
 
 beforeAll(async () => {
   fs.mkdirSync(screenshots, { recursive: true });
   const project = await connectedProject(stack.server, { email, team: 'Webhooks Inc', secretKey });
-  ({ owner, teamId } = project);
+  ({ owner, teamId, projectPage } = project);
   // The connection's history import reads Stripe too: it must not take the faults below.
   await eventually(
     stack.server,
@@ -31,13 +32,20 @@ beforeAll(async () => {
     },
     'the history import',
   );
-  // A customer made in Stripe; every delivery of its event (the first and the emulator's 3 retries) then finds
-  // Stripe failing the apply's read of the customer.
-  const customer = await stripeClient(secretKey).customers.create({ email: `made-in-stripe-${Date.now()}@example.com`, name: 'Made in Stripe' });
-  stack.emulator.injectFaults(secretKey, { count: 4, status: 500 });
-  stripeCustomerId = customer.id;
-  await stack.emulator.idle();
+  stripeCustomerId = await failingCustomer();
 });
+
+/**
+ * A customer made in Stripe; every delivery of its event (the first and the emulator's 3 retries) then finds
+ * Stripe failing the apply's read of the customer. The faults are injected once Stripe has answered the create,
+ * which is before the server can have read the customer for its first delivery.
+ */
+async function failingCustomer(): Promise<string> {
+  const customer = await stripeClient(secretKey).customers.create({ email: `made-in-stripe-${randomBytes(4).toString('hex')}@example.com` });
+  stack.emulator.injectFaults(secretKey, { count: 4, status: 500 });
+  await stack.emulator.idle();
+  return customer.id;
+}
 
 describe('the webhook log page', () => {
   it('lists a failed event, shows its payload and applies it on Retry', async () => {
@@ -78,6 +86,28 @@ describe('the webhook log page', () => {
 
     await page.goto(`/teams/${teamId}/webhooks?status=failed`);
     await page.getByText('No event matches these filters.').waitFor();
+    await context.close();
+  });
+
+  it('warns on the team and project pages once 3 events of the last day have failed', async () => {
+    const { context, page } = await signedIn(stack, email, 1280);
+    await page.goto(`/teams/${teamId}`);
+    await page.getByRole('heading', { name: 'Webhooks Inc', level: 1 }).waitFor();
+    const banner = page.getByRole('region', { name: 'Webhook health' });
+    expect(await banner.count()).toBe(0);
+
+    const failed = [await failingCustomer(), await failingCustomer(), await failingCustomer()];
+    await page.reload();
+    await banner.getByText('3 Stripe events received in the last 24 hours failed to apply').waitFor();
+    await page.goto(projectPage);
+    await banner.waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'webhooks-banner.png'), fullPage: true });
+    await banner.getByRole('link', { name: 'Open the webhook log' }).click();
+    await page.waitForURL(/\/webhooks\?status=failed$/);
+    const rows = page.getByRole('table', { name: 'Stripe events' }).getByRole('row');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(1 + failed.length);
+    for (const id of failed) expect(await rows.filter({ hasText: id }).count()).toBe(1);
     await context.close();
   });
 });
