@@ -6,7 +6,7 @@ import { paginationQuery } from '@/lib/http/pagination';
 export const listWebhookEventsQuery = paginationQuery
   .extend({
     status: z.enum(webhookEventStatuses).optional(),
-    type: z.string().trim().regex(/^[a-z_]+(\.[a-z_]+)+$/, 'expected an event type such as invoice.paid').max(100).optional(),
+    type: z.string().trim().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'expected an event type such as invoice.paid').max(100).optional(),
     objectId: z.string().trim().regex(/^[A-Za-z0-9_]{1,255}$/, 'expected a Stripe object id').optional(),
   })
   .strict();

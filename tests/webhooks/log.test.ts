@@ -57,14 +57,14 @@ async function storedEvent(stripeEventId: string, teamId = world.team.id): Promi
 }
 
 /** Delivers a hand-made event, signed with the team's endpoint secret, straight to the intake (no redelivery). */
-async function deliverSigned(event: { id: string; type: string; object: { id: string; object: string } }, teamId = world.team.id) {
+async function deliverSigned(event: { id: string; type: string; object: { id: string; object: string }; created?: number }, teamId = world.team.id) {
   const db = await getDb();
   const secret = webhookSecretOf((await findConnection(db, teamId))!);
   const payload = JSON.stringify({
     id: event.id,
     object: 'event',
     type: event.type,
-    created: Math.floor(Date.now() / 1000),
+    created: event.created ?? Math.floor(Date.now() / 1000),
     api_version: Stripe.API_VERSION,
     data: { object: event.object },
   });
@@ -257,11 +257,14 @@ describe('GET /projects/{projectId}/analytics/webhooks', () => {
     return { rows, delays: rows.map((row) => row.appliedAt!.getTime() - row.stripeCreatedAt.getTime()).sort((a, b) => a - b) };
   }
 
+  /** Stripe's day of the customers made through the API (the back-dated updates below come before it). */
+  const dayOfCreation = (rows: StripeEventRow[]) => rows.find((row) => row.type === 'customer.created')!.stripeCreatedAt.toISOString().slice(0, 10);
+
   it("counts each project's events by Stripe's day, with the delay percentiles", async () => {
     const { rows, delays } = await delaysOf(world.project.id);
     // Two customers made, and the retried customer update applied to the first project.
     expect(rows.map((row) => row.type).sort()).toEqual(['customer.created', 'customer.created', 'customer.updated']);
-    const day = rows[0].stripeCreatedAt.toISOString().slice(0, 10);
+    const day = dayOfCreation(rows);
     // Stripe counted one redelivery of the first event (the queue intake counts them; set here directly).
     const db = await getDb();
     await db.update(stripeEvents).set({ duplicates: 2 }).where(eq(stripeEvents.id, rows[0].id));
@@ -294,9 +297,46 @@ describe('GET /projects/{projectId}/analytics/webhooks', () => {
     expect(Math.abs(sibling.body.webhooks.series[0].p50DelayMs - siblingDelays[0])).toBeLessThanOrEqual(1);
   });
 
+  it("puts each event in the interval of Stripe's `created`, whenever it arrived", async () => {
+    const { rows } = await delaysOf(world.project.id);
+    const day = dayOfCreation(rows);
+    const daysBefore = (days: number) => new Date(Date.parse(day) - days * 86_400_000);
+    const customer = firstCustomers[1];
+    // Stripe made two updates of the customer 3 days ago (noon) and one 2 days ago; they arrive now.
+    const created = [daysBefore(3), daysBefore(3), daysBefore(2)].map((date) => date.getTime() / 1000 + 12 * 3600);
+    for (const seconds of created) {
+      expect(await deliverSigned({ id: uniqueEventId(), type: 'customer.updated', object: { id: customer.stripeCustomerId, object: 'customer' }, created: seconds })).toMatchObject({
+        status: 200,
+        body: { result: 'applied' },
+      });
+    }
+    const iso = (date: Date) => date.toISOString().slice(0, 10);
+    const res = await statsOf(world.project, { from: iso(daysBefore(3)), to: day, interval: 'day' });
+    expect(res.body.webhooks.series.map((point: { date: string; received: number; applied: number }) => [point.date, point.received, point.applied])).toEqual([
+      [iso(daysBefore(3)), 2, 2],
+      [iso(daysBefore(2)), 1, 1],
+      [iso(daysBefore(1)), 0, 0],
+      [day, 3, 3],
+    ]);
+    // The first day's percentiles are over its two events' delays alone.
+    const firstDay = (await delaysOf(world.project.id)).rows
+      .filter((row) => iso(row.stripeCreatedAt) === iso(daysBefore(3)))
+      .map((row) => row.appliedAt!.getTime() - row.stripeCreatedAt.getTime())
+      .sort((a, b) => a - b);
+    expect(Math.abs(res.body.webhooks.series[0].p50DelayMs - (firstDay[0] + firstDay[1]) / 2)).toBeLessThanOrEqual(1);
+    expect(Math.abs(res.body.webhooks.series[0].p95DelayMs - percentile(firstDay, 0.95))).toBeLessThanOrEqual(1);
+    // Whatever the interval, every event of the range is counted once.
+    const month = await statsOf(world.project, { from: iso(daysBefore(3)), to: day, interval: 'month' });
+    expect(month.body.webhooks.series.reduce((sum: number, point: { received: number }) => sum + point.received, 0)).toBe(6);
+    expect(month.body.webhooks.byType).toEqual([
+      { type: 'customer.updated', received: 4, failed: 0 },
+      { type: 'customer.created', received: 2, failed: 0 },
+    ]);
+  });
+
   it('buckets a week or a month from the first day of the range', async () => {
     const { rows } = await delaysOf(world.project.id);
-    const day = rows[0].stripeCreatedAt.toISOString().slice(0, 10);
+    const day = dayOfCreation(rows);
     const res = await statsOf(world.project, { from: day, to: day, interval: 'week' });
     expect(res.body.webhooks.series).toEqual([expect.objectContaining({ date: day, received: 3 })]);
   });
@@ -306,7 +346,7 @@ describe('GET /projects/{projectId}/analytics/webhooks', () => {
     const db = await getDb();
     // What the queue leaves while it works: the sibling's one event claimed again.
     await db.update(stripeEvents).set({ status: 'processing' }).where(eq(stripeEvents.id, rows[0].id));
-    const day = rows[0].stripeCreatedAt.toISOString().slice(0, 10);
+    const day = dayOfCreation(rows);
     const res = await statsOf(world.siblingProject, { from: day, to: day });
     expect(res.body.webhooks.series).toEqual([
       { date: day, received: 1, applied: 0, failed: 0, pending: 1, duplicates: 0, p50DelayMs: null, p95DelayMs: null },
