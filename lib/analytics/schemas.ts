@@ -82,6 +82,13 @@ export type RetentionQuery = z.infer<typeof retentionQuery>;
 export const summaryQuery = analyticsQuery;
 export type SummaryQuery = AnalyticsQuery;
 
+/** The webhook stats take the range and interval alone: events have no currency. */
+export const webhookStatsQuery = z
+  .object({ from: rangeFields.from, to: rangeFields.to, interval: rangeFields.interval })
+  .strict()
+  .transform(withDefaultRange);
+export type WebhookStatsQuery = z.infer<typeof webhookStatsQuery>;
+
 export const exportQuery = z
   .object({ ...rangeFields, metric: z.enum(exportMetrics), format: z.literal('csv').default('csv') })
   .strict()

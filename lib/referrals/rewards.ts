@@ -288,14 +288,15 @@ export async function onChargeRefunded(db: Executor, stripe: Stripe, teamId: str
   if (candidates.length === 0) return ignored('no referral qualified with this payment');
   const refunds = await stripe.refunds.list({ charge: charge.id, limit: 1 });
   const refundedAt = new Date((refunds.data[0]?.created ?? charge.created) * 1000);
-  let voided = 0;
+  let voidedIn: string | null = null;
   for (const referral of candidates) {
     const project = await projectOf(db, referral.projectId);
     const holdDays = (await findReferralConfig(db, project))?.holdDays ?? 0;
     if (refundedAt.getTime() - referral.qualifiedAt!.getTime() > holdDays * DAY_MS) continue;
-    if (await voidReferral(db, stripe, referral, 'payment_refunded')) voided += 1;
+    if (await voidReferral(db, stripe, referral, 'payment_refunded')) voidedIn = referral.projectId;
   }
-  return voided > 0 ? applied : ignored(`refunded after the referral's hold period`);
+  // The project of the (last) referral voided.
+  return voidedIn ? applied(voidedIn) : ignored(`refunded after the referral's hold period`);
 }
 
 /** Voids the referral and reverses the referrer's granted reward; only the caller that voids it touches Stripe. */

@@ -81,6 +81,7 @@ async function applyStored(db: Database, row: StripeEventRow, event: StripeEvent
     .update(stripeEvents)
     .set({
       status: result.status,
+      projectId: result.projectId,
       attempts: sql`${stripeEvents.attempts} + 1`,
       lastError: result.status === 'ignored' ? result.reason : null,
       appliedAt: new Date(),
@@ -151,6 +152,11 @@ export async function retryDueEvents(db: Database, teamId: string, limit = retry
     .orderBy(stripeEvents.stripeCreatedAt)
     .limit(limit);
   const receipts: Receipt[] = [];
-  for (const row of due) receipts.push(await applyStored(db, row, stripeEventEnvelope.parse(row.payload)));
+  for (const row of due) receipts.push(await applyStoredEvent(db, row));
   return receipts;
+}
+
+/** Applies a stored event from its stored payload: the sweep's retries and a retry asked for in the webhook log. */
+export function applyStoredEvent(db: Database, row: StripeEventRow): Promise<Receipt> {
+  return applyStored(db, row, stripeEventEnvelope.parse(row.payload));
 }

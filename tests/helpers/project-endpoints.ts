@@ -28,6 +28,7 @@ import * as analyticsCustomersRoute from '@/app/api/billstack/teams/[teamId]/pro
 import * as analyticsRetentionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/retention/route';
 import * as analyticsSummaryRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/summary/route';
 import * as analyticsExportRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/export/route';
+import * as analyticsWebhooksRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/webhooks/route';
 import * as analyticsRebuildRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/rebuild/route';
 import * as referralConfigRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/config/route';
 import * as referralCodesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/codes/route';
@@ -303,6 +304,7 @@ export const projectEndpoints: ProjectEndpoint[] = [
     target: async () => ({ path: '/analytics/export?metric=mrr' }),
     success: 200,
   },
+  { name: 'GET analytics webhooks', method: 'GET', handler: analyticsWebhooksRoute.GET, scope: 'analytics:read', target: async () => ({ path: '/analytics/webhooks' }), success: 200 },
   { name: 'POST analytics rebuild', method: 'POST', handler: analyticsRebuildRoute.POST, scope: '*', target: async () => ({ path: '/analytics/rebuild' }), success: 200 },
   { name: 'GET referral config', method: 'GET', handler: referralConfigRoute.GET, scope: 'referrals:read', target: async () => ({ path: '/referrals/config' }), success: 200 },
   {

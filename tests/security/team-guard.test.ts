@@ -30,6 +30,7 @@ const placeholders: Record<string, string> = {
   keyId: 'key_00000000000000000000',
   userId: 'user-that-is-not-there',
   invitationId: 'inv_00000000000000000000',
+  eventId: 'whe_00000000000000000000',
 };
 
 async function callEndpoint(endpoint: TeamEndpoint, headers: Record<string, string>) {

@@ -139,5 +139,6 @@ export async function applyCoupon({ db, stripe, teamId }: MirrorContext, id: str
   const coupon = await unlessMissing(() => stripe.coupons.retrieve(id));
   if (!coupon || coupon.deleted) await markCouponDeleted(db, teamId, id);
   else await upsertCouponFromStripe(db, teamId, coupon);
-  return applied;
+  // Coupons are the team's, not one project's.
+  return applied(null);
 }

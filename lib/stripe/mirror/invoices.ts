@@ -77,5 +77,5 @@ export async function applyInvoice({ db, stripe, teamId }: MirrorContext, id: st
   if (!row) return ignored("the invoice's customer cannot be adopted");
   // A referee's first paid invoice qualifies their referral: after the write, outside its transaction.
   await onInvoicePaid(db, stripe, row);
-  return applied;
+  return applied(row.projectId);
 }

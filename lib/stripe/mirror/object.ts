@@ -75,14 +75,18 @@ export function ownRow<Row>(mirrored: Mirrored<Row>): Row {
   return mirrored.row;
 }
 
-/** What applying one webhook event did; an ignored event says why, in the receipt Stripe's delivery log shows. */
-export type ApplyResult = { status: 'applied' } | { status: 'ignored'; reason: string };
+/**
+ * What applying one webhook event did; an ignored event says why, in the receipt Stripe's delivery log shows.
+ * `projectId` is the project whose row the event changed (null for team-wide rows such as coupons), for the
+ * per-project webhook stats.
+ */
+export type ApplyResult = { status: 'applied'; projectId: string | null } | { status: 'ignored'; reason: string; projectId: null };
 
-export const applied: ApplyResult = { status: 'applied' };
-export const ignored = (reason: string): ApplyResult => ({ status: 'ignored', reason });
+export const applied = (projectId: string | null): ApplyResult => ({ status: 'applied', projectId });
+export const ignored = (reason: string): ApplyResult => ({ status: 'ignored', reason, projectId: null });
 
-export function outcomeOf(mirrored: Mirrored<unknown>): ApplyResult {
-  return mirrored.outcome === 'skipped' ? ignored(mirrored.reason) : applied;
+export function outcomeOf(mirrored: Mirrored<{ projectId: string }>): ApplyResult {
+  return mirrored.outcome === 'skipped' ? ignored(mirrored.reason) : applied(mirrored.row.projectId);
 }
 
 /** What every "apply this Stripe object" function is given: the team's database and Stripe client. */

@@ -11,5 +11,6 @@ export async function applySubscriptionSchedule({ db, stripe, teamId }: MirrorCo
   if (!schedule) return ignored('the subscription schedule no longer exists in Stripe');
   const subscriptionId = idOf(schedule.subscription) ?? idOf(schedule.released_subscription);
   if (!subscriptionId) return ignored('the schedule has not started a subscription');
-  return (await mirrorSubscription(db, stripe, teamId, subscriptionId)) ? applied : ignored("the subscription's customer cannot be adopted");
+  const row = await mirrorSubscription(db, stripe, teamId, subscriptionId);
+  return row ? applied(row.projectId) : ignored("the subscription's customer cannot be adopted");
 }

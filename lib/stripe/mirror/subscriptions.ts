@@ -298,7 +298,7 @@ export async function applySubscription({ db, stripe, teamId }: MirrorContext, i
     object: event.data.object as unknown as Stripe.Subscription,
     previousAttributes: event.data.previous_attributes,
   });
-  return applied;
+  return applied(row.projectId);
 }
 
 /** A completed checkout session: its customer and subscription, before their own events arrive. */
@@ -306,9 +306,9 @@ export async function applyCheckoutSession({ db, stripe, teamId }: MirrorContext
   const session = await stripe.checkout.sessions.retrieve(id);
   if (session.status !== 'complete') return ignored(`the checkout session is ${session.status}`);
   const customerId = idOf(session.customer);
-  if (customerId) await ensureCustomer(db, stripe, teamId, customerId);
+  const customer = customerId ? await ensureCustomer(db, stripe, teamId, customerId) : null;
   const subscriptionId = idOf(session.subscription);
-  if (subscriptionId) await mirrorSubscription(db, stripe, teamId, subscriptionId);
+  const subscription = subscriptionId ? await mirrorSubscription(db, stripe, teamId, subscriptionId) : null;
   await onCheckoutCompleted(db, teamId, session);
-  return applied;
+  return applied(subscription?.projectId ?? customer?.projectId ?? null);
 }

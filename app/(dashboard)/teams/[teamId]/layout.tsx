@@ -23,6 +23,7 @@ export default async function TeamLayout({ children, params }: { children: React
       ? [
           { href: `${base}/api-keys`, label: 'API keys' },
           { href: `${base}/stripe`, label: 'Stripe' },
+          { href: `${base}/webhooks`, label: 'Webhooks' },
           { href: `${base}/audit-log`, label: 'Audit log' },
         ]
       : []),

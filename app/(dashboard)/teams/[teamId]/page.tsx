@@ -4,8 +4,10 @@ import { Card } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { formatDate } from '@/components/format';
 import { PageHeader } from '@/components/page-header';
+import { WebhookHealthBanner } from '@/components/webhook-health-banner';
 import { getDb } from '@/db/client';
 import { listProjects } from '@/lib/projects/service';
+import { webhookHealth } from '@/lib/webhooks/log';
 import { canManage, requireMembership } from '../../access';
 import { CreateProjectForm } from './create-project-form';
 import { ProjectActions } from './project-actions';
@@ -20,11 +22,13 @@ export async function generateMetadata({ params }: { params: Promise<{ teamId: s
 export default async function TeamPage({ params }: { params: Promise<{ teamId: string }> }) {
   const membership = await requireMembership((await params).teamId);
   const team = membership.team;
-  const { projects, total } = await listProjects(await getDb(), { teamId: team.id, limit: 100, offset: 0 });
+  const db = await getDb();
+  const [{ projects, total }, health] = await Promise.all([listProjects(db, { teamId: team.id, limit: 100, offset: 0 }), webhookHealth(db, team.id)]);
   const manager = canManage(membership.role);
   return (
     <main className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
       <PageHeader title={team.name} description={<>Projects of this team · <span className="font-mono">{team.id}</span></>} />
+      <WebhookHealthBanner teamId={team.id} health={health} canOpenLog={manager} />
       <div className="flex flex-col gap-6">
         <section aria-labelledby="projects-heading">
           <h2 id="projects-heading" className="mb-3 text-base font-semibold text-slate-900">

@@ -6,11 +6,13 @@ import { MrrChart } from '@/components/charts/mrr-chart';
 import { formatDate } from '@/components/format';
 import { KpiCard } from '@/components/kpi-card';
 import { PageHeader } from '@/components/page-header';
+import { WebhookHealthBanner } from '@/components/webhook-health-banner';
 import { formatMoney } from '@/components/portal/money';
 import { getDb } from '@/db/client';
 import { historyImportView, latestHistoryImport } from '@/lib/analytics/import';
 import { mrrReport, summaryReport } from '@/lib/analytics/service';
-import { requireProject } from '../../../../access';
+import { webhookHealth } from '@/lib/webhooks/log';
+import { canManage, requireMembership, requireProject } from '../../../../access';
 import { lastMonths } from './analytics/range';
 import { ImportProgress } from './import-progress';
 
@@ -27,13 +29,19 @@ export default async function ProjectOverviewPage({ params }: { params: Params }
   const { teamId, projectId } = await params;
   const project = await requireProject(teamId, projectId);
   const db = await getDb();
-  const [summary, job] = await Promise.all([summaryReport(db, project), latestHistoryImport(db, project)]);
+  const [summary, job, health, membership] = await Promise.all([
+    summaryReport(db, project),
+    latestHistoryImport(db, project),
+    webhookHealth(db, project.teamId),
+    requireMembership(teamId),
+  ]);
   const mrr = await mrrReport(db, project, { ...lastMonths(12), interval: 'month', currency: summary.currency });
   const money = (amount: number | null) => (amount === null ? '—' : formatMoney(amount, summary.currency));
   const base = `/teams/${project.teamId}/projects/${project.id}`;
   return (
     <>
       <PageHeader title={project.name} description="Project overview" />
+      <WebhookHealthBanner teamId={project.teamId} health={health} canOpenLog={canManage(membership.role)} />
       <div className="flex flex-col gap-6">
         {job ? <ImportProgress job={historyImportView(job)} /> : null}
         <section aria-label="Key figures" className="grid grid-cols-2 gap-3 sm:grid-cols-3">
