@@ -7,7 +7,7 @@ import { webhookEventTypes } from './events';
 const url = z
   .string()
   .max(2048)
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: 'must be an absolute https URL' }))
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an absolute https URL' }))
   .refine((value) => {
     const parsed = new URL(value);
     return parsed.username === '' && parsed.password === '';
