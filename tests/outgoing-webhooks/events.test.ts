@@ -1,6 +1,5 @@
 // Acceptance: real changes made through the API and by Stripe (the emulator, its webhooks delivered for real)
 // reach a SaaS backend as signed Standard Webhooks events whose data is what the REST API answers.
-import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/route';
 import * as customersRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/route';
@@ -22,7 +21,6 @@ const emulator = useStripeEmulator();
 useWebhookBridge();
 const receiver = useReceiver();
 let world: World;
-let stripe: Stripe;
 let secretKey: string;
 let secret: string;
 let seen = 0;
@@ -30,7 +28,7 @@ const all: Received[] = [];
 
 beforeAll(async () => {
   world = await buildWorld();
-  ({ stripe, secretKey } = world.stripeAccount!);
+  ({ secretKey } = world.stripeAccount!);
   ({ secret } = await createWebhookEndpoint(world, { url: receiver().url, events: ['*'] }));
   // Another project's endpoint on the same receiver: it must hear nothing of this project.
   await createWebhookEndpoint({ ...world, project: world.siblingProject }, { url: `${receiver().url}/sibling`, events: ['*'] });

@@ -33,5 +33,5 @@ export async function sendTestEvent(ref: ProjectRef, endpointId: string) {
     headers: ref.owner.headers,
   });
   if (res.status !== 200) throw new Error(`test event failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.delivery as { id: string; status: string; responseCode: number | null };
+  return res.body.delivery as { id: string; messageId: string; status: string; responseCode: number | null };
 }
