@@ -49,6 +49,15 @@ export async function listWebhookEndpoints(db: Executor, project: Project, { lim
   return { webhookEndpoints: rows.map(webhookEndpointView), total };
 }
 
+/** How many of the project's endpoints BillStack turned off after failing: the dashboard's notice. */
+export async function countFailingWebhookEndpoints(db: Executor, project: Project): Promise<number> {
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(webhookEndpoints)
+    .where(inProject(webhookEndpoints, project, eq(webhookEndpoints.disabledReason, 'failing')));
+  return total;
+}
+
 /** An endpoint of the project; another project's or a malformed id is not found. */
 export async function getWebhookEndpoint(db: Executor, project: Project, endpointId: string): Promise<WebhookEndpoint> {
   const [endpoint] = isId('webhookEndpoint', endpointId)

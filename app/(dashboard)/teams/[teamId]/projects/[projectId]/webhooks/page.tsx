@@ -65,7 +65,7 @@ export default async function WebhooksPage({ params, searchParams }: Props) {
           <DataTable label="Webhook endpoints" columns={['URL', 'Events', 'Status', 'Created', '']}>
             {webhookEndpoints.map((endpoint) => (
               <tr key={endpoint.id}>
-                <Cell className="max-w-xs break-all">
+                <Cell className="min-w-48 break-all">
                   <Link href={`${base}?endpoint=${endpoint.id}`} className="font-medium text-slate-900 hover:underline">
                     {endpoint.url}
                   </Link>
