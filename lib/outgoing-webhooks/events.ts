@@ -17,6 +17,10 @@ export const webhookEventTypes = [
   'invoice.paid',
   'invoice.payment_failed',
   'checkout.completed',
+  'referral.created',
+  'referral.qualified',
+  'referral.rewarded',
+  'referral.voided',
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 

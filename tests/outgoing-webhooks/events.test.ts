@@ -1,5 +1,6 @@
 // Acceptance: real changes made through the API and by Stripe (the emulator, its webhooks delivered for real)
 // reach a SaaS backend as signed Standard Webhooks events whose data is what the REST API answers.
+import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/route';
 import * as customersRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/route';
@@ -13,6 +14,7 @@ import { createCustomerRow, createPriceRow, projectParams, projectPath } from '.
 import { useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
+import { applyReferral, configureReferrals, createReferralCode } from '../referrals/fixtures';
 import { payCheckout, startCheckout } from '../subscriptions/fixtures';
 import { createWebhookEndpoint } from './fixtures';
 import { drain, useReceiver, type Received } from './receiver';
@@ -21,6 +23,7 @@ const emulator = useStripeEmulator();
 useWebhookBridge();
 const receiver = useReceiver();
 let world: World;
+let stripe: Stripe;
 let secretKey: string;
 let secret: string;
 let seen = 0;
@@ -28,7 +31,7 @@ const all: Received[] = [];
 
 beforeAll(async () => {
   world = await buildWorld();
-  ({ secretKey } = world.stripeAccount!);
+  ({ stripe, secretKey } = world.stripeAccount!);
   ({ secret } = await createWebhookEndpoint(world, { url: receiver().url, events: ['*'] }));
   // Another project's endpoint on the same receiver: it must hear nothing of this project.
   await createWebhookEndpoint({ ...world, project: world.siblingProject }, { url: `${receiver().url}/sibling`, events: ['*'] });
@@ -163,5 +166,38 @@ describe('outgoing events', () => {
     expect(all.filter((event) => event.type === 'invoice.paid')).toHaveLength(2);
     expect(new Set(all.map((event) => event.id)).size).toBe(all.length);
     expect(receiver().requests.length).toBe(all.length);
+  });
+
+  it('tells the backend about a referral made, qualified and rewarded', async () => {
+    await configureReferrals(world, { rewardAfter: 'signup' });
+    const referrer = await createCustomerRow(world);
+    const code = await createReferralCode(world, { customerId: referrer.id });
+    const referee = await createCustomerRow(world);
+    await step();
+    const applied = await applyReferral(world, { code: code.code, customerId: referee.id });
+    expect(applied.status).toBe(201);
+    const events = await step();
+    expect(types(events)).toEqual(['referral.created', 'referral.qualified', 'referral.rewarded']);
+    expect(events[0].data).toMatchObject({ id: applied.body.referral.id, status: 'pending', referrerCustomerId: referrer.id, refereeCustomerId: referee.id });
+    expect(events[1].data).toMatchObject({ id: applied.body.referral.id, status: 'qualified' });
+    expect(events[2].data).toEqual(applied.body.referral);
+  });
+
+  it('tells the backend about a referral voided by a refund of its qualifying payment', async () => {
+    await configureReferrals(world, { rewardAfter: 'first_payment', holdDays: 30 });
+    const code = await createReferralCode(world, { customerId: (await createCustomerRow(world)).id });
+    const referee = await createCustomerRow(world);
+    const applied = await applyReferral(world, { code: code.code, customerId: referee.id });
+    const price = await createPriceRow(world, { unitAmount: 1500, currency: 'usd', interval: 'month' });
+    const checkout = await startCheckout(world, { customerId: referee.id, priceId: price.id });
+    expect(await payCheckout(checkout.body.checkout.url)).toBe(303);
+    expect(types(await step())).toEqual(expect.arrayContaining(['referral.created', 'referral.qualified', 'referral.rewarded']));
+
+    const [invoice] = await invoicesOf(referee.id);
+    const [payment] = (await stripe.invoicePayments.list({ invoice: invoice.stripeInvoiceId })).data;
+    await stripe.refunds.create({ payment_intent: payment.payment.payment_intent as string });
+    const refunded = await step();
+    expect(types(refunded)).toEqual(['referral.voided']);
+    expect(refunded[0].data).toMatchObject({ id: applied.body.referral.id, status: 'void', voidReason: 'payment_refunded' });
   });
 });
