@@ -115,6 +115,8 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
         const done = () => finish({ responseCode: response.statusCode ?? null, excerpt });
         response.on('end', done);
         response.on('close', done);
+        // Cut off mid-body (the timeout, the receiver hanging up): what arrived is still the answer.
+        response.on('error', done);
       },
     );
     const timer = setTimeout(() => request.destroy(new Error(`Timed out after ${timeoutMs} ms`)), timeoutMs);

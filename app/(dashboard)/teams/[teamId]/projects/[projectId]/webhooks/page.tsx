@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Fragment } from 'react';
 import { Card } from '@/components/card';
 import { Cell, DataTable, Muted } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
-import { formatDate } from '@/components/format';
+import { formatDate, formatDateTime } from '@/components/format';
 import { Notice } from '@/components/notice';
 import { PageHeader } from '@/components/page-header';
 import { Pager } from '@/components/pager';
@@ -62,30 +63,37 @@ export default async function WebhooksPage({ params, searchParams }: Props) {
         {total === 0 ? (
           <EmptyState title="No webhook endpoints yet">Add one below; its signing secret is shown once.</EmptyState>
         ) : (
-          <DataTable label="Webhook endpoints" columns={['URL', 'Events', 'Status', 'Created', '']}>
+          <DataTable label="Webhook endpoints" columns={['URL', 'Events', 'Status', 'Created']}>
             {webhookEndpoints.map((endpoint) => (
-              <tr key={endpoint.id}>
-                <Cell className="min-w-48 break-all">
-                  <Link href={`${base}?endpoint=${endpoint.id}`} className="font-medium text-slate-900 hover:underline">
-                    {endpoint.url}
-                  </Link>
-                  {endpoint.description ? <p className="text-xs text-slate-500">{endpoint.description}</p> : null}
-                </Cell>
-                <Cell>
-                  <ul className="flex flex-wrap gap-1">
-                    {endpoint.events.map((type) => (
-                      <li key={type} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
-                        {type === '*' ? 'all events' : type}
-                      </li>
-                    ))}
-                  </ul>
-                </Cell>
-                <Cell className="whitespace-nowrap">{endpoint.enabled ? 'Enabled' : <span className="text-red-700">Disabled</span>}</Cell>
-                <Cell className="whitespace-nowrap">{formatDate(endpoint.createdAt)}</Cell>
-                <Cell className="text-right">
-                  {canWrite ? <WebhookEndpointActions basePath={apiBase} endpoint={endpoint} /> : null}
-                </Cell>
-              </tr>
+              <Fragment key={endpoint.id}>
+                <tr className={canWrite ? 'border-b-0' : undefined}>
+                  <Cell className="min-w-48 break-all">
+                    <Link href={`${base}?endpoint=${endpoint.id}`} className="font-medium text-slate-900 hover:underline">
+                      {endpoint.url}
+                    </Link>
+                    {endpoint.description ? <p className="text-xs text-slate-500">{endpoint.description}</p> : null}
+                  </Cell>
+                  <Cell>
+                    <ul className="flex flex-wrap gap-1">
+                      {endpoint.events.map((type) => (
+                        <li key={type} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
+                          {type === '*' ? 'all events' : type}
+                        </li>
+                      ))}
+                    </ul>
+                  </Cell>
+                  <Cell className="whitespace-nowrap">{endpoint.enabled ? 'Enabled' : <span className="text-red-700">Disabled</span>}</Cell>
+                  <Cell className="whitespace-nowrap">{formatDate(endpoint.createdAt)}</Cell>
+                </tr>
+                {canWrite ? (
+                  <tr>
+                    {/* The actions get the table's whole width: a rotated secret is shown among them. */}
+                    <Cell colSpan={4} className="pt-0">
+                      <WebhookEndpointActions basePath={apiBase} endpoint={endpoint} />
+                    </Cell>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </DataTable>
         )}
@@ -99,21 +107,21 @@ export default async function WebhooksPage({ params, searchParams }: Props) {
           {log.total === 0 ? (
             <EmptyState title="No deliveries yet">Events appear here as they are sent; try Send test.</EmptyState>
           ) : (
-            <DataTable label="Webhook deliveries" columns={['Event', 'Status', 'Response', 'Duration', 'Attempts', 'Next attempt', 'Created', '']}>
+            <DataTable label="Webhook deliveries" columns={['Event', 'Status', 'Response', 'Duration', 'Attempts', 'Created', '']}>
               {log.deliveries.map((delivery) => (
                 <tr key={delivery.id}>
                   <Cell className="font-mono text-xs whitespace-nowrap">{delivery.eventType}</Cell>
-                  <Cell>
+                  <Cell className="whitespace-nowrap">
                     <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${deliveryStatusStyle[delivery.status]}`}>{delivery.status}</span>
+                    {delivery.nextAttemptAt ? <p className="mt-1 text-xs text-slate-500">next {formatDateTime(delivery.nextAttemptAt)}</p> : null}
                   </Cell>
-                  <Cell className="max-w-xs">
+                  <Cell className="max-w-48">
                     {delivery.responseCode ?? <Muted>—</Muted>}
                     {delivery.responseExcerpt ? <p className="truncate text-xs text-slate-500">{delivery.responseExcerpt}</p> : null}
                   </Cell>
                   <Cell className="whitespace-nowrap">{delivery.durationMs === null ? <Muted>—</Muted> : `${delivery.durationMs} ms`}</Cell>
                   <Cell>{delivery.attempt}</Cell>
-                  <Cell className="whitespace-nowrap">{delivery.nextAttemptAt ? formatDate(delivery.nextAttemptAt) : <Muted>—</Muted>}</Cell>
-                  <Cell className="whitespace-nowrap">{formatDate(delivery.createdAt)}</Cell>
+                  <Cell className="whitespace-nowrap">{formatDateTime(delivery.createdAt)}</Cell>
                   <Cell className="text-right">
                     {canWrite && selected.enabled ? <RedeliverButton basePath={apiBase} endpointId={selected.id} deliveryId={delivery.id} /> : null}
                   </Cell>

@@ -104,8 +104,8 @@ export function WebhookEndpointActions({ basePath, endpoint }: { basePath: strin
   }
 
   return (
-    <div className="ml-auto flex max-w-xs flex-col items-end gap-2">
-      <div className="flex flex-wrap justify-end gap-1">
+    <div className="flex flex-col gap-2">
+      <div className="-ml-3 flex flex-wrap gap-1">
         <Button variant="ghost" disabled={pending} onClick={() => void run('PATCH', path, { enabled: !endpoint.enabled })}>
           {endpoint.enabled ? 'Disable' : 'Enable'}
         </Button>
