@@ -8,5 +8,7 @@ if (!process.env.BILLSTACK_ENCRYPTION_KEYS) {
   process.exit(1);
 }
 const rotated = await rotateEncryptionKeys(await getDb());
-console.log(`Re-encrypted ${rotated.stripeConnections} Stripe connection(s) and ${rotated.idempotentResponses} stored idempotent response(s)`);
+console.log(
+  `Re-encrypted ${rotated.stripeConnections} Stripe connection(s), ${rotated.webhookEndpoints} webhook endpoint secret(s) and ${rotated.idempotentResponses} stored idempotent response(s)`,
+);
 await closeDb();

@@ -10,3 +10,4 @@ export * from './imports';
 export * from './analytics';
 export * from './referrals';
 export * from './audit';
+export * from './outgoing-webhooks';

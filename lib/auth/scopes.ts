@@ -11,6 +11,8 @@ export const scopes = [
   'analytics:read',
   'referrals:read',
   'referrals:write',
+  'webhooks:read',
+  'webhooks:write',
   '*',
 ] as const;
 export type Scope = (typeof scopes)[number];

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { idempotencyKeys, stripeConnections } from '@/db/schema';
+import { idempotencyKeys, stripeConnections, webhookEndpoints } from '@/db/schema';
 import { decryptSecret, encryptSecret, needsRotation } from './secret-box';
 
 const reseal = (sealed: string, context: string) => encryptSecret(decryptSecret(sealed, context), context);
@@ -10,7 +10,7 @@ const reseal = (sealed: string, context: string) => encryptSecret(decryptSecret(
  * after which the older keys can be dropped from the list. Each row is rewritten only if nobody changed it
  * meanwhile, so running it next to a live server loses nothing; running it twice rewrites nothing.
  */
-export async function rotateEncryptionKeys(db: Database): Promise<{ stripeConnections: number; idempotentResponses: number }> {
+export async function rotateEncryptionKeys(db: Database): Promise<{ stripeConnections: number; idempotentResponses: number; webhookEndpoints: number }> {
   let connections = 0;
   for (const row of await db.select().from(stripeConnections)) {
     if (!needsRotation(row.secretKeyEncrypted) && !needsRotation(row.webhookSecretEncrypted)) continue;
@@ -38,5 +38,15 @@ export async function rotateEncryptionKeys(db: Database): Promise<{ stripeConnec
       .returning({ key: idempotencyKeys.key });
     responses += updated.length;
   }
-  return { stripeConnections: connections, idempotentResponses: responses };
+  let endpoints = 0;
+  for (const row of await db.select().from(webhookEndpoints)) {
+    if (!needsRotation(row.secretEncrypted)) continue;
+    const updated = await db
+      .update(webhookEndpoints)
+      .set({ secretEncrypted: reseal(row.secretEncrypted, row.id) })
+      .where(and(eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.secretEncrypted, row.secretEncrypted)))
+      .returning({ id: webhookEndpoints.id });
+    endpoints += updated.length;
+  }
+  return { stripeConnections: connections, idempotentResponses: responses, webhookEndpoints: endpoints };
 }

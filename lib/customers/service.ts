@@ -6,6 +6,7 @@ import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
+import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe, unlessMissing } from '@/lib/stripe/errors';
@@ -96,6 +97,7 @@ export async function createCustomer(
         stripeCreatedAt: new Date(created.created * 1000),
       })
       .returning();
+    await emitWebhookEvent(tx, project, 'customer.created', customerView(customer));
     return customer;
   };
   try {
@@ -130,6 +132,7 @@ export async function updateCustomer(db: Executor, project: Project, customerId:
       })
       .where(live(project, eq(customers.id, customer.id)))
       .returning();
+    await emitWebhookEvent(tx, project, 'customer.updated', customerView(row));
     return row;
   };
   try {
@@ -167,7 +170,15 @@ export async function deleteCustomer(
   await withAudit(
     db,
     actor,
-    (tx) => tx.update(customers).set({ deletedAt: new Date(), updatedAt: new Date() }).where(live(project, eq(customers.id, customer.id))),
+    async (tx) => {
+      const deleted = await tx
+        .update(customers)
+        .set({ deletedAt: new Date(), updatedAt: new Date() })
+        .where(live(project, eq(customers.id, customer.id)))
+        .returning();
+      // The webhook intake may have deleted it first, and emitted the event then.
+      for (const row of deleted) await emitWebhookEvent(tx, project, 'customer.deleted', customerView(row));
+    },
     () => ({ action: 'customer.deleted', target: { type: 'customer', id: customer.id } }),
   );
   return { id: customer.id, deleted: true as const };

@@ -19,6 +19,9 @@ export const idPrefixes = {
   referral: 'ref',
   request: 'req',
   auditEvent: 'aud',
+  webhookEndpoint: 'we',
+  webhookMessage: 'msg',
+  webhookDelivery: 'wd',
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

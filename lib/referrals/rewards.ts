@@ -15,10 +15,12 @@ import {
   type ReferrerReward,
 } from '@/db/schema';
 import { normalizeToMonthly } from '@/lib/analytics/definitions';
+import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
 import { inProject } from '@/lib/projects/scope';
 import { callStripe } from '@/lib/stripe/errors';
 import { applied, idOf, ignored, type ApplyResult } from '@/lib/stripe/mirror/object';
 import { findReferralConfig } from './queries';
+import { referralView } from './service';
 
 /**
  * Rewards in Stripe, exactly once. Every grant is first claimed in our database (a row unique per referral and
@@ -148,6 +150,7 @@ export async function grantReferrerReward(
       .where(and(eq(referrals.id, referral.id), eq(referrals.status, 'pending')))
       .returning();
     if (!qualified) return false;
+    await emitWebhookEvent(tx, project, 'referral.qualified', referralView(qualified));
     const [claimed] = await tx
       .insert(referralRewards)
       .values({
@@ -225,10 +228,14 @@ async function payReferrerReward(db: Executor, stripe: Stripe, referral: Referra
       ...couponCost(terms, subscription),
     });
   }
-  await db
-    .update(referrals)
-    .set({ status: 'rewarded', rewardedAt: new Date() })
-    .where(and(eq(referrals.id, referral.id), eq(referrals.status, 'qualified')));
+  await db.transaction(async (tx) => {
+    const [rewarded] = await tx
+      .update(referrals)
+      .set({ status: 'rewarded', rewardedAt: new Date() })
+      .where(and(eq(referrals.id, referral.id), eq(referrals.status, 'qualified')))
+      .returning();
+    if (rewarded) await emitWebhookEvent(tx, { id: rewarded.projectId, teamId: rewarded.teamId }, 'referral.rewarded', referralView(rewarded));
+  });
 }
 
 async function projectOf(db: Executor, projectId: string): Promise<Project> {
@@ -308,6 +315,7 @@ async function voidReferral(db: Executor, stripe: Stripe, referral: Referral, re
       .where(and(eq(referrals.id, referral.id), inArray(referrals.status, ['qualified', 'rewarded'])))
       .returning();
     if (!voided) return undefined;
+    await emitWebhookEvent(tx, { id: voided.projectId, teamId: voided.teamId }, 'referral.voided', referralView(voided));
     const [reversed] = await tx
       .update(referralRewards)
       .set({ status: 'reversed', reversedAt: new Date() })

@@ -22,6 +22,7 @@ import { getCustomer } from '@/lib/customers/service';
 import { BadRequest, Conflict, NotFound } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
+import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { tagKeys } from '@/lib/stripe/metadata';
@@ -276,6 +277,7 @@ async function recordReferral(db: Executor, project: Project, code: ReferralCode
         })
         .returning();
       await tx.update(referralCodes).set({ redemptions: sql`${referralCodes.redemptions} + 1` }).where(eq(referralCodes.id, code.id));
+      await emitWebhookEvent(tx, project, 'referral.created', referralView(referral));
       await tx.insert(referralRewards).values({
         referralId: referral.id,
         beneficiary: 'referee',

@@ -37,6 +37,13 @@ import * as referralApplyRoute from '@/app/api/billstack/teams/[teamId]/projects
 import * as referralsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/route';
 import * as referralRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/[referralId]/route';
 import * as referralStatsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/referrals/stats/route';
+import * as webhookEndpointsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/webhook-endpoints/route';
+import * as webhookEndpointRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/webhook-endpoints/[endpointId]/route';
+import * as webhookRotateRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/webhook-endpoints/[endpointId]/rotate-secret/route';
+import * as webhookTestRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/webhook-endpoints/[endpointId]/test/route';
+import * as webhookDeliveriesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/webhook-endpoints/[endpointId]/deliveries/route';
+import * as webhookRedeliverRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/webhook-endpoints/[endpointId]/deliveries/[deliveryId]/redeliver/route';
+import { createWebhookEndpoint, deadUrl, sendTestEvent } from '../outgoing-webhooks/fixtures';
 import { applyReferral, configureReferrals, createReferralCode, exampleConfig } from '../referrals/fixtures';
 import { createSubscriptionRow, redirects } from '../subscriptions/fixtures';
 import { uniqueEmail } from './fixtures';
@@ -127,6 +134,19 @@ const referralTarget = async (world: World) => {
   await referralApplyTarget(world);
   const { body } = await applyReferral(world, referralApply);
   return { path: `/referrals/${body.referral.id}`, params: { referralId: body.referral.id } };
+};
+
+const webhookEndpointTarget = (suffix = '') => async (world: World) => {
+  const { webhookEndpoint } = await createWebhookEndpoint(world);
+  return { path: `/webhook-endpoints/${webhookEndpoint.id}${suffix}`, params: { endpointId: webhookEndpoint.id } };
+};
+const redeliverTarget = async (world: World) => {
+  const { webhookEndpoint } = await createWebhookEndpoint(world);
+  const delivery = await sendTestEvent(world, webhookEndpoint.id);
+  return {
+    path: `/webhook-endpoints/${webhookEndpoint.id}/deliveries/${delivery.id}/redeliver`,
+    params: { endpointId: webhookEndpoint.id, deliveryId: delivery.id },
+  };
 };
 
 export const projectEndpoints: ProjectEndpoint[] = [
@@ -340,4 +360,50 @@ export const projectEndpoints: ProjectEndpoint[] = [
   { name: 'GET referrals', method: 'GET', handler: referralsRoute.GET, scope: 'referrals:read', target: async () => ({ path: '/referrals' }), success: 200 },
   { name: 'GET referral', method: 'GET', handler: referralRoute.GET, scope: 'referrals:read', target: referralTarget, success: 200 },
   { name: 'GET referral stats', method: 'GET', handler: referralStatsRoute.GET, scope: 'referrals:read', target: async () => ({ path: '/referrals/stats' }), success: 200 },
+  {
+    name: 'GET webhook endpoints',
+    method: 'GET',
+    handler: webhookEndpointsRoute.GET,
+    scope: 'webhooks:read',
+    target: async () => ({ path: '/webhook-endpoints' }),
+    success: 200,
+  },
+  {
+    name: 'POST webhook endpoints',
+    method: 'POST',
+    handler: webhookEndpointsRoute.POST,
+    scope: 'webhooks:write',
+    target: async () => ({ path: '/webhook-endpoints' }),
+    body: () => ({ url: deadUrl, events: ['*'] }),
+    success: 201,
+  },
+  { name: 'GET webhook endpoint', method: 'GET', handler: webhookEndpointRoute.GET, scope: 'webhooks:read', target: webhookEndpointTarget(), success: 200 },
+  {
+    name: 'PATCH webhook endpoint',
+    method: 'PATCH',
+    handler: webhookEndpointRoute.PATCH,
+    scope: 'webhooks:write',
+    target: webhookEndpointTarget(),
+    body: () => ({ enabled: false }),
+    success: 200,
+  },
+  { name: 'DELETE webhook endpoint', method: 'DELETE', handler: webhookEndpointRoute.DELETE, scope: 'webhooks:write', target: webhookEndpointTarget(), success: 200 },
+  {
+    name: 'POST webhook endpoint rotate-secret',
+    method: 'POST',
+    handler: webhookRotateRoute.POST,
+    scope: 'webhooks:write',
+    target: webhookEndpointTarget('/rotate-secret'),
+    success: 200,
+  },
+  { name: 'POST webhook endpoint test', method: 'POST', handler: webhookTestRoute.POST, scope: 'webhooks:write', target: webhookEndpointTarget('/test'), success: 200 },
+  {
+    name: 'GET webhook deliveries',
+    method: 'GET',
+    handler: webhookDeliveriesRoute.GET,
+    scope: 'webhooks:read',
+    target: webhookEndpointTarget('/deliveries'),
+    success: 200,
+  },
+  { name: 'POST webhook redeliver', method: 'POST', handler: webhookRedeliverRoute.POST, scope: 'webhooks:write', target: redeliverTarget, success: 202 },
 ];

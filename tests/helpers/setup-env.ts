@@ -7,3 +7,5 @@ process.env.BILLSTACK_DATA_DIR ??= path.join(os.tmpdir(), 'billstack-test-data')
 process.env.BETTER_AUTH_SECRET ??= 'test-only-secret-test-only-secret-0123456789';
 process.env.BILLSTACK_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString('base64');
 process.env.BETTER_AUTH_URL ??= 'http://localhost:3000';
+// Outgoing webhooks go to receivers on this machine in tests (tests/outgoing-webhooks turn it off to test refusal).
+process.env.BILLSTACK_WEBHOOKS_ALLOW_PRIVATE ??= '1';

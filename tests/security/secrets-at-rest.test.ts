@@ -11,7 +11,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { idempotencyKeys, stripeConnections } from '@/db/schema';
+import { idempotencyKeys, stripeConnections, webhookEndpoints } from '@/db/schema';
 import { dataDir } from '@/lib/config/data-dir';
 import { rotateEncryptionKeys } from '@/lib/crypto/rotate';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
@@ -19,6 +19,7 @@ import { createCustomerRow } from '../helpers/catalog';
 import { useOwnDatabase } from '../helpers/own-database';
 import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, issueApiKey, type World } from '../helpers/world';
+import { createWebhookEndpoint } from '../outgoing-webhooks/fixtures';
 import { createPortal } from '../portal/fixtures';
 
 // Rotation re-encrypts every team's secrets: on a shared server database it would re-key other files' teams.
@@ -105,6 +106,7 @@ describe('encryption keys with ids', () => {
     const db = await getDb();
     const [before] = await db.select().from(stripeConnections).where(eq(stripeConnections.teamId, world.team.id));
     const secretKey = decryptSecret(before.secretKeyEncrypted, world.team.id);
+    const { webhookEndpoint, secret } = await createWebhookEndpoint(world);
     vi.stubEnv('BILLSTACK_ENCRYPTION_KEYS', `b:${keyB}`);
 
     const first = await rotateEncryptionKeys(db);
@@ -114,7 +116,11 @@ describe('encryption keys with ids', () => {
     // Both teams of the world, and every sealed idempotent answer of this file.
     expect(first.stripeConnections).toBe(2);
     expect(first.idempotentResponses).toBeGreaterThanOrEqual(3);
-    expect(second).toEqual({ stripeConnections: 0, idempotentResponses: 0 });
+    expect(first.webhookEndpoints).toBe(1);
+    expect(second).toEqual({ stripeConnections: 0, idempotentResponses: 0, webhookEndpoints: 0 });
+    const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, webhookEndpoint.id));
+    expect(endpoint.secretEncrypted.startsWith('v2.b.')).toBe(true);
+    expect(decryptSecret(endpoint.secretEncrypted, endpoint.id)).toBe(secret);
     expect(after.secretKeyEncrypted.startsWith('v2.b.')).toBe(true);
     expect(after.webhookSecretEncrypted.startsWith('v2.b.')).toBe(true);
     expect(decryptSecret(after.secretKeyEncrypted, world.team.id)).toBe(secretKey);

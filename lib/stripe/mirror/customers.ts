@@ -2,7 +2,8 @@ import { and, eq, ne } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { customers, type Customer, type Project } from '@/db/schema';
-import { live, sameEmail } from '@/lib/customers/service';
+import { customerView, live, sameEmail } from '@/lib/customers/service';
+import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
 import { unlessMissing } from '@/lib/stripe/errors';
 import { clientMetadata } from '@/lib/stripe/metadata';
 import { owningProject } from '@/lib/stripe/ownership';
@@ -18,8 +19,20 @@ export async function upsertCustomerFromStripe(
   project: Project,
   stripeCustomer: Stripe.Customer | Stripe.DeletedCustomer,
 ): Promise<Mirrored<Customer>> {
+  // One transaction, so the change and its outgoing webhook event commit together.
+  return db.transaction(async (tx) => {
+    const mirrored = await writeCustomer(tx, project, stripeCustomer);
+    if (mirrored.outcome === 'created' || mirrored.outcome === 'updated') {
+      const type = stripeCustomer.deleted ? 'customer.deleted' : `customer.${mirrored.outcome}` as const;
+      await emitWebhookEvent(tx, project, type, customerView(mirrored.row));
+    }
+    return mirrored;
+  });
+}
+
+async function writeCustomer(tx: Executor, project: Project, stripeCustomer: Stripe.Customer | Stripe.DeletedCustomer): Promise<Mirrored<Customer>> {
   if (stripeCustomer.deleted) {
-    const [row] = await db
+    const [row] = await tx
       .update(customers)
       .set({ deletedAt: new Date(), updatedAt: new Date() })
       .where(live(project, eq(customers.stripeCustomerId, stripeCustomer.id)))
@@ -28,13 +41,13 @@ export async function upsertCustomerFromStripe(
   }
   const { email } = stripeCustomer;
   if (!email) return skip('the customer has no email');
-  const [taken] = await db
+  const [taken] = await tx
     .select({ id: customers.id })
     .from(customers)
     .where(live(project, sameEmail(email), ne(customers.stripeCustomerId, stripeCustomer.id)))
     .limit(1);
   if (taken) return skip(`another customer of this project has the email ${email}`);
-  return mirrorStripeObject(db, project, { table: customers, stripeIdKey: 'stripeCustomerId', kind: 'customer' }, stripeCustomer, {
+  return mirrorStripeObject(tx, project, { table: customers, stripeIdKey: 'stripeCustomerId', kind: 'customer' }, stripeCustomer, {
     email,
     name: stripeCustomer.name,
     metadata: clientMetadata(stripeCustomer.metadata),

@@ -1,8 +1,10 @@
 import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
-import { invoices, subscriptions } from '@/db/schema';
+import { invoices, subscriptions, type Invoice } from '@/db/schema';
 import { newId } from '@/lib/http/ids';
+import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
+import { invoiceView } from '@/lib/subscriptions/service';
 import { onInvoicePaid } from '@/lib/referrals/rewards';
 import { ensureCustomer } from './customers';
 import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';
@@ -59,7 +61,10 @@ export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, team
         setWhere: or(isNull(invoices.stripeSyncedAt), lte(invoices.stripeSyncedAt, readAt)),
       })
       .returning();
-    if (written) return written;
+    if (written) {
+      await emitInvoiceEvent(tx, written, invoice);
+      return written;
+    }
     const [newer] = await tx
       .select()
       .from(invoices)
@@ -67,6 +72,21 @@ export async function upsertInvoiceFromStripe(db: Executor, stripe: Stripe, team
       .limit(1);
     return newer;
   });
+}
+
+/**
+ * invoice.paid once per invoice; invoice.payment_failed once per failed attempt (an open invoice Stripe has
+ * tried to charge: the attempt count tells the attempts apart). Both follow from the state, so a state
+ * applied again, or read by a sync, emits nothing new.
+ */
+async function emitInvoiceEvent(tx: Executor, row: Invoice, invoice: Stripe.Invoice) {
+  const project = { id: row.projectId, teamId: row.teamId };
+  if (row.status === 'paid') {
+    await emitWebhookEvent(tx, project, 'invoice.paid', invoiceView(row), { dedupeKey: `invoice.paid:${row.stripeInvoiceId}` });
+  } else if (row.status === 'open' && invoice.attempt_count > 0) {
+    const dedupeKey = `invoice.payment_failed:${row.stripeInvoiceId}:${invoice.attempt_count}`;
+    await emitWebhookEvent(tx, project, 'invoice.payment_failed', invoiceView(row), { dedupeKey });
+  }
 }
 
 /** An `invoice.*` event: Stripe's current state of the invoice. */

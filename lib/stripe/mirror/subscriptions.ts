@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor, Transaction } from '@/db/client';
 import {
   coupons,
+  customers,
   prices,
   subscriptionHistory,
   subscriptions,
@@ -22,6 +24,8 @@ import { ensureCustomer } from './customers';
 import { pendingChangeOfSubscription } from './pending-changes';
 import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';
 import { onCheckoutCompleted } from '@/lib/referrals/service';
+import { emitWebhookEvent, type WebhookEventType } from '@/lib/outgoing-webhooks/events';
+import { subscriptionView } from '@/lib/subscriptions/service';
 
 /** The fields whose change makes a history row (Stripe names, as in `previous_attributes`). */
 const historyFields = [
@@ -224,6 +228,7 @@ export async function upsertSubscriptionFromStripe(
   const ofSubscription = and(eq(subscriptions.teamId, teamId), eq(subscriptions.stripeSubscriptionId, subscription.id));
   return db.transaction(async (tx) => {
     await lockStripeObject(tx, teamId, subscription.id);
+    const [before] = await tx.select().from(subscriptions).where(ofSubscription).limit(1);
     const [written] = await tx
       .insert(subscriptions)
       .values({ id: subscription.metadata?.billstack_id ?? newId('subscription'), ...values })
@@ -234,9 +239,35 @@ export async function upsertSubscriptionFromStripe(
       })
       .returning();
     const [row] = written ? [written] : await tx.select().from(subscriptions).where(ofSubscription).limit(1);
+    const event = written && subscriptionEvent(before ?? null, written);
+    if (event) await emitWebhookEvent(tx, { id: written.projectId, teamId }, event.type, event.data);
     if (alsoWrite) await alsoWrite(tx, row);
     return row;
   });
+}
+
+const isEnded = (status: string) => status === 'canceled' || status === 'incomplete_expired';
+
+/**
+ * The outgoing webhook event of a subscription write: the most specific of created, canceled, past_due,
+ * resumed (a scheduled cancellation undone, or a pause ended), renewed (a new period began), else updated when
+ * anything the API shows changed; none when nothing did.
+ */
+export function subscriptionEvent(before: Subscription | null, after: Subscription): { type: WebhookEventType; data: ReturnType<typeof subscriptionView> } | null {
+  const data = subscriptionView(after);
+  if (!before) return { type: 'subscription.created', data };
+  if (isDeepStrictEqual(subscriptionView(before), data)) return null;
+  const becomes = (status: string) => after.status === status && before.status !== status;
+  const type: WebhookEventType = becomes('canceled')
+    ? 'subscription.canceled'
+    : becomes('past_due')
+      ? 'subscription.past_due'
+      : (before.cancelAtPeriodEnd && !after.cancelAtPeriodEnd && !isEnded(after.status)) || (before.status === 'paused' && becomes('active'))
+        ? 'subscription.resumed'
+        : before.currentPeriodStart && after.currentPeriodStart && after.currentPeriodStart > before.currentPeriodStart
+          ? 'subscription.renewed'
+          : 'subscription.updated';
+  return { type, data };
 }
 
 type SubscriptionChange = { id: string; type: string; created: number; object: Stripe.Subscription; previousAttributes?: object };
@@ -310,5 +341,41 @@ export async function applyCheckoutSession({ db, stripe, teamId }: MirrorContext
   const subscriptionId = idOf(session.subscription);
   const subscription = subscriptionId ? await mirrorSubscription(db, stripe, teamId, subscriptionId) : null;
   await onCheckoutCompleted(db, teamId, session);
+  await emitCheckoutCompleted(db, teamId, session);
   return applied(subscription?.projectId ?? customer?.projectId ?? null);
+}
+
+/**
+ * checkout.completed, once per session, for the project whose customer paid: the session's id, mode, amount and
+ * the BillStack ids of its customer and subscription (their own events carry them whole).
+ */
+async function emitCheckoutCompleted(db: Executor, teamId: string, session: Stripe.Checkout.Session) {
+  const stripeCustomerId = idOf(session.customer);
+  if (!stripeCustomerId) return;
+  const [customer] = await db
+    .select({ id: customers.id, projectId: customers.projectId })
+    .from(customers)
+    .where(and(eq(customers.teamId, teamId), eq(customers.stripeCustomerId, stripeCustomerId)))
+    .limit(1);
+  if (!customer) return;
+  const stripeSubscriptionId = idOf(session.subscription);
+  const [subscription] = stripeSubscriptionId
+    ? await db
+        .select({ id: subscriptions.id })
+        .from(subscriptions)
+        .where(and(eq(subscriptions.teamId, teamId), eq(subscriptions.stripeSubscriptionId, stripeSubscriptionId)))
+        .limit(1)
+    : [];
+  const data = {
+    id: session.id,
+    mode: session.mode,
+    customerId: customer.id,
+    subscriptionId: subscription?.id ?? null,
+    amountTotal: session.amount_total,
+    currency: session.currency,
+    createdAt: new Date(session.created * 1000).toISOString(),
+  };
+  await db.transaction((tx) =>
+    emitWebhookEvent(tx, { id: customer.projectId, teamId }, 'checkout.completed', data, { dedupeKey: `checkout.completed:${session.id}` }),
+  );
 }

@@ -3,8 +3,20 @@
 import { useState } from 'react';
 import { Button } from '@/components/button';
 
-/** The one time a key's secret is on screen: only its hash is stored. */
-export function NewKeyBox({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+/** The one time a secret (an API key's, a webhook endpoint's) is on screen: BillStack never shows it again. */
+export function NewKeyBox({
+  name,
+  secret,
+  onDone,
+  heading = `API key “${name}” created`,
+  inputLabel = 'New API key',
+}: {
+  name: string;
+  secret: string;
+  onDone: () => void;
+  heading?: string;
+  inputLabel?: string;
+}) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
 
   async function copy() {
@@ -19,12 +31,12 @@ export function NewKeyBox({ name, secret, onDone }: { name: string; secret: stri
   return (
     <section aria-labelledby="new-key-heading" className="rounded-lg border border-emerald-200 bg-emerald-50 p-4">
       <h3 id="new-key-heading" className="text-sm font-semibold text-emerald-900">
-        API key “{name}” created
+        {heading}
       </h3>
       <p className="mt-1 text-sm text-emerald-800">Copy it now and store it somewhere safe: you will not see it again.</p>
       <div className="mt-3 flex flex-col gap-2 sm:flex-row">
         <label htmlFor="new-api-key" className="sr-only">
-          New API key
+          {inputLabel}
         </label>
         <input
           id="new-api-key"
@@ -41,7 +53,7 @@ export function NewKeyBox({ name, secret, onDone }: { name: string; secret: stri
         </Button>
       </div>
       <p aria-live="polite" className="mt-1 text-xs text-emerald-800">
-        {copied === 'failed' ? 'Could not copy automatically; select the key and copy it by hand.' : ''}
+        {copied === 'failed' ? 'Could not copy automatically; select it and copy it by hand.' : ''}
       </p>
     </section>
   );

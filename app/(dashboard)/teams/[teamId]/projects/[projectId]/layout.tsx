@@ -31,6 +31,7 @@ export default async function ProjectLayout({
             { href: `${base}/products`, label: 'Products & prices' },
             { href: `${base}/subscriptions`, label: 'Subscriptions' },
             { href: `${base}/referrals`, label: 'Referrals' },
+            { href: `${base}/webhooks`, label: 'Webhooks' },
           ]}
         />
       </aside>

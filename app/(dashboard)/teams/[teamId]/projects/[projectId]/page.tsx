@@ -11,6 +11,7 @@ import { formatMoney } from '@/components/portal/money';
 import { getDb } from '@/db/client';
 import { historyImportView, latestHistoryImport } from '@/lib/analytics/import';
 import { mrrReport, summaryReport } from '@/lib/analytics/service';
+import { countFailingWebhookEndpoints } from '@/lib/outgoing-webhooks/endpoints';
 import { webhookHealth } from '@/lib/webhooks/log';
 import { canManage, requireMembership, requireProject } from '../../../../access';
 import { lastMonths } from './analytics/range';
@@ -29,11 +30,12 @@ export default async function ProjectOverviewPage({ params }: { params: Params }
   const { teamId, projectId } = await params;
   const project = await requireProject(teamId, projectId);
   const db = await getDb();
-  const [summary, job, health, membership] = await Promise.all([
+  const [summary, job, health, membership, failingEndpoints] = await Promise.all([
     summaryReport(db, project),
     latestHistoryImport(db, project),
     webhookHealth(db, project.teamId),
     requireMembership(teamId),
+    countFailingWebhookEndpoints(db, project),
   ]);
   const mrr = await mrrReport(db, project, { ...lastMonths(12), interval: 'month', currency: summary.currency });
   const money = (amount: number | null) => (amount === null ? '—' : formatMoney(amount, summary.currency));
@@ -44,6 +46,14 @@ export default async function ProjectOverviewPage({ params }: { params: Params }
       <WebhookHealthBanner teamId={project.teamId} health={health} canOpenLog={canManage(membership.role)} />
       <div className="flex flex-col gap-6">
         {job ? <ImportProgress job={historyImportView(job)} /> : null}
+        {failingEndpoints > 0 ? (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+            {failingEndpoints === 1 ? 'A webhook endpoint was' : `${failingEndpoints} webhook endpoints were`} disabled after failing for three days.{' '}
+            <Link href={`${base}/webhooks`} className="font-medium underline">
+              See Webhooks
+            </Link>
+          </p>
+        ) : null}
         <section aria-label="Key figures" className="grid grid-cols-2 gap-3 sm:grid-cols-3">
           <KpiCard label="MRR" value={money(summary.mrr)} note={`+${money(summary.newMrr30d)} new in 30 days`} />
           <KpiCard label="ARR" value={money(summary.arr)} />

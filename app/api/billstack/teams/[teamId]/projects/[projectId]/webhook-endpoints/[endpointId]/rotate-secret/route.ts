@@ -1,0 +1,7 @@
+import { projectRoute } from '@/lib/auth/routes';
+import { ok } from '@/lib/http/respond';
+import { rotateWebhookEndpointSecret } from '@/lib/outgoing-webhooks/endpoints';
+
+export const POST = projectRoute({ scope: 'webhooks:write' }, async ({ db, project, actor, params }) =>
+  ok(await rotateWebhookEndpointSecret(db, project, params.endpointId, actor)),
+);
