@@ -25,5 +25,5 @@ export function Cell({ className = '', ...props }: TdHTMLAttributes<HTMLTableCel
 }
 
 export function Muted({ children }: { children: ReactNode }) {
-  return <span className="text-slate-400">{children}</span>;
+  return <span className="text-slate-500">{children}</span>;
 }

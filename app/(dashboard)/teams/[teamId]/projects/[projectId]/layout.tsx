@@ -21,7 +21,7 @@ export default async function ProjectLayout({
         <Link href={`/teams/${project.teamId}`} className="text-xs font-medium text-slate-500 hover:text-slate-900">
           ← All projects
         </Link>
-        <p className="mt-3 mb-2 truncate px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase">{project.name}</p>
+        <p className="mt-3 mb-2 truncate px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">{project.name}</p>
         <SideNav
           label="Project"
           items={[
