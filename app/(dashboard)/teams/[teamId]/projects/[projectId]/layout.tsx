@@ -25,11 +25,12 @@ export default async function ProjectLayout({
         <SideNav
           label="Project"
           items={[
-            { href: base, label: 'Overview' },
+            { href: base, label: 'Overview', exact: true },
             { href: `${base}/analytics`, label: 'Analytics' },
             { href: `${base}/customers`, label: 'Customers' },
             { href: `${base}/products`, label: 'Products & prices' },
             { href: `${base}/subscriptions`, label: 'Subscriptions' },
+            { href: `${base}/invoices`, label: 'Invoices' },
             { href: `${base}/referrals`, label: 'Referrals' },
           ]}
         />
