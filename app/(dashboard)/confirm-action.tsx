@@ -41,7 +41,8 @@ export function ConfirmAction({ label, accessibleLabel, consequence, confirmLabe
         <div role="group" aria-label={label} className="flex max-w-md flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-3">
           <p className="text-sm text-slate-700">{consequence}</p>
           <div className="flex flex-wrap gap-2">
-            <Button variant={danger ? 'danger' : 'primary'} onClick={() => void confirm()} disabled={pending}>
+            {/* Focus moves to the confirmation, so a keyboard user answers it next. */}
+            <Button ref={(button) => button?.focus()} variant={danger ? 'danger' : 'primary'} onClick={() => void confirm()} disabled={pending}>
               {pending ? 'Working…' : confirmLabel}
             </Button>
             <Button variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>

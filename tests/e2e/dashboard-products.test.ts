@@ -83,9 +83,13 @@ describe('products & prices in the dashboard', () => {
       { unitAmount: 2900, currency: 'usd', interval: 'month', trialDays: 14, nickname: 'Pro monthly' },
     ]);
 
-    await monthly.getByRole('button', { name: 'Archive price $29.00 / month' }).click();
+    // By keyboard: the confirmation takes the focus, visibly, and Enter answers it.
+    await monthly.getByRole('button', { name: 'Archive price $29.00 / month' }).focus();
+    await page.keyboard.press('Enter');
     await monthly.getByText('New checkouts can no longer use $29.00 / month. Existing subscriptions on it keep renewing.').waitFor();
-    await monthly.getByRole('button', { name: 'Archive price', exact: true }).click();
+    const confirm = monthly.getByRole('button', { name: 'Archive price', exact: true });
+    expect(await confirm.evaluate((button) => button === document.activeElement && getComputedStyle(button).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Enter');
     await monthly.getByRole('status').getByText('Price archived.').waitFor();
     await monthly.getByText('Archived', { exact: true }).waitFor();
     const monthlyId = prices[1].id;
