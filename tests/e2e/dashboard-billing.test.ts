@@ -13,6 +13,8 @@ const stack = useStack();
 const email = `billing-${Date.now()}@example.com`;
 const customerEmail = `jane-${Date.now()}@example.com`;
 let api: ServerApi;
+let owner: ServerApi;
+let teamId = '';
 let projectPath = '';
 let projectPage = '';
 let customerPage = '';
@@ -22,7 +24,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  ({ api, projectPath, projectPage } = await connectedProject(stack.server, { email, team: 'Billing Ltd' }));
+  ({ api, owner, teamId, projectPath, projectPage } = await connectedProject(stack.server, { email, team: 'Billing Ltd' }));
   ({ context, page } = await signedIn(stack, email, 1280));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.server.baseURL });
 });
@@ -258,5 +260,16 @@ describe('billing in the dashboard, from product to cancellation', () => {
     expect((await subscription()).status).toBe('canceled');
     await page.getByText('Canceled', { exact: true }).first().waitFor();
     expect(await page.getByRole('button', { name: /^(Resume|Cancel now|Cancel at period end)$/ }).count()).toBe(0);
+  });
+
+  it('records every dashboard action in the audit log as the signed-in owner, as the API does', async () => {
+    const { events } = await owner.expect(200, 'GET', `/api/billstack/teams/${teamId}/audit-log?limit=100`);
+    const byOwner = events.filter((event: { actor: { type: string; label: string } }) => event.actor.type === 'user' && event.actor.label === email);
+    const actions = new Set(byOwner.map((event: { action: string }) => event.action));
+    for (const action of ['product.created', 'price.created', 'customer.created', 'subscription.cancellation_scheduled', 'subscription.resumed', 'subscription.plan_changed', 'subscription.canceled']) {
+      expect(actions).toContain(action);
+    }
+    const canceled = byOwner.find((event: { action: string }) => event.action === 'subscription.canceled');
+    expect(canceled.target).toEqual({ type: 'subscription', id: subscriptionId });
   });
 });
