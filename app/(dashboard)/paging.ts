@@ -18,6 +18,11 @@ export function firstParam(params: SearchParams, name: string): string | undefin
   return value ? value : undefined;
 }
 
+/** The named query parameters (each as firstParam reads it), for a list's filters. */
+export function paramsOf<const N extends string>(params: SearchParams, names: readonly N[]): Record<N, string | undefined> {
+  return Object.fromEntries(names.map((name) => [name, firstParam(params, name)])) as Record<N, string | undefined>;
+}
+
 /** `path?a=1&b=2` from the filters that are set, so a list's links keep its filters. */
 export function withQuery(path: string, params: Record<string, string | undefined>): string {
   const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();

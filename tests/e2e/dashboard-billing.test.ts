@@ -199,6 +199,8 @@ describe('billing in the dashboard, from product to cancellation', () => {
     await page.getByText('No customers match').waitFor();
     await page.goto(`${projectPage}/customers?createdFrom=2026-02-02&createdTo=2026-02-01`);
     await page.getByRole('alert').getByText(/“Created to” is not before “Created from”/).waitFor();
+    await page.goto(`${projectPage}/customers?createdFrom=2026-13-45`);
+    await page.getByRole('alert').getByText(/dates are days such as 2026-01-31/).waitFor();
     await page.goto(`${projectPage}/customers`);
     await checkPage(page, 'dashboard-customers-desktop');
 

@@ -14,7 +14,7 @@ import { getDb } from '@/db/client';
 import { listCustomersQuery } from '@/lib/customers/schemas';
 import { listCustomers } from '@/lib/customers/service';
 import { canUse, requireMembership, requireProject } from '../../../../../access';
-import { firstParam, pageFrom, withQuery, type SearchParams } from '../../../../../paging';
+import { pageFrom, paramsOf, withQuery, type SearchParams } from '../../../../../paging';
 import { CreateCustomerForm } from './customer-forms';
 
 export const dynamic = 'force-dynamic';
@@ -32,8 +32,7 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   const project = await requireProject(teamId, projectId);
   const { role } = await requireMembership(teamId);
   const { page, limit, offset } = await pageFrom(searchParams);
-  const raw = await searchParams;
-  const filters = Object.fromEntries(filterNames.map((name) => [name, firstParam(raw, name)])) as Record<(typeof filterNames)[number], string | undefined>;
+  const filters = paramsOf(await searchParams, filterNames);
   // The API's own query schema reads the URL, so the list filters exactly as GET /customers does.
   const query = listCustomersQuery.safeParse({ ...filters, limit, offset });
   const { customers, total } = query.success ? await listCustomers(await getDb(), project, query.data) : { customers: [], total: 0 };
@@ -67,7 +66,13 @@ export default async function CustomersPage({ params, searchParams }: Props) {
       </FilterBar>
       <p className="-mt-2 mb-4 text-xs text-slate-500">A live subscription is active, trialing or past due. Dates are UTC days, both included.</p>
       {!query.success ? (
-        <FormError message="These filters cannot be used: check that “Created to” is not before “Created from”." />
+        <FormError
+          message={
+            query.error.issues[0].code === 'custom'
+              ? 'These filters cannot be used: check that “Created to” is not before “Created from”.'
+              : 'These filters cannot be used: dates are days such as 2026-01-31, and a search is at most 200 characters.'
+          }
+        />
       ) : total === 0 ? (
         <EmptyState title={filtered ? 'No customers match' : 'No customers yet'}>
           {filtered ? 'Try other filters or clear them.' : 'Create one above, with the API, or let checkout create them.'}

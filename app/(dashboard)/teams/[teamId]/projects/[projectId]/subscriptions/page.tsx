@@ -11,7 +11,7 @@ import { listPrices } from '@/lib/catalog/prices';
 import { listSubscriptionsQuery, subscriptionStatuses } from '@/lib/subscriptions/schemas';
 import { listSubscriptions } from '@/lib/subscriptions/service';
 import { requireProject } from '../../../../../access';
-import { firstParam, pageFrom, withQuery, type SearchParams } from '../../../../../paging';
+import { pageFrom, paramsOf, withQuery, type SearchParams } from '../../../../../paging';
 import { customerEmails, planLabels, priceOptions, SubscriptionsTable } from '../billing-tables';
 
 export const dynamic = 'force-dynamic';
@@ -30,8 +30,7 @@ export default async function SubscriptionsPage({ params, searchParams }: Props)
   const { teamId, projectId } = await params;
   const project = await requireProject(teamId, projectId);
   const { page, limit, offset } = await pageFrom(searchParams);
-  const raw = await searchParams;
-  const filters = Object.fromEntries(filterNames.map((name) => [name, firstParam(raw, name)])) as Record<(typeof filterNames)[number], string | undefined>;
+  const filters = paramsOf(await searchParams, filterNames);
   // The API's own query schema reads the URL, so the list filters exactly as GET /subscriptions does.
   const query = listSubscriptionsQuery.safeParse({ ...filters, limit, offset });
   const db = await getDb();
