@@ -80,6 +80,30 @@ describe('billing in the dashboard, from product to cancellation', () => {
     await form.getByRole('alert').getByText(`A customer with email ${customerEmail.toUpperCase()} already exists in this project`).waitFor();
   });
 
+  it('sends a create again after a dropped connection without making it twice', async () => {
+    const retried = `retry-${Date.now()}@example.com`;
+    let dropped = false;
+    // The server gets the first request and answers it, but the browser never sees the answer.
+    await page.route('**/api/billstack/**/customers', async (route) => {
+      if (dropped || route.request().method() !== 'POST') return route.fallback();
+      dropped = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.goto(`${projectPage}/customers`);
+    const form = page.getByRole('form', { name: 'New customer' });
+    await form.getByLabel('Email').fill(retried);
+    await form.getByRole('button', { name: 'Create customer' }).click();
+    await form.getByRole('alert').getByText('Could not reach the server; check your connection and try again').waitFor();
+    expect((await api.expect(200, 'GET', `${projectPath}/customers?email=${encodeURIComponent(retried)}`)).total).toBe(1);
+    await form.getByRole('button', { name: 'Create customer' }).click();
+    await page.waitForURL(/\/customers\/pc_[0-9a-zA-Z]+\?created=1$/);
+    await page.unroute('**/api/billstack/**/customers');
+    const { customers, total } = await api.expect(200, 'GET', `${projectPath}/customers?email=${encodeURIComponent(retried)}`);
+    expect(total).toBe(1);
+    expect(new URL(page.url()).pathname.endsWith(`/customers/${customers[0].id}`)).toBe(true);
+  });
+
   it('sends a checkout link, pays it on the checkout page, and shows the subscription and its invoice', async () => {
     await page.goto(customerPage);
     await page.getByText('No subscriptions', { exact: true }).waitFor();
@@ -196,6 +220,9 @@ describe('billing in the dashboard, from product to cancellation', () => {
     await page.waitForURL(/q=jane.*hasActiveSubscription=true/);
     await page.getByRole('table', { name: 'Customers' }).getByRole('link', { name: customerEmail }).waitFor();
     await page.goto(`${projectPage}/customers?hasActiveSubscription=false`);
+    await page.getByRole('table', { name: 'Customers' }).getByRole('link', { name: /^retry-/ }).waitFor();
+    expect(await page.getByRole('link', { name: customerEmail }).count()).toBe(0);
+    await page.goto(`${projectPage}/customers?q=nobody-by-this-name`);
     await page.getByText('No customers match').waitFor();
     await page.goto(`${projectPage}/customers?createdFrom=2026-02-02&createdTo=2026-02-01`);
     await page.getByRole('alert').getByText(/“Created to” is not before “Created from”/).waitFor();
