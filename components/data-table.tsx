@@ -1,9 +1,12 @@
 import type { ReactNode, TdHTMLAttributes } from 'react';
 
-/** A bordered table; `label` names it for screen readers, `columns` are its header cells. */
+/**
+ * A bordered table; `label` names it for screen readers, `columns` are its header cells. A table wider than the
+ * screen scrolls inside its box, which takes keyboard focus so it can be scrolled without a mouse.
+ */
 export function DataTable({ label, columns, children }: { label: string; columns: string[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div tabIndex={0} role="region" aria-label={label} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table aria-label={label} className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50">
           <tr>
@@ -25,5 +28,5 @@ export function Cell({ className = '', ...props }: TdHTMLAttributes<HTMLTableCel
 }
 
 export function Muted({ children }: { children: ReactNode }) {
-  return <span className="text-slate-400">{children}</span>;
+  return <span className="text-slate-500">{children}</span>;
 }

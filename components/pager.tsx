@@ -1,32 +1,16 @@
 import Link from 'next/link';
 import { buttonClasses } from './button';
 
-/** Previous/next links over `?page=`, keeping the page's other `search` params (filters); nothing when one page holds all. */
-export function Pager({
-  basePath,
-  page,
-  pageSize,
-  total,
-  noun,
-  search = {},
-}: {
-  basePath: string;
-  page: number;
-  pageSize: number;
-  total: number;
-  noun: string;
-  search?: Record<string, string>;
-}) {
+/**
+ * Previous/next links over `?page=`; renders nothing when everything fits on one page. `basePath` may carry the
+ * list's filters as a query, which the links keep.
+ */
+export function Pager({ basePath, page, pageSize, total, noun }: { basePath: string; page: number; pageSize: number; total: number; noun: string }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(page * pageSize, total);
-  const hrefOf = (target: number) => {
-    const query = new URLSearchParams(search);
-    if (target > 1) query.set('page', String(target));
-    const text = query.toString();
-    return text ? `${basePath}?${text}` : basePath;
-  };
+  const hrefOf = (target: number) => (target === 1 ? basePath : `${basePath}${basePath.includes('?') ? '&' : '?'}page=${target}`);
   return (
     <nav aria-label="Pagination" className="mt-3 flex items-center justify-between gap-3 text-sm text-slate-500">
       <p>

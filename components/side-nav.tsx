@@ -6,6 +6,8 @@ import { usePathname } from 'next/navigation';
 export interface SideNavItem {
   href: string;
   label: string;
+  /** Current only on this exact path (an overview whose path starts every other one); otherwise its subpages count too. */
+  exact?: boolean;
 }
 
 export function SideNav({ label, items }: { label: string; items: SideNavItem[] }) {
@@ -16,7 +18,7 @@ export function SideNav({ label, items }: { label: string; items: SideNavItem[] 
         <Link
           key={item.href}
           href={item.href}
-          aria-current={pathname === item.href ? 'page' : undefined}
+          aria-current={pathname === item.href || (!item.exact && pathname.startsWith(`${item.href}/`)) ? 'page' : undefined}
           className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
         >
           {item.label}

@@ -10,7 +10,7 @@ export function TeamSwitcher({ current, teams }: { current: TeamLink; teams: Tea
   return (
     <details className="group relative">
       <summary
-        aria-label={`Switch team (current: ${current.name})`}
+        aria-label={`${current.name}: Switch team`}
         className="flex cursor-pointer list-none items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
       >
         {current.name}

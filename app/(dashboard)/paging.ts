@@ -8,3 +8,23 @@ export async function pageFrom(searchParams: Promise<Record<string, string | str
   const page = Number.isSafeInteger(parsed) && parsed >= 1 && parsed <= maxPage ? parsed : 1;
   return { page, limit: pageSize, offset: (page - 1) * pageSize };
 }
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** One query parameter as a trimmed string, or undefined when absent or empty. */
+export function firstParam(params: SearchParams, name: string): string | undefined {
+  const raw = params[name];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  return value ? value : undefined;
+}
+
+/** The named query parameters (each as firstParam reads it), for a list's filters. */
+export function paramsOf<const N extends string>(params: SearchParams, names: readonly N[]): Record<N, string | undefined> {
+  return Object.fromEntries(names.map((name) => [name, firstParam(params, name)])) as Record<N, string | undefined>;
+}
+
+/** `path?a=1&b=2` from the filters that are set, so a list's links keep its filters. */
+export function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
+  return query ? `${path}?${query}` : path;
+}

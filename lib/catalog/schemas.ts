@@ -29,20 +29,28 @@ export const listProductsQuery = paginationQuery.extend({ active: activeFilter.o
 export type ListProductsQuery = z.infer<typeof listProductsQuery>;
 
 const currencies = new Set(Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()));
-// Stripe's limit: at most three years between two billings.
-const maxIntervalCount: Record<PriceInterval, number> = { day: 1095, week: 156, month: 36, year: 3 };
+/**
+ * Stripe's limits on a price, exported so the dashboard's form states and checks the same ones: eight digits of
+ * minor units, at most three years between two billings, trials up to two years.
+ */
+export const priceLimits = {
+  maxUnitAmount: 99_999_999,
+  maxIntervalCount: { day: 1095, week: 156, month: 36, year: 3 } satisfies Record<PriceInterval, number>,
+  maxTrialDays: 730,
+};
+const { maxIntervalCount } = priceLimits;
 const nickname = storableText({ max: 256 });
 
 export const createPriceBody = z
   .object({
-    unitAmount: z.number().int().min(0).max(99_999_999),
+    unitAmount: z.number().int().min(0).max(priceLimits.maxUnitAmount),
     currency: z
       .string()
       .transform((code) => code.toLowerCase())
       .refine((code) => currencies.has(code), 'Expected a three-letter ISO 4217 currency code'),
     interval: z.enum(priceIntervals).optional(),
     intervalCount: z.number().int().min(1).optional(),
-    trialDays: z.number().int().min(0).max(730).optional(),
+    trialDays: z.number().int().min(0).max(priceLimits.maxTrialDays).optional(),
     nickname: nickname.optional(),
     metadata: metadataInput.optional(),
   })

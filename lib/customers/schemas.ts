@@ -15,10 +15,21 @@ export const updateCustomerBody = z
   .strict();
 export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
 
-export const listCustomersQuery = paginationQuery.extend({
-  email: z.string().max(254).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-});
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** `createdFrom`/`createdTo` are UTC days, both included; `hasActiveSubscription` means active, trialing or past due. */
+export const listCustomersQuery = paginationQuery
+  .extend({
+    email: z.string().max(254).optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    hasActiveSubscription: flag.optional(),
+    createdFrom: z.iso.date().optional(),
+    createdTo: z.iso.date().optional(),
+  })
+  .refine((query) => !query.createdFrom || !query.createdTo || query.createdFrom <= query.createdTo, {
+    path: ['createdTo'],
+    message: 'must not be before createdFrom',
+  });
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
 
 export const deleteCustomerQuery = z.object({ force: z.enum(['true', 'false']).default('false') });

@@ -1,13 +1,14 @@
-import { count, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, exists, gte, ilike, inArray, isNull, lt, not, or, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { isUniqueViolation, type Executor, type Transaction } from '@/db/client';
-import { customers, type Customer, type Project } from '@/db/schema';
+import { customers, subscriptions, type Customer, type Project } from '@/db/schema';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
 import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
 import { inProject } from '@/lib/projects/scope';
+import { liveSubscriptionStatuses } from '@/lib/subscriptions/schemas';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe, unlessMissing } from '@/lib/stripe/errors';
 import { clientMetadata, createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
@@ -41,11 +42,27 @@ async function assertEmailFree(db: Executor, project: Project, email: string, ex
   if (taken && taken.id !== exceptId) throw new Conflict(`A customer with email ${email} already exists in this project`);
 }
 
-export async function listCustomers(db: Executor, project: Project, { limit, offset, email, q }: ListCustomersQuery) {
+const dayMs = 86_400_000;
+
+/** Customers with a subscription still running (liveSubscriptionStatuses). */
+function withLiveSubscription(db: Executor) {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.customerId, customers.id), inArray(subscriptions.status, [...liveSubscriptionStatuses]))),
+  );
+}
+
+export async function listCustomers(db: Executor, project: Project, query: ListCustomersQuery) {
+  const { limit, offset, email, q, hasActiveSubscription, createdFrom, createdTo } = query;
   const where = live(
     project,
     email === undefined ? undefined : sameEmail(email),
     q === undefined ? undefined : or(ilike(customers.email, `%${escapeLike(q)}%`), ilike(customers.name, `%${escapeLike(q)}%`)),
+    hasActiveSubscription === undefined ? undefined : hasActiveSubscription ? withLiveSubscription(db) : not(withLiveSubscription(db)),
+    createdFrom === undefined ? undefined : gte(customers.createdAt, new Date(`${createdFrom}T00:00:00Z`)),
+    createdTo === undefined ? undefined : lt(customers.createdAt, new Date(Date.parse(`${createdTo}T00:00:00Z`) + dayMs)),
   );
   const [rows, [{ total }]] = await Promise.all([
     db.select().from(customers).where(where).orderBy(desc(customers.createdAt), desc(customers.id)).limit(limit).offset(offset),

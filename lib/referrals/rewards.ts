@@ -19,6 +19,7 @@ import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
 import { inProject } from '@/lib/projects/scope';
 import { callStripe } from '@/lib/stripe/errors';
 import { applied, idOf, ignored, type ApplyResult } from '@/lib/stripe/mirror/object';
+import { liveSubscriptionStatuses } from '@/lib/subscriptions/schemas';
 import { findReferralConfig } from './queries';
 import { referralView } from './service';
 
@@ -30,7 +31,6 @@ import { referralView } from './service';
  */
 
 const DAY_MS = 86_400_000;
-const liveStatuses: Stripe.Subscription.Status[] = ['active', 'trialing', 'past_due'];
 
 const stripeKey = (referral: Referral, step: string) => ({ idempotencyKey: `billstack:referral:${referral.id}:${step}` });
 
@@ -50,7 +50,7 @@ const referralTags = (referral: Referral) => ({ billstack_referral_id: referral.
 /** The customer's subscription a coupon goes on: the newest one still running, if any. */
 async function liveSubscription(stripe: Stripe, stripeCustomerId: string): Promise<Stripe.Subscription | null> {
   const list = await callStripe(() => stripe.subscriptions.list({ customer: stripeCustomerId, status: 'all', limit: 100, expand: ['data.discounts'] }));
-  return list.data.find((subscription) => liveStatuses.includes(subscription.status)) ?? null;
+  return list.data.find((subscription) => (liveSubscriptionStatuses as readonly string[]).includes(subscription.status)) ?? null;
 }
 
 const discountObjects = (subscription: Stripe.Subscription) =>

@@ -14,9 +14,14 @@ export const subscriptionStatuses = [
   'paused',
 ] as const;
 
+/** The statuses in which a customer still has the subscription (paying, in a trial, or being dunned). */
+export const liveSubscriptionStatuses = ['active', 'trialing', 'past_due'] as const satisfies (typeof subscriptionStatuses)[number][];
+
 export const listSubscriptionsQuery = paginationQuery.extend({
   customerId: z.string().max(100).optional(),
   status: z.enum(subscriptionStatuses).optional(),
+  // Subscriptions with an item on this price.
+  priceId: z.string().max(100).optional(),
 });
 export type ListSubscriptionsQuery = z.infer<typeof listSubscriptionsQuery>;
 

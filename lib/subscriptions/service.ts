@@ -1,7 +1,7 @@
-import { count, desc, eq, type SQL } from 'drizzle-orm';
+import { count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor, Transaction } from '@/db/client';
-import { invoices, subscriptions, type Invoice, type Project, type Subscription } from '@/db/schema';
+import { invoices, subscriptionHistory, subscriptions, type Invoice, type Project, type Subscription } from '@/db/schema';
 import { recordAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
 import { getCustomer } from '@/lib/customers/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
@@ -87,12 +87,13 @@ async function subscriptionPage(db: Executor, where: SQL, { limit, offset }: Pag
   return { subscriptions: rows.map(subscriptionView), total };
 }
 
-export async function listSubscriptions(db: Executor, project: Project, { customerId, status, ...page }: ListSubscriptionsQuery) {
+export async function listSubscriptions(db: Executor, project: Project, { customerId, status, priceId, ...page }: ListSubscriptionsQuery) {
   const where = inProject(
     subscriptions,
     project,
     customerId === undefined ? undefined : eq(subscriptions.customerId, customerId),
     status === undefined ? undefined : eq(subscriptions.status, status),
+    priceId === undefined ? undefined : sql`${subscriptions.items} @> ${JSON.stringify([{ priceId }])}::jsonb`,
   );
   return subscriptionPage(db, where, page);
 }
@@ -190,12 +191,56 @@ export async function listCustomerSubscriptions(db: Executor, project: Project, 
   return subscriptionPage(db, inProject(subscriptions, project, eq(subscriptions.customerId, customer.id)), pagination);
 }
 
-export async function listCustomerInvoices(db: Executor, project: Project, customerId: string, { limit, offset }: Pagination) {
+export async function listCustomerInvoices(db: Executor, project: Project, customerId: string, pagination: Pagination) {
   const customer = await getCustomer(db, project, customerId);
-  const where = inProject(invoices, project, eq(invoices.customerId, customer.id));
+  return listInvoices(db, project, { ...pagination, customerId: customer.id });
+}
+
+/** The project's invoices as mirrored from Stripe, newest first, optionally one customer's or one subscription's. */
+export async function listInvoices(
+  db: Executor,
+  project: Project,
+  { limit, offset, customerId, subscriptionId, status }: Pagination & { customerId?: string; subscriptionId?: string; status?: string },
+) {
+  const where = inProject(
+    invoices,
+    project,
+    customerId === undefined ? undefined : eq(invoices.customerId, customerId),
+    subscriptionId === undefined ? undefined : eq(invoices.subscriptionId, subscriptionId),
+    status === undefined ? undefined : eq(invoices.status, status),
+  );
   const [rows, [{ total }]] = await Promise.all([
     db.select().from(invoices).where(where).orderBy(desc(invoices.createdAt), desc(invoices.id)).limit(limit).offset(offset),
     db.select({ total: count() }).from(invoices).where(where),
   ]);
   return { invoices: rows.map(invoiceView), total };
+}
+
+/** A subscription's changes as Stripe reported them (subscription_history), newest first. */
+export async function listSubscriptionHistory(db: Executor, project: Project, subscriptionId: string, { limit, offset }: Pagination) {
+  const subscription = await getSubscription(db, project, subscriptionId);
+  const where = inProject(subscriptionHistory, project, eq(subscriptionHistory.subscriptionId, subscription.id));
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(subscriptionHistory)
+      .where(where)
+      .orderBy(desc(subscriptionHistory.occurredAt), desc(subscriptionHistory.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ total: count() }).from(subscriptionHistory).where(where),
+  ]);
+  return {
+    history: rows.map((row) => ({
+      occurredAt: isoTime(row.occurredAt),
+      eventType: row.eventType,
+      status: row.status,
+      items: row.items.map((item) => ({ priceId: item.priceId, stripePriceId: item.stripePriceId, quantity: item.quantity })),
+      cancelAtPeriodEnd: row.cancelAtPeriodEnd,
+      currency: row.currency,
+      mrr: row.mrr,
+      changedFields: row.changedFields,
+    })),
+    total,
+  };
 }

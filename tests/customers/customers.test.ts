@@ -9,6 +9,7 @@ import { createProject, createTeam, signUp, uniqueEmail } from '../helpers/fixtu
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
 import { givePayingCard, useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
+import { createSubscriptionRow } from '../subscriptions/fixtures';
 import type Stripe from 'stripe';
 
 const emulator = useStripeEmulator();
@@ -154,6 +155,24 @@ describe('reading, updating and deleting', () => {
     expect((await list({ q: 'lovelace' })).body.customers.map((c: { id: string }) => c.id)).toContain(a.id);
     expect((await list({ email: `${tag}-A@EXAMPLE.com` })).body).toMatchObject({ total: 1, customers: [{ id: a.id }] });
     expect((await list({ q: '%' })).body.total).toBe(0);
+  });
+
+  it('filters by a live subscription and by a created range of UTC days, both days included', async () => {
+    const { customer: subscriber } = await createSubscriptionRow(world);
+    const idle = await createCustomerRow(world);
+    const ids = async (query: Record<string, string>) => (await list({ limit: 100, ...query })).body.customers.map((c: { id: string }) => c.id);
+    expect(await ids({ hasActiveSubscription: 'true' })).toContain(subscriber.id);
+    expect(await ids({ hasActiveSubscription: 'true' })).not.toContain(idle.id);
+    expect(await ids({ hasActiveSubscription: 'false' })).toContain(idle.id);
+    expect(await ids({ hasActiveSubscription: 'false' })).not.toContain(subscriber.id);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await ids({ createdFrom: today, createdTo: today })).toContain(idle.id);
+    expect(await ids({ createdTo: '2000-01-01' })).toEqual([]);
+    expect(await list({ createdFrom: '2026-02-02', createdTo: '2026-02-01' })).toMatchObject({
+      status: 400,
+      body: { error: 'Invalid query field "createdTo": must not be before createdFrom' },
+    });
+    expect(await list({ hasActiveSubscription: 'yes' })).toMatchObject({ status: 400 });
   });
 
   it('updates name, email and metadata in Stripe and here', async () => {

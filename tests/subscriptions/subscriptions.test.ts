@@ -95,6 +95,14 @@ describe('reading subscriptions', () => {
     expect(ids(await list({ status: 'active' }))).not.toContain(older.subscription.id);
   });
 
+  it('filters by a price among the items', async () => {
+    const first = await createSubscriptionRow(world);
+    const second = await createSubscriptionRow(world);
+    expect((await list({ priceId: first.price.id })).body).toMatchObject({ total: 1, subscriptions: [{ id: first.subscription.id }] });
+    expect(ids(await list({ priceId: second.price.id }))).toEqual([second.subscription.id]);
+    expect((await list({ priceId: 'pri_missing' })).body).toEqual({ total: 0, subscriptions: [] });
+  });
+
   it.each([
     [{ status: 'ended' }, 'Invalid query field "status": Invalid option: expected one of "incomplete"|"incomplete_expired"|"trialing"|"active"|"past_due"|"canceled"|"unpaid"|"paused"'],
     [{ limit: 101 }, 'Invalid query field "limit": Too big: expected number to be <=100'],

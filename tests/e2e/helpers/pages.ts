@@ -1,4 +1,6 @@
 // Browser steps the page tests share: signing the owner in, and checking that a page fits a phone's width.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ownerPassword } from './api';
 import type { Stack } from './stack';
@@ -43,4 +45,11 @@ export async function overflowing(page: Page): Promise<string[]> {
       .slice(0, 5)
       .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} (${Math.round(element.getBoundingClientRect().right)} px)`);
   });
+}
+
+/** A full-page screenshot in test-results/, where CI keeps them. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  const dir = path.resolve('test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }

@@ -16,7 +16,7 @@ import { listProjects } from '@/lib/projects/service';
 import { listWebhookEvents } from '@/lib/webhooks/log';
 import { listWebhookEventsQuery } from '@/lib/webhooks/log-schemas';
 import { canManage, requireMembership } from '../../../access';
-import { pageFrom } from '../../../paging';
+import { pageFrom, withQuery } from '../../../paging';
 import { RetryEventButton } from './retry-event-button';
 
 export const dynamic = 'force-dynamic';
@@ -122,7 +122,7 @@ export default async function WebhooksPage({ params, searchParams }: Props) {
                 </tr>
               ))}
             </DataTable>
-            <Pager basePath={basePath} page={page} pageSize={limit} total={result.total} noun="events" search={filters} />
+            <Pager basePath={withQuery(basePath, filters)} page={page} pageSize={limit} total={result.total} noun="events" />
           </section>
         ) : null}
       </div>

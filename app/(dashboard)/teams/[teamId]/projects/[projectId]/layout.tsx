@@ -21,15 +21,16 @@ export default async function ProjectLayout({
         <Link href={`/teams/${project.teamId}`} className="text-xs font-medium text-slate-500 hover:text-slate-900">
           ← All projects
         </Link>
-        <p className="mt-3 mb-2 truncate px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase">{project.name}</p>
+        <p className="mt-3 mb-2 truncate px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">{project.name}</p>
         <SideNav
           label="Project"
           items={[
-            { href: base, label: 'Overview' },
+            { href: base, label: 'Overview', exact: true },
             { href: `${base}/analytics`, label: 'Analytics' },
             { href: `${base}/customers`, label: 'Customers' },
             { href: `${base}/products`, label: 'Products & prices' },
             { href: `${base}/subscriptions`, label: 'Subscriptions' },
+            { href: `${base}/invoices`, label: 'Invoices' },
             { href: `${base}/referrals`, label: 'Referrals' },
             { href: `${base}/webhooks`, label: 'Webhooks' },
           ]}

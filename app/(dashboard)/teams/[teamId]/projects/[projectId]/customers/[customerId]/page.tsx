@@ -1,0 +1,132 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Card } from '@/components/card';
+import { EmptyState } from '@/components/empty-state';
+import { formatDate } from '@/components/format';
+import { PageHeader } from '@/components/page-header';
+import { getDb } from '@/db/client';
+import { listPrices } from '@/lib/catalog/prices';
+import { getCustomer } from '@/lib/customers/service';
+import { NotFound } from '@/lib/http/errors';
+import { listCustomerInvoices, listCustomerSubscriptions } from '@/lib/subscriptions/service';
+import { canUse, requireMembership, requireProject } from '../../../../../../access';
+import { SuccessNote } from '../../../../../../confirm-action';
+import { firstParam, type SearchParams } from '../../../../../../paging';
+import { InvoicesTable, planLabels, priceOptions, SubscriptionsTable } from '../../billing-tables';
+import { EditCustomerForm } from '../customer-forms';
+import { CheckoutLinkForm, PortalLinkForm } from './link-forms';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Customer' };
+
+type Props = {
+  params: Promise<{ teamId: string; projectId: string; customerId: string }>;
+  searchParams: Promise<SearchParams>;
+};
+
+// The newest of each are shown here; the lists pages and the API page through all of them.
+const shown = 25;
+// Prices offered for a checkout link: the active ones, newest first, up to this many.
+const offered = 100;
+
+export default async function CustomerPage({ params, searchParams }: Props) {
+  const { teamId, projectId, customerId } = await params;
+  const project = await requireProject(teamId, projectId);
+  const { role } = await requireMembership(teamId);
+  const db = await getDb();
+  const customer = await getCustomer(db, project, customerId).catch((error) => {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  });
+  const [{ subscriptions, total: subscriptionCount }, { invoices, total: invoiceCount }, { prices }] = await Promise.all([
+    listCustomerSubscriptions(db, project, customer.id, { limit: shown, offset: 0 }),
+    listCustomerInvoices(db, project, customer.id, { limit: shown, offset: 0 }),
+    listPrices(db, project, { active: true, limit: offered, offset: 0 }),
+  ]);
+  const [plans, checkoutPrices] = await Promise.all([
+    planLabels(
+      db,
+      project,
+      subscriptions.flatMap((subscription) => subscription.items.map((item) => item.priceId)),
+    ),
+    priceOptions(db, project, prices),
+  ]);
+  const projectPage = `/teams/${project.teamId}/projects/${project.id}`;
+  const apiPath = `/api/billstack${projectPage}`;
+  const justCreated = firstParam(await searchParams, 'created') === '1';
+  return (
+    <>
+      <Link href={`${projectPage}/customers`} className="text-xs font-medium text-slate-500 hover:text-slate-900">
+        ← Customers
+      </Link>
+      <div className="mt-3">
+        <PageHeader
+          title={customer.name ?? customer.email}
+          description={
+            <span className="flex flex-wrap gap-x-3 gap-y-1">
+              {customer.name ? <span className="wrap-anywhere">{customer.email}</span> : null}
+              <span className="font-mono text-xs leading-5">{customer.id}</span>
+              <span className="font-mono text-xs leading-5">Stripe {customer.stripeCustomerId}</span>
+              <span>Created {formatDate(customer.createdAt)}</span>
+            </span>
+          }
+        />
+      </div>
+      {justCreated ? (
+        <div className="mb-6">
+          <SuccessNote>Customer created, in Stripe too.</SuccessNote>
+        </div>
+      ) : null}
+      <div className="flex flex-col gap-6">
+        <section aria-labelledby="subscriptions-heading" className="flex flex-col gap-3">
+          <h2 id="subscriptions-heading" className="text-base font-semibold text-slate-900">
+            Subscriptions
+          </h2>
+          {subscriptionCount === 0 ? (
+            <EmptyState title="No subscriptions">Send a checkout link below to start one.</EmptyState>
+          ) : (
+            <SubscriptionsTable
+              subscriptions={subscriptions}
+              plans={plans}
+              projectPage={projectPage}
+              actionsApi={canUse(role, 'subscriptions:write') ? apiPath : undefined}
+            />
+          )}
+          {subscriptionCount > subscriptions.length ? (
+            <Link href={`${projectPage}/subscriptions?customerId=${customer.id}`} className="text-sm text-brand-700 hover:underline">
+              All {subscriptionCount} subscriptions
+            </Link>
+          ) : null}
+          <p className="text-xs text-slate-500">Open a subscription for its history and to change its plan.</p>
+        </section>
+        <section aria-labelledby="invoices-heading" className="flex flex-col gap-3">
+          <h2 id="invoices-heading" className="text-base font-semibold text-slate-900">
+            Invoices
+          </h2>
+          {invoiceCount === 0 ? <EmptyState title="No invoices yet" /> : <InvoicesTable invoices={invoices} projectPage={projectPage} />}
+          {invoiceCount > invoices.length ? (
+            <Link href={`${projectPage}/invoices?customerId=${customer.id}`} className="text-sm text-brand-700 hover:underline">
+              All {invoiceCount} invoices
+            </Link>
+          ) : null}
+        </section>
+        {canUse(role, 'checkout:write') ? (
+          <Card title="Checkout link" description="A Stripe Checkout page for this customer and one price, to send them; its expiry is shown once created.">
+            <CheckoutLinkForm apiPath={apiPath} customerId={customer.id} prices={checkoutPrices} />
+          </Card>
+        ) : null}
+        {canUse(role, 'portal:write') ? (
+          <Card title="Portal link" description="The hosted billing portal, where the customer cancels, resumes or switches plans themselves.">
+            <PortalLinkForm apiPath={apiPath} customerId={customer.id} />
+          </Card>
+        ) : null}
+        {canUse(role, 'customers:write') ? (
+          <Card title="Profile">
+            <EditCustomerForm apiPath={apiPath} customer={{ id: customer.id, email: customer.email, name: customer.name }} />
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}
