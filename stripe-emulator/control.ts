@@ -84,6 +84,12 @@ export const controlRoutes: ControlRoute[] = [
     },
   },
   {
+    // The account's API requests since the emulator started (reads are GETs): what a client costs Stripe.
+    method: 'GET',
+    path: '/_emulator/requests',
+    handler: ({ host, account }) => ({ account: account.id, reads: 0, writes: 0, ...host.requestCounts.get(account.id) }),
+  },
+  {
     method: 'POST',
     path: '/_emulator/settings',
     handler: ({ account, body }) => {

@@ -13,10 +13,17 @@ export interface FaultSpec {
   delayMs?: number;
 }
 
+export interface RequestCounts {
+  reads: number;
+  writes: number;
+}
+
 /** The running emulator as its request handlers see it. */
 export interface Host {
   accounts: Map<string, AccountState>;
   faults: Map<string, FaultSpec>;
+  /** API requests per account (reads are GETs), for tests and benches that count what a client costs Stripe. */
+  requestCounts: Map<string, RequestCounts>;
   bus: WebhookBus;
   /** Writes the state file, when the emulator has one. */
   persist(): void;

@@ -12,6 +12,7 @@
 //   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs? })   next `count` API calls fail or lag
 //   emulator.setDeliveryMode({ duplicates?, shuffle?, concurrent?, retryScale? })   webhook delivery quirks
 //   emulator.idle()                           resolves when no webhook delivery is pending
+//   emulator.requestCounts(key)               the account's API requests so far: { reads (GETs), writes }
 //   emulator.reset(key)                       forget everything the account holds
 //   emulator.accountId(key)                   the `acct_...` id of a key
 //   emulator.close()
@@ -30,7 +31,7 @@ import { customerRoutes } from './customers';
 import { StripeApiError, injectedFault, invalidApiKey, invalidRequest } from './errors';
 import { eventRoutes } from './events';
 import { Params, parseForm } from './form';
-import { readBody, routeTable, sendJson, type FaultSpec, type Host } from './http';
+import { readBody, routeTable, sendJson, type FaultSpec, type Host, type RequestCounts } from './http';
 import { IdempotencyLayer, type Outcome } from './idempotency';
 import { customerBalanceRoutes } from './customer-balance';
 import { invoiceItemRoutes } from './invoice-items';
@@ -70,6 +71,7 @@ export interface StripeEmulator {
   injectFaults(secretKey: string, faults: FaultSpec): void;
   setDeliveryMode(mode: Partial<DeliveryMode>): DeliveryMode;
   idle(): Promise<void>;
+  requestCounts(secretKey: string): RequestCounts;
   reset(secretKey: string): void;
   close(): Promise<void>;
 }
@@ -140,6 +142,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     Object.entries(options.dataFile ? loadState(options.dataFile).accounts : {}),
   );
   const faults = new Map<string, FaultSpec>();
+  const requestCounts = new Map<string, RequestCounts>();
   const bus = new WebhookBus({ retryDelaysMs: options.webhookRetryDelaysMs, mode: options.webhookDelivery });
   const idempotency = new IdempotencyLayer();
 
@@ -186,6 +189,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const host: Host = {
     accounts,
     faults,
+    requestCounts,
     bus,
     persist,
     authenticate: (req) => {
@@ -205,6 +209,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       persist();
     },
   };
+
+  function countRequest(accountId: string, method: string): void {
+    let counts = requestCounts.get(accountId);
+    if (!counts) requestCounts.set(accountId, (counts = { reads: 0, writes: 0 }));
+    if (method === 'GET') counts.reads++;
+    else counts.writes++;
+  }
 
   async function applyFault(account: AccountState): Promise<void> {
     const fault = faults.get(account.id);
@@ -258,6 +269,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: string): Promise<void> {
     const method = req.method ?? 'GET';
     const account = host.authenticate(req);
+    countRequest(account.id, method);
     // Stripe ignores the header on GET and DELETE: they are idempotent by definition.
     const idempotencyKey = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) ?? null : null;
     const ctx = host.ctxFor(account, req, idempotencyKey);
@@ -320,6 +332,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
     setDeliveryMode: (mode) => bus.setMode(mode),
     idle: () => bus.idle(),
+    requestCounts: (key) => ({ reads: 0, writes: 0, ...requestCounts.get(requireKey(key).id) }),
     reset: (key) => host.resetAccount(requireKey(key).id),
     close: async () => {
       bus.close();
