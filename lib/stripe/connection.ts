@@ -162,9 +162,9 @@ export function webhookSecretOf(connection: StripeConnection): string {
 }
 
 /** The team's Stripe client for background work: its account's token bucket paces it (see throttle.ts). */
-export async function throttledStripeForTeam(db: Executor, teamId: string): Promise<Stripe> {
+export async function throttledStripeForTeam(db: Executor, teamId: string): Promise<{ stripe: Stripe; connection: StripeConnection }> {
   const connection = await findConnection(db, teamId);
   if (!connection) throw new Conflict('Stripe is not connected for this team');
   const bucket = bucketFor(connection.accountId, connection.livemode);
-  return stripeClient(decryptSecret(connection.secretKeyEncrypted, teamId), bucket);
+  return { stripe: stripeClient(decryptSecret(connection.secretKeyEncrypted, teamId), bucket), connection };
 }

@@ -43,13 +43,13 @@ export interface Claim {
  * so that one read applies them all. `SKIP LOCKED` lets workers in several processes claim side by side without
  * waiting on each other or claiming the same event; the lease marks the claim for the rest of the fleet.
  */
-export async function claimDueEvents(db: Database, limit: number): Promise<Claim> {
+export async function claimDueEvents(db: Database, limit: number, teamId?: string): Promise<Claim> {
   const lockedUntil = new Date(Date.now() + settings().leaseMs);
   const rows = await db.transaction(async (tx) => {
     const heads = await tx
       .select({ id: stripeEvents.id, teamId: stripeEvents.teamId, objectId: stripeEvents.objectId })
       .from(stripeEvents)
-      .where(due)
+      .where(teamId ? and(due, eq(stripeEvents.teamId, teamId)) : due)
       .orderBy(asc(stripeEvents.stripeCreatedAt))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -120,7 +120,7 @@ async function applyObject(db: Database, rows: StripeEventRow[], lockedUntil: Da
   if (applicable.length === 0) return;
   const { teamId } = applicable[0];
   try {
-    const stripe = await throttledStripeForTeam(db, teamId);
+    const { stripe } = await throttledStripeForTeam(db, teamId);
     const events = applicable.map((row) => stripeEventEnvelope.parse(row.payload));
     const result = await applyStripeEvents({ db, stripe, teamId, events });
     await finish(db, applicable, lockedUntil, {
@@ -168,16 +168,19 @@ export async function applyClaim(db: Database, { rows, lockedUntil }: Claim): Pr
   );
 }
 
-/** The worker task: claims one batch of due events and applies it; answers how many events it claimed. */
-export async function applyDueStripeEvents(db: Database): Promise<number> {
-  const claim = await claimDueEvents(db, settings().concurrency * 4);
+/**
+ * The worker task: claims one batch of due events and applies it; answers how many events it claimed. `teamId`
+ * keeps to one team's events (tests: each test file has its own emulator, and on PostgreSQL one database).
+ */
+export async function applyDueStripeEvents(db: Database, teamId?: string): Promise<number> {
+  const claim = await claimDueEvents(db, settings().concurrency * 4, teamId);
   await applyClaim(db, claim);
   return claim.rows.length;
 }
 
 /** Applies batches until nothing is due (events waiting for a later retry stay); answers how many it claimed. */
-export async function drainStripeEvents(db: Database): Promise<number> {
+export async function drainStripeEvents(db: Database, teamId?: string): Promise<number> {
   let total = 0;
-  for (let claimed = await applyDueStripeEvents(db); claimed > 0; claimed = await applyDueStripeEvents(db)) total += claimed;
+  for (let claimed = await applyDueStripeEvents(db, teamId); claimed > 0; claimed = await applyDueStripeEvents(db, teamId)) total += claimed;
   return total;
 }

@@ -5,4 +5,4 @@ import { applyDueStripeEvents } from './stripe-events';
 export type WorkerTask = (db: Database) => Promise<number>;
 
 /** What the worker runs, in turn, as long as any of it finds work. */
-export const tasks: WorkerTask[] = [applyDueStripeEvents];
+export const tasks: WorkerTask[] = [(db) => applyDueStripeEvents(db)];

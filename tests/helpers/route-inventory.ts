@@ -35,6 +35,7 @@ export const teamEndpoints: TeamEndpoint[] = [
   { route: 'teams/[teamId]/invitations', method: 'GET', access: 'admin' },
   { route: 'teams/[teamId]/invitations/[invitationId]', method: 'DELETE', access: 'admin' },
   { route: 'teams/[teamId]/audit-log', method: 'GET', access: 'admin' },
+  { route: 'teams/[teamId]/webhook-events/replay', method: 'POST', access: 'admin' },
 ];
 
 /** Endpoints outside any team, each with what authenticates it and where that is tested. */

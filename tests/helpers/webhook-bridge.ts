@@ -14,7 +14,8 @@ const webhookPath = /^\/api\/billstack\/webhooks\/stripe\/([^/]+)$/;
  * connected afterwards register this server as their webhook endpoint.
  *
  * The route only queues; before answering the emulator, the bridge drains the queue with the worker's own code,
- * so that `emulator.idle()` still means "every webhook so far is applied" (or waiting for a retry).
+ * so that `emulator.idle()` still means "every webhook so far is applied" (or waiting for a retry). It drains the
+ * team's events only: other test files (their own emulators) may share the PostgreSQL database.
  */
 export function useWebhookBridge(): () => string {
   let server: Server | undefined;
@@ -34,7 +35,7 @@ export function useWebhookBridge(): () => string {
         body: Buffer.concat(chunks).toString('utf8'),
       });
       const response = await webhookRoute.POST(request, { params: Promise.resolve({ teamId }) });
-      if (response.ok) await drainStripeEvents(await getDb());
+      if (response.ok) await drainStripeEvents(await getDb(), teamId);
       res.writeHead(response.status, { 'content-type': 'application/json' }).end(await response.text());
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

@@ -259,7 +259,7 @@ describe('API versions', () => {
     const [stored] = await db.select().from(stripeEvents).where(and(eq(stripeEvents.teamId, world.team.id), eq(stripeEvents.status, 'failed')));
     expect(stored.attempts).toBe(1);
     expect(stored.nextAttemptAt).toBeNull();
-    expect(await drainStripeEvents(db)).toBe(0);
+    expect(await drainStripeEvents(db, world.team.id)).toBe(0);
     // The misread state was not written: the row still shows the subscription as not cancelling.
     expect((await viewOf(world, first.inStripe.id)).cancelAtPeriodEnd).toBe(false);
 

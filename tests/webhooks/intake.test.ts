@@ -1,15 +1,13 @@
 import { and, asc, count, eq } from 'drizzle-orm';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { customers, historyImports, invoices, stripeEvents, subscriptionHistory, subscriptions } from '@/db/schema';
+import { customers, invoices, stripeEvents, subscriptionHistory, subscriptions } from '@/db/schema';
 import { stripeClient } from '@/lib/stripe/client';
-import { findConnection, webhookEvents, webhookSecretOf } from '@/lib/stripe/connection';
 import { drainStripeEvents } from '@/lib/worker';
-import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
-import { call } from '../helpers/http';
-import { createProject, createTeam, signUp, type TestUser } from '../helpers/fixtures';
-import { connectTeam, newStripeKey, PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
+import { createTeam, signUp, type TestUser } from '../helpers/fixtures';
+import { connectedTeam as connectedTeamOf, deliver, recordedEvents, sign, storedEvents } from '../helpers/stripe-events';
+import { newStripeKey, PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 
 const emulator = useStripeEmulator();
 let owner: TestUser;
@@ -18,54 +16,12 @@ beforeAll(async () => {
   owner = await signUp();
 });
 
-/** A team with one project, connected to the given Stripe account. */
-async function connectedTeam(secretKey: string) {
-  const team = await createTeam(owner);
-  const project = await createProject(owner, team.id);
-  await connectTeam(owner, team.id, secretKey);
-  // Connecting an account with subscriptions starts a history import: its Stripe calls and writes would race
-  // the deliveries (and take the faults) a test makes.
-  await importsFinished(team.id);
-  const db = await getDb();
-  const secret = webhookSecretOf((await findConnection(db, team.id))!);
-  return { team, project, secret };
-}
-
-function deliver(teamId: string, payload: string, signature: string | null) {
-  return call(webhookRoute.POST, `/api/billstack/webhooks/stripe/${teamId}`, {
-    method: 'POST',
-    params: { teamId },
-    rawBody: payload,
-    headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'stripe-signature': signature }) },
-  });
-}
-
-const sign = (payload: string, secret: string, timestamp?: number) =>
-  Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
-
-async function importsFinished(teamId: string) {
-  const db = await getDb();
-  const running = () =>
-    db.select().from(historyImports).where(and(eq(historyImports.teamId, teamId), eq(historyImports.status, 'running')));
-  while ((await running()).length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-async function storedEvents(teamId: string) {
-  const db = await getDb();
-  return db.select().from(stripeEvents).where(eq(stripeEvents.teamId, teamId)).orderBy(asc(stripeEvents.stripeCreatedAt));
-}
+const connectedTeam = (secretKey: string) => connectedTeamOf(owner, secretKey);
 
 async function storedEventCount(teamId: string) {
   const db = await getDb();
   const [{ n }] = await db.select({ n: count() }).from(stripeEvents).where(eq(stripeEvents.teamId, teamId));
   return n;
-}
-
-/** Every event the account produced that BillStack listens to, oldest first, as Stripe would send them. */
-async function recordedEvents(stripe: Stripe): Promise<Stripe.Event[]> {
-  const events: Stripe.Event[] = [];
-  for await (const event of stripe.events.list({ limit: 100 })) events.push(event);
-  return events.filter((event) => (webhookEvents as string[]).includes(event.type)).reverse();
 }
 
 describe('signature verification', () => {
@@ -205,10 +161,10 @@ describe('duplicated and reordered delivery', () => {
         expect(res.status).toBe(200);
         expect(['queued', 'duplicate']).toContain(res.body.status);
         // Every third order is applied as it arrives, the others from a full queue (events of an object coalesce).
-        if (order % 3 === 0) await drainStripeEvents(await getDb());
+        if (order % 3 === 0) await drainStripeEvents(await getDb(), team.id);
       }
       expect(await storedEventCount(team.id)).toBe(events.length);
-      await drainStripeEvents(await getDb());
+      await drainStripeEvents(await getDb(), team.id);
       const rows = await rowsOf(team.id);
       if (reference) expect(rows).toEqual(reference);
       reference ??= rows;
@@ -241,7 +197,7 @@ describe('duplicated and reordered delivery', () => {
     expect((await deliver(team.id, payload, sign(payload, secret))).body).toEqual({ received: true, eventId: events[0].id, status: 'queued' });
     const again = await deliver(team.id, payload, sign(payload, secret));
     expect(again).toMatchObject({ status: 200, body: { received: true, eventId: events[0].id, status: 'duplicate' } });
-    await drainStripeEvents(await getDb());
+    await drainStripeEvents(await getDb(), team.id);
     expect((await deliver(team.id, payload, sign(payload, secret))).body.status).toBe('duplicate');
     expect(await storedEventCount(team.id)).toBe(1);
     const [stored] = await storedEvents(team.id);
@@ -255,18 +211,18 @@ describe('duplicated and reordered delivery', () => {
     expect((await deliver(team.id, payload, sign(payload, secret))).body.status).toBe('queued');
     emulator().injectFaults(secretKey, { count: 1, status: 500 });
     const db = await getDb();
-    await drainStripeEvents(db);
+    await drainStripeEvents(db, team.id);
     const [stored] = await storedEvents(team.id);
     expect(stored).toMatchObject({ status: 'pending', attempts: 1, lockedUntil: null });
     expect(stored.lastError).toBeTruthy();
     // The first retry waits 5 to 10 seconds (10 s with jitter): not due yet, so draining leaves it.
     expect(stored.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(4000);
     expect(stored.nextAttemptAt!.getTime() - Date.now()).toBeLessThanOrEqual(10_000);
-    expect(await drainStripeEvents(db)).toBe(0);
+    expect(await drainStripeEvents(db, team.id)).toBe(0);
 
     // Due now: the worker applies it once.
     await db.update(stripeEvents).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(stripeEvents.id, stored.id));
-    expect(await drainStripeEvents(db)).toBe(1);
+    expect(await drainStripeEvents(db, team.id)).toBe(1);
     const [after] = await storedEvents(team.id);
     expect(after).toMatchObject({ status: 'applied', attempts: 2, lastError: null, nextAttemptAt: null });
     expect(await db.select().from(subscriptions).where(eq(subscriptions.teamId, team.id))).toHaveLength(1);
@@ -284,14 +240,14 @@ describe('duplicated and reordered delivery', () => {
     // Nine attempts already made: the next failure is the last one allowed.
     await db.update(stripeEvents).set({ attempts: 9 }).where(eq(stripeEvents.id, stored.id));
     emulator().injectFaults(secretKey, { count: 1, status: 500 });
-    await drainStripeEvents(db);
+    await drainStripeEvents(db, team.id);
     const [dead] = await storedEvents(team.id);
     expect(dead).toMatchObject({ status: 'failed', attempts: 10, nextAttemptAt: null });
     expect(dead.lastError).toMatch(/injected/);
-    expect(await drainStripeEvents(db)).toBe(0);
+    expect(await drainStripeEvents(db, team.id)).toBe(0);
 
     expect((await deliver(team.id, payload, sign(payload, secret))).body).toEqual({ received: true, eventId: created.id, status: 'queued' });
-    expect(await drainStripeEvents(db)).toBe(1);
+    expect(await drainStripeEvents(db, team.id)).toBe(1);
     expect((await storedEvents(team.id))[0]).toMatchObject({ status: 'applied', duplicates: 1, lastError: null });
     expect(await db.select().from(customers).where(eq(customers.teamId, team.id))).toHaveLength(1);
   });
