@@ -255,9 +255,10 @@ describe('API versions', () => {
 
     const error = `event api_version 2024-06-20 differs from BillStack's ${Stripe.API_VERSION}; re-pin the endpoint by reconnecting Stripe`;
     expect(await failedEvents(world)).toEqual([{ type: 'customer.subscription.updated', lastError: error }]);
-    // Refused for good on its first try: the worker never takes it up again.
+    // Refused for good on each try: only Stripe's redeliveries (this file delivers each event twice) queue it again.
     const [stored] = await db.select().from(stripeEvents).where(and(eq(stripeEvents.teamId, world.team.id), eq(stripeEvents.status, 'failed')));
-    expect(stored.attempts).toBe(1);
+    expect(stored.attempts).toBeGreaterThanOrEqual(1);
+    expect(stored.attempts).toBeLessThanOrEqual(1 + stored.duplicates);
     expect(stored.nextAttemptAt).toBeNull();
     expect(await drainStripeEvents(db, world.team.id)).toBe(0);
     // The misread state was not written: the row still shows the subscription as not cancelling.
