@@ -7,3 +7,6 @@ process.env.BILLSTACK_DATA_DIR ??= path.join(os.tmpdir(), 'billstack-test-data')
 process.env.BETTER_AUTH_SECRET ??= 'test-only-secret-test-only-secret-0123456789';
 process.env.BILLSTACK_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString('base64');
 process.env.BETTER_AUTH_URL ??= 'http://localhost:3000';
+// The emulator has no rate limit: the worker's token bucket (tests/webhooks/queue.test.ts sets its own) would
+// only slow the suite down.
+process.env.STRIPE_RATE_LIMIT_TEST ??= '1000';
