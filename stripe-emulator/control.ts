@@ -54,6 +54,7 @@ export const controlRoutes: ControlRoute[] = [
         count: body.integer('count', { min: 0 }) ?? 1,
         status: status ? (Number(status) as 429 | 500) : undefined,
         delayMs: body.integer('delayMs', { min: 0 }),
+        retryAfter: body.integer('retryAfter', { min: 0 }),
       };
       host.faults.set(account.id, faults);
       return { account: account.id, faults };

@@ -11,6 +11,8 @@ export interface FaultSpec {
   count: number;
   status?: 429 | 500;
   delayMs?: number;
+  /** A `Retry-After` header (seconds) on the injected 429s. */
+  retryAfter?: number;
 }
 
 export interface RequestCounts {

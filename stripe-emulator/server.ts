@@ -9,7 +9,7 @@
 //   emulator.url / emulator.port
 //   emulator.advanceTime(key, seconds)        move the account's clock; runs renewals, trial ends, cancellations
 //   emulator.now(key)                         the account's current (simulated) unix time
-//   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs? })   next `count` API calls fail or lag
+//   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs?, retryAfter? })   next `count` API calls fail or lag
 //   emulator.setDeliveryMode({ duplicates?, shuffle?, concurrent?, retryScale? })   webhook delivery quirks
 //   emulator.idle()                           resolves when no webhook delivery is pending
 //   emulator.requestCounts(key)               the account's API requests so far: { reads (GETs), writes }
@@ -223,7 +223,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     fault.count--;
     if (fault.count === 0) faults.delete(account.id);
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault.status) throw injectedFault(fault.status);
+    if (fault.status) throw injectedFault(fault.status, fault.retryAfter);
   }
 
   // Runs one API request to its response. `executed` tells the idempotency layer whether the endpoint
@@ -260,7 +260,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       executing = true;
       return { status: 200, body: expand(ctx.account, result, params.strings('expand')), executed: true };
     } catch (error) {
-      if (error instanceof StripeApiError) return { status: error.status, body: error.toJSON(), executed: executing };
+      if (error instanceof StripeApiError) return { status: error.status, body: error.toJSON(), executed: executing, headers: error.headers };
       console.error('[stripe-emulator]', error);
       return { status: 500, body: { error: { type: 'api_error', message: 'An unknown error occurred in the emulator.' } }, executed: true };
     }
@@ -289,7 +289,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       outcome = await execute(ctx, method, url, raw);
     }
     if (method !== 'GET') persist();
-    sendJson(res, outcome.status, outcome.body, headers);
+    sendJson(res, outcome.status, outcome.body, { ...headers, ...outcome.headers });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
