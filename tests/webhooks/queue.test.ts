@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, customers, subscriptionHistory } from '@/db/schema';
 import { stripeClient } from '@/lib/stripe/client';
-import { drainStripeEvents } from '@/lib/worker';
+import { drainStripeEvents, startWorker, stopWorker } from '@/lib/worker';
 import { applyClaim, applyDueStripeEvents, claimDueEvents } from '@/lib/worker/stripe-events';
 import * as replayRoute from '@/app/api/billstack/teams/[teamId]/webhook-events/replay/route';
 import { call } from '../helpers/http';
@@ -234,6 +234,25 @@ describe('the worker', () => {
     await expectRowsMatchStripe(world);
     await expectHistoryOncePerEvent(world.team.id);
   }, 120_000);
+});
+
+describe("the server's worker", () => {
+  it('applies what the intake queues without waiting for its next poll, and stops after its round', async () => {
+    const previous = process.env.BILLSTACK_WORKER_POLL_MS;
+    // A poll far away: only the intake's wake-up can explain a prompt apply.
+    process.env.BILLSTACK_WORKER_POLL_MS = '60000';
+    const world = await scene(1);
+    startWorker(await getDb());
+    try {
+      for (const event of world.events) await deliverEvent(world.team.id, world.secret, event);
+      await waitUntil(() => settled(world.team.id), 30_000);
+    } finally {
+      await stopWorker();
+      if (previous === undefined) delete process.env.BILLSTACK_WORKER_POLL_MS;
+      else process.env.BILLSTACK_WORKER_POLL_MS = previous;
+    }
+    await expectAppliedOnce(world, world.events);
+  }, 60_000);
 });
 
 describe('replay', () => {
