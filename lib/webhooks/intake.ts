@@ -5,7 +5,7 @@ import type { Database } from '@/db/client';
 import { stripeEvents, type StripeConnection } from '@/db/schema';
 import { BadRequest } from '@/lib/http/errors';
 import { newId } from '@/lib/http/ids';
-import { webhookSecretOf } from '@/lib/stripe/connection';
+import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
 import { wakeWorker } from '@/lib/worker/wake';
 import { stripeEventEnvelope, type StripeEventEnvelope } from './schemas';
 
@@ -14,8 +14,36 @@ const toleranceSeconds = 300;
 /** The intake's answer: the event is in the queue (`queued`), or was already (`duplicate`). */
 export type Receipt = { received: true; eventId: string; status: 'queued' | 'duplicate' };
 
+const connectionTtlMs = 30_000;
+const connections = new Map<string, { connection: StripeConnection; until: number }>();
+
+/**
+ * The team's Stripe connection for the intake, kept for 30 s: a query per delivery would be most of the intake's
+ * cost. A reconnect's new secret is picked up when the cached one fails (see verifyTeamEvent); a disconnected
+ * team's events may still be queued for the 30 s, and then fail in the worker like any event it cannot read.
+ */
+export async function intakeConnection(db: Database, teamId: string, fresh = false): Promise<StripeConnection | null> {
+  const cached = connections.get(teamId);
+  if (!fresh && cached && cached.until > Date.now()) return cached.connection;
+  const connection = await findConnection(db, teamId);
+  if (connection) connections.set(teamId, { connection, until: Date.now() + connectionTtlMs });
+  else connections.delete(teamId);
+  return connection;
+}
+
+/** Verifies with the cached connection's secret, and once more with the stored one if that changed meanwhile. */
+export async function verifyTeamEvent(db: Database, connection: StripeConnection, rawBody: string, signature: string) {
+  try {
+    return await verifyStripeEvent(connection, rawBody, signature);
+  } catch (error) {
+    const stored = await intakeConnection(db, connection.teamId, true);
+    if (!stored || stored.webhookSecretEncrypted === connection.webhookSecretEncrypted) throw error;
+    return verifyStripeEvent(stored, rawBody, signature);
+  }
+}
+
 /** Checks the signature over the raw body with the team's endpoint secret; 400 on any failure. */
-export async function verifyStripeEvent(connection: StripeConnection, rawBody: string, signature: string): Promise<StripeEventEnvelope> {
+async function verifyStripeEvent(connection: StripeConnection, rawBody: string, signature: string): Promise<StripeEventEnvelope> {
   let event: unknown;
   try {
     // The SDK compares signatures in constant time and enforces the timestamp tolerance.

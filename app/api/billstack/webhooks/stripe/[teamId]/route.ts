@@ -4,8 +4,7 @@ import { readBodyText, stripeIntakeBodyLimit } from '@/lib/http/body-limit';
 import { clientIp } from '@/lib/http/client-ip';
 import { BadRequest, PayloadTooLarge } from '@/lib/http/errors';
 import { limitFailures } from '@/lib/rate-limit/limits';
-import { findConnection } from '@/lib/stripe/connection';
-import { queueStripeEvent, verifyStripeEvent } from '@/lib/webhooks/intake';
+import { intakeConnection, queueStripeEvent, verifyTeamEvent } from '@/lib/webhooks/intake';
 import { webhookParams } from '@/lib/webhooks/schemas';
 
 /**
@@ -20,11 +19,11 @@ export const POST = publicRoute({}, async ({ db, req, params }) => {
   const { teamId } = parsed.data;
   if (Number(req.headers.get('content-length') ?? NaN) > stripeIntakeBodyLimit) throw new PayloadTooLarge(stripeIntakeBodyLimit);
   const event = await limitFailures('intakeFailures', clientIp(req), async () => {
-    const connection = await findConnection(db, teamId);
+    const connection = await intakeConnection(db, teamId);
     if (!connection) throw new BadRequest('Stripe is not connected for this team');
     const signature = req.headers.get('stripe-signature');
     if (!signature) throw new BadRequest('Missing Stripe-Signature header');
-    return verifyStripeEvent(connection, await readBodyText(req, stripeIntakeBodyLimit), signature);
+    return verifyTeamEvent(db, connection, await readBodyText(req, stripeIntakeBodyLimit), signature);
   });
   return NextResponse.json(await queueStripeEvent(db, teamId, event));
 });
