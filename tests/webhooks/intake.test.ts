@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { customers, invoices, stripeEvents, subscriptionHistory, subscriptions } from '@/db/schema';
 import { stripeClient } from '@/lib/stripe/client';
+import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
 import { drainStripeEvents } from '@/lib/worker';
 import { createTeam, signUp, type TestUser } from '../helpers/fixtures';
 import { connectedTeam as connectedTeamOf, deliver, recordedEvents, sign, storedEvents } from '../helpers/stripe-events';
-import { newStripeKey, PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
+import { connectTeam, newStripeKey, PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 
 const emulator = useStripeEmulator();
 let owner: TestUser;
@@ -54,6 +55,19 @@ describe('signature verification', () => {
       body: { error: 'Stripe is not connected for this team' },
     });
     expect(await deliver('not-a-team', payload, sign(payload, secret))).toMatchObject({ status: 400, body: { error: 'Unknown team' } });
+  });
+
+  it("takes a reconnect's new endpoint secret at once, and refuses the old one", async () => {
+    const secretKey = newStripeKey();
+    const connected = await connectedTeam(secretKey);
+    const event = (id: string) => JSON.stringify({ id, object: 'event', type: 'customer.created', created: 1, data: { object: { id: 'cus_x', object: 'customer' } } });
+    // Delivered before the reconnect: the intake now holds the connection.
+    expect((await deliver(connected.team.id, event('evt_before'), sign(event('evt_before'), connected.secret))).status).toBe(200);
+    await connectTeam(owner, connected.team.id, secretKey);
+    const renewed = webhookSecretOf((await findConnection(await getDb(), connected.team.id))!);
+    expect(renewed).not.toBe(connected.secret);
+    expect((await deliver(connected.team.id, event('evt_after'), sign(event('evt_after'), renewed))).body).toMatchObject({ status: 'queued' });
+    expect((await deliver(connected.team.id, event('evt_old'), sign(event('evt_old'), connected.secret))).status).toBe(400);
   });
 
   it('refuses a signed payload that is not a Stripe event', async () => {
