@@ -46,6 +46,11 @@ export const config = {
   webhookDuplicateShare: share('BENCH_WEBHOOK_DUPLICATES', 0.2),
   /** Stripe customers the webhook events are about; the intake re-reads each one from the emulator. */
   webhookCustomers: Math.round(positiveNumber('BENCH_WEBHOOK_CUSTOMERS', 500)),
+  /** Subscriptions renewing at once for the queue's drain case (about four queued events each). */
+  drainSubscriptions: Math.round(positiveNumber('BENCH_DRAIN_SUBSCRIPTIONS', 2500)),
+  drainWorkers: Math.round(positiveNumber('BENCH_WORKERS', 2)),
+  /** Each worker's Stripe requests per second: the emulator takes more than Stripe's test mode (20/s is the default). */
+  drainStripeRate: positiveNumber('BENCH_STRIPE_RATE', 1000),
   pgAdminUrl: loopbackUrl('PG_ADMIN_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
   keyCheckTargetMs: 1,
   /**

@@ -85,6 +85,8 @@ export async function startNextServer({ databaseUrl, stripeApiBase, encryptionKe
       BETTER_AUTH_SECRET: crypto.randomBytes(32).toString('base64'),
       BILLSTACK_ENCRYPTION_KEY: encryptionKey,
       STRIPE_API_BASE: stripeApiBase,
+      // The intake is measured alone (it only queues); the drain case runs `npm run worker` processes itself.
+      BILLSTACK_WORKER: 'off',
       // The benchmark is the only client: the per-key limit must not turn its load into 429s.
       API_KEY_RATE_LIMIT: '1000000',
       // One server: the in-process limiter. A Redis inherited from the caller's shell would add a hop

@@ -30,7 +30,7 @@ function row(caseName: string, measurement: Measurement, reference: Measurement)
 
 export function printResults(auth: AuthCaseResult, webhook: WebhookCaseResult, keyCheckTargetMs: number): void {
   const rows = [auth.bareProject, auth.bareKeyed, auth.next, auth.nextFloor].map((m) => row('auth', m, auth.bareProject));
-  if (!('skipped' in webhook)) rows.push(...[webhook.bare, webhook.next].map((m) => row('webhook', m, webhook.bare)));
+  if (!('skipped' in webhook)) rows.push(...[webhook.bare, webhook.next, webhook.health].map((m) => row('webhook', m, webhook.bare)));
   console.log(`\n${table(['case', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'req/s vs ref'], rows)}\n`);
 
   const { bareProject, bareKeyed, next, nextFloor, keyCheckAddedP99Ms, verify } = auth;
@@ -57,16 +57,22 @@ export function printResults(auth: AuthCaseResult, webhook: WebhookCaseResult, k
       `(bare is ${times(webhook.bare.requestsPerSecond / webhook.next.requestsPerSecond)} faster); ` +
       `${Math.round(webhook.duplicateShare * 100)}% redeliveries; Next receipts: ${receipts || 'none'}`,
   );
+  const ofFloor = webhook.next.requestsPerSecond / webhook.health.requestsPerSecond;
+  console.log(
+    `webhook  acknowledgements: ${times(ofFloor)} the req/s of the same server's /api/health, target ≥ ${times(webhookTargets.ofFloor)}: ` +
+      `${ofFloor >= webhookTargets.ofFloor ? 'PASS' : 'MISS'}; ${count(webhook.next.requestsPerSecond)} events/s, ` +
+      `target ≥ ${count(webhookTargets.eventsPerSecond)}: ${webhook.next.requestsPerSecond >= webhookTargets.eventsPerSecond ? 'PASS' : 'MISS'}`,
+  );
 }
 
-/** What broke: any non-2xx answer or connection error, or an event the intake failed to apply. */
+const webhookTargets = { ofFloor: 0.7, eventsPerSecond: 500 };
+
+/** What broke: any non-2xx answer or connection error. */
 export function failuresOf(auth: AuthCaseResult, webhook: WebhookCaseResult): string[] {
   const measurements = [auth.bareProject, auth.bareKeyed, auth.next, auth.nextFloor];
-  if (!('skipped' in webhook)) measurements.push(webhook.bare, webhook.next);
+  if (!('skipped' in webhook)) measurements.push(webhook.bare, webhook.next, webhook.health);
   const failures = measurements
     .filter((m) => m.non2xx > 0 || m.errors > 0)
     .map((m) => `${m.label}: ${m.non2xx} non-2xx, ${m.errors} errors; first failure: ${m.firstFailure ?? '(connection error)'}`);
-  const failedEvents = 'skipped' in webhook ? 0 : (webhook.receipts.get('failed') ?? 0);
-  if (failedEvents > 0) failures.push(`Next intake route: ${failedEvents} events answered 200 with result "failed" (not applied)`);
   return failures;
 }

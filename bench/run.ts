@@ -1,6 +1,7 @@
 // `npm run bench`: performance figures of BillStack's production build against bare baselines.
 // Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_VERIFY_CALLS (10000), BENCH_WEBHOOK_DUPLICATES (0.2),
-// BENCH_WEBHOOK_CUSTOMERS (500), BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10), BENCH_CASES (api,analytics),
+// BENCH_WEBHOOK_CUSTOMERS (500), BENCH_DRAIN_SUBSCRIPTIONS (2500), BENCH_WORKERS (2), BENCH_STRIPE_RATE (1000),
+// BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10), BENCH_CASES (api,analytics),
 // PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
 // Exits 1 only when something broke (a non-2xx answer, a connection error, a crash); a missed target is printed.
 import crypto from 'node:crypto';
@@ -10,6 +11,7 @@ import { printAnalyticsResults, runAnalyticsCase } from './analytics-case';
 import { runAuthCase } from './auth-case';
 import { config } from './config';
 import { createBenchDatabase } from './database';
+import { printDrainResults, runDrainCase } from './drain-case';
 import { slices } from './load';
 import { ensureBuild, startNextServer } from './next-server';
 import { failuresOf, printResults } from './report';
@@ -70,6 +72,17 @@ async function main(): Promise<string[]> {
     });
     printResults(auth, webhook, config.keyCheckTargetMs);
     failures.push(...failuresOf(auth, webhook));
+    const drain = await runDrainCase({
+      origin: server.origin,
+      tenant,
+      databaseUrl: database.url,
+      emulator,
+      encryptionKey,
+      subscriptions: config.drainSubscriptions,
+      workers: config.drainWorkers,
+      stripeRate: config.drainStripeRate,
+    });
+    printDrainResults(drain);
   }
   if (!config.cases.has('analytics')) return failures;
   const analytics = await runAnalyticsCase({

@@ -23,8 +23,10 @@ export type WebhookCaseResult =
   | {
       bare: Measurement;
       next: Measurement;
+      /** The same server's /api/health under the same load: Next's own floor. */
+      health: Measurement;
       duplicateShare: number;
-      /** How many of the Next intake's receipts said what (`applied`, `duplicate`, `failed`, ...). */
+      /** How many of the Next intake's receipts said what (`queued`, `duplicate`). */
       receipts: Map<string, number>;
     };
 
@@ -57,14 +59,14 @@ function eventTarget(label: string, url: string, stream: CustomerEventStream, se
 function tally(receipts: Map<string, number>) {
   return (status: number, body: string) => {
     if (status !== 200) return;
-    const result = String((JSON.parse(body) as { result?: unknown }).result);
+    const result = String((JSON.parse(body) as { status?: unknown }).status);
     receipts.set(result, (receipts.get(result) ?? 0) + 1);
   };
 }
 
 /**
- * Stripe events verified, stored and applied by the production intake route, against a bare handler that
- * only checks the signature and inserts the event. Skipped until the intake route exists and is built.
+ * Stripe events verified and queued by the production intake route, against a bare handler that only checks the
+ * signature and inserts the event, and the same server's /api/health. Skipped until the route exists and is built.
  */
 export async function runWebhookCase(opts: {
   origin: string;
@@ -90,14 +92,15 @@ export async function runWebhookCase(opts: {
   const receipts = new Map<string, number>();
   try {
     const nextUrl = `${origin}/api/billstack/webhooks/stripe/${tenant.teamId}`;
-    const [bare, next] = await measureTogether(
+    const [bare, next, health] = await measureTogether(
       [
         eventTarget('bare: signature check + insert', `${bareServer.origin}/webhook`, new CustomerEventStream(customers, duplicateShare), secret),
         { ...eventTarget('Next intake route', nextUrl, new CustomerEventStream(customers, duplicateShare), secret), onBody: tally(receipts) },
+        { label: 'Next /api/health (floor)', url: `${origin}/api/health` },
       ],
       settings,
     );
-    return { bare, next, duplicateShare, receipts };
+    return { bare, next, health, duplicateShare, receipts };
   } finally {
     await bareServer.stop();
   }

@@ -141,7 +141,13 @@ async function seedSubscriber(origin: string, projectPath: string, authorization
     redirect: 'manual',
   });
   if (paid.status !== 303) throw new Error(`demo checkout payment failed: ${paid.status}`);
-  const { customers } = await api(origin, '', `${projectPath}/customers?email=subscriber@billstack.local`, 'GET', undefined, { authorization });
+  // The payment's webhooks are queued, then applied by the server's worker: wait for the customer to be mirrored.
+  let customers: { id: string }[] = [];
+  for (let tries = 0; customers.length === 0; tries++) {
+    if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    if (tries > 120) throw new Error('the demo subscriber was not mirrored within 30 s');
+    ({ customers } = await api(origin, '', `${projectPath}/customers?email=subscriber@billstack.local`, 'GET', undefined, { authorization }));
+  }
   const { portal } = await call('/portal', { customerId: customers[0].id });
   return portal.url;
 }

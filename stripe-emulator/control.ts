@@ -54,6 +54,7 @@ export const controlRoutes: ControlRoute[] = [
         count: body.integer('count', { min: 0 }) ?? 1,
         status: status ? (Number(status) as 429 | 500) : undefined,
         delayMs: body.integer('delayMs', { min: 0 }),
+        retryAfter: body.integer('retryAfter', { min: 0 }),
       };
       host.faults.set(account.id, faults);
       return { account: account.id, faults };
@@ -82,6 +83,12 @@ export const controlRoutes: ControlRoute[] = [
       await host.bus.idle();
       return { idle: true };
     },
+  },
+  {
+    // The account's API requests since the emulator started (reads are GETs): what a client costs Stripe.
+    method: 'GET',
+    path: '/_emulator/requests',
+    handler: ({ host, account }) => ({ account: account.id, reads: 0, writes: 0, ...host.requestCounts.get(account.id) }),
   },
   {
     method: 'POST',

@@ -20,6 +20,8 @@ export class StripeApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: StripeErrorBody,
+    /** Response headers that come with the error (`Retry-After` on an injected 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(body.message);
   }
@@ -59,13 +61,17 @@ export function invalidApiKey(key: string | null): StripeApiError {
   return new StripeApiError(401, { type: 'invalid_request_error', message });
 }
 
-export function injectedFault(status: 429 | 500): StripeApiError {
+export function injectedFault(status: 429 | 500, retryAfterSeconds?: number): StripeApiError {
   return status === 429
-    ? new StripeApiError(429, {
-        type: 'rate_limit_error',
-        code: 'rate_limit',
-        message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
-      })
+    ? new StripeApiError(
+        429,
+        {
+          type: 'rate_limit_error',
+          code: 'rate_limit',
+          message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
+        },
+        retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+      )
     : new StripeApiError(500, { type: 'api_error', message: 'An unknown error occurred (injected by the emulator).' });
 }
 

@@ -11,12 +11,21 @@ export interface FaultSpec {
   count: number;
   status?: 429 | 500;
   delayMs?: number;
+  /** A `Retry-After` header (seconds) on the injected 429s. */
+  retryAfter?: number;
+}
+
+export interface RequestCounts {
+  reads: number;
+  writes: number;
 }
 
 /** The running emulator as its request handlers see it. */
 export interface Host {
   accounts: Map<string, AccountState>;
   faults: Map<string, FaultSpec>;
+  /** API requests per account (reads are GETs), for tests and benches that count what a client costs Stripe. */
+  requestCounts: Map<string, RequestCounts>;
   bus: WebhookBus;
   /** Writes the state file, when the emulator has one. */
   persist(): void;

@@ -14,6 +14,7 @@ export interface Outcome {
   body: unknown;
   /** False when the request was refused before the endpoint began executing. */
   executed: boolean;
+  headers?: Record<string, string>;
 }
 
 function mismatch(key: string): StripeApiError {

@@ -9,9 +9,10 @@
 //   emulator.url / emulator.port
 //   emulator.advanceTime(key, seconds)        move the account's clock; runs renewals, trial ends, cancellations
 //   emulator.now(key)                         the account's current (simulated) unix time
-//   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs? })   next `count` API calls fail or lag
+//   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs?, retryAfter? })   next `count` API calls fail or lag
 //   emulator.setDeliveryMode({ duplicates?, shuffle?, concurrent?, retryScale? })   webhook delivery quirks
 //   emulator.idle()                           resolves when no webhook delivery is pending
+//   emulator.requestCounts(key)               the account's API requests so far: { reads (GETs), writes }
 //   emulator.reset(key)                       forget everything the account holds
 //   emulator.accountId(key)                   the `acct_...` id of a key
 //   emulator.close()
@@ -30,7 +31,7 @@ import { customerRoutes } from './customers';
 import { StripeApiError, injectedFault, invalidApiKey, invalidRequest } from './errors';
 import { eventRoutes } from './events';
 import { Params, parseForm } from './form';
-import { readBody, routeTable, sendJson, type FaultSpec, type Host } from './http';
+import { readBody, routeTable, sendJson, type FaultSpec, type Host, type RequestCounts } from './http';
 import { IdempotencyLayer, type Outcome } from './idempotency';
 import { customerBalanceRoutes } from './customer-balance';
 import { invoiceItemRoutes } from './invoice-items';
@@ -70,6 +71,7 @@ export interface StripeEmulator {
   injectFaults(secretKey: string, faults: FaultSpec): void;
   setDeliveryMode(mode: Partial<DeliveryMode>): DeliveryMode;
   idle(): Promise<void>;
+  requestCounts(secretKey: string): RequestCounts;
   reset(secretKey: string): void;
   close(): Promise<void>;
 }
@@ -140,6 +142,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     Object.entries(options.dataFile ? loadState(options.dataFile).accounts : {}),
   );
   const faults = new Map<string, FaultSpec>();
+  const requestCounts = new Map<string, RequestCounts>();
   const bus = new WebhookBus({ retryDelaysMs: options.webhookRetryDelaysMs, mode: options.webhookDelivery });
   const idempotency = new IdempotencyLayer();
 
@@ -186,6 +189,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const host: Host = {
     accounts,
     faults,
+    requestCounts,
     bus,
     persist,
     authenticate: (req) => {
@@ -206,13 +210,20 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
   };
 
+  function countRequest(accountId: string, method: string): void {
+    let counts = requestCounts.get(accountId);
+    if (!counts) requestCounts.set(accountId, (counts = { reads: 0, writes: 0 }));
+    if (method === 'GET') counts.reads++;
+    else counts.writes++;
+  }
+
   async function applyFault(account: AccountState): Promise<void> {
     const fault = faults.get(account.id);
     if (!fault || fault.count <= 0) return;
     fault.count--;
     if (fault.count === 0) faults.delete(account.id);
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault.status) throw injectedFault(fault.status);
+    if (fault.status) throw injectedFault(fault.status, fault.retryAfter);
   }
 
   // Runs one API request to its response. `executed` tells the idempotency layer whether the endpoint
@@ -249,7 +260,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       executing = true;
       return { status: 200, body: expand(ctx.account, result, params.strings('expand')), executed: true };
     } catch (error) {
-      if (error instanceof StripeApiError) return { status: error.status, body: error.toJSON(), executed: executing };
+      if (error instanceof StripeApiError) return { status: error.status, body: error.toJSON(), executed: executing, headers: error.headers };
       console.error('[stripe-emulator]', error);
       return { status: 500, body: { error: { type: 'api_error', message: 'An unknown error occurred in the emulator.' } }, executed: true };
     }
@@ -258,6 +269,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: string): Promise<void> {
     const method = req.method ?? 'GET';
     const account = host.authenticate(req);
+    countRequest(account.id, method);
     // Stripe ignores the header on GET and DELETE: they are idempotent by definition.
     const idempotencyKey = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) ?? null : null;
     const ctx = host.ctxFor(account, req, idempotencyKey);
@@ -277,7 +289,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       outcome = await execute(ctx, method, url, raw);
     }
     if (method !== 'GET') persist();
-    sendJson(res, outcome.status, outcome.body, headers);
+    sendJson(res, outcome.status, outcome.body, { ...headers, ...outcome.headers });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -320,6 +332,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
     setDeliveryMode: (mode) => bus.setMode(mode),
     idle: () => bus.idle(),
+    requestCounts: (key) => ({ reads: 0, writes: 0, ...requestCounts.get(requireKey(key).id) }),
     reset: (key) => host.resetAccount(requireKey(key).id),
     close: async () => {
       bus.close();

@@ -205,10 +205,14 @@ export const stripeEvents = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    // A worker's claim on a `processing` event: past it, the worker is taken for dead and the event is due again.
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('stripe_events_team_event_uq').on(table.teamId, table.stripeEventId),
-    index('stripe_events_retry_idx').on(table.status, table.nextAttemptAt).where(sql`${table.status} = 'failed'`),
+    // The queue: what is due (pending, or an expired claim), and the other events of a claimed object.
+    index('stripe_events_queue_idx').on(table.stripeCreatedAt).where(sql`${table.status} in ('pending', 'processing')`),
+    index('stripe_events_object_idx').on(table.teamId, table.objectId).where(sql`${table.status} in ('pending', 'processing')`),
     index('stripe_events_team_received_idx').on(table.teamId, table.receivedAt),
     index('stripe_events_project_created_idx').on(table.projectId, table.stripeCreatedAt),
   ],

@@ -7,6 +7,7 @@ import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
 import { stripeClient } from './client';
+import { bucketFor } from './throttle';
 import { asUpstreamError, callStripe, isStripeMissing } from './errors';
 
 /** The events the webhook intake applies; the endpoint is registered for exactly these. */
@@ -158,4 +159,12 @@ export async function stripeForTeam(db: Executor, teamId: string): Promise<{ str
 
 export function webhookSecretOf(connection: StripeConnection): string {
   return decryptSecret(connection.webhookSecretEncrypted, connection.teamId);
+}
+
+/** The team's Stripe client for background work: its account's token bucket paces it (see throttle.ts). */
+export async function throttledStripeForTeam(db: Executor, teamId: string): Promise<{ stripe: Stripe; connection: StripeConnection }> {
+  const connection = await findConnection(db, teamId);
+  if (!connection) throw new Conflict('Stripe is not connected for this team');
+  const bucket = bucketFor(connection.accountId, connection.livemode);
+  return { stripe: stripeClient(decryptSecret(connection.secretKeyEncrypted, teamId), bucket), connection };
 }

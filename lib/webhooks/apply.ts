@@ -8,17 +8,19 @@ import { applySubscriptionSchedule } from '@/lib/stripe/mirror/subscription-sche
 import type { StripeEventEnvelope } from './schemas';
 
 interface ApplyContext extends MirrorContext {
-  event: StripeEventEnvelope;
+  /** The pending events of one object, oldest first. */
+  events: StripeEventEnvelope[];
 }
 
 // Every handler re-reads the object from Stripe, so events may come in any order and any number of
-// times: the last one applied always leaves Stripe's current state.
+// times: the last one applied always leaves Stripe's current state, and one read covers all pending events.
 const handlers: Record<string, (ctx: ApplyContext, objectId: string) => Promise<ApplyResult>> = {
   customer: applyCustomer,
   product: applyProduct,
   price: applyPrice,
   coupon: applyCoupon,
-  subscription: (ctx, id) => applySubscription(ctx, id, ctx.event),
+  // Each subscription event still adds its own history row (the analytics' record of changes).
+  subscription: (ctx, id) => applySubscription(ctx, id, ctx.events),
   subscription_schedule: applySubscriptionSchedule,
   invoice: applyInvoice,
   'checkout.session': applyCheckoutSession,
@@ -31,9 +33,11 @@ function kindOf(event: StripeEventEnvelope): string {
   return event.data.object.object;
 }
 
-export async function applyStripeEvent(ctx: ApplyContext): Promise<ApplyResult> {
-  const handler = handlers[kindOf(ctx.event)];
-  const objectId = ctx.event.data.object.id;
-  if (!handler || !objectId) return ignored(`BillStack does not use ${ctx.event.type} events`);
+/** Applies the pending events of one Stripe object (oldest first, at least one) with one re-read of it. */
+export async function applyStripeEvents(ctx: ApplyContext): Promise<ApplyResult> {
+  const newest = ctx.events.at(-1)!;
+  const handler = handlers[kindOf(newest)];
+  const objectId = newest.data.object.id;
+  if (!handler || !objectId) return ignored(`BillStack does not use ${newest.type} events`);
   return handler(ctx, objectId);
 }

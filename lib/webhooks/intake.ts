@@ -1,29 +1,49 @@
-import { and, eq, lte, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { stripeEvents, type StripeEventRow } from '@/db/schema';
+import { stripeEvents, type StripeConnection } from '@/db/schema';
 import { BadRequest } from '@/lib/http/errors';
 import { newId } from '@/lib/http/ids';
-import { findConnection, stripeForTeam, webhookSecretOf } from '@/lib/stripe/connection';
-import type { ApplyResult } from '@/lib/stripe/mirror/object';
-import { applyStripeEvent } from './apply';
+import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
+import { wakeWorker } from '@/lib/worker/wake';
 import { stripeEventEnvelope, type StripeEventEnvelope } from './schemas';
 
 const toleranceSeconds = 300;
-const retryBatch = 10;
-// An event still pending after this long was abandoned mid-apply (a crash): it is retried.
-const abandonedAfterMs = 5 * 60_000;
 
-export type Receipt =
-  | { received: true; eventId: string; result: 'applied' | 'duplicate' | 'in_progress' }
-  | { received: true; eventId: string; result: 'ignored'; reason: string }
-  | { received: true; eventId: string; result: 'failed'; error: string };
+/** The intake's answer: the event is in the queue (`queued`), or was already (`duplicate`). */
+export type Receipt = { received: true; eventId: string; status: 'queued' | 'duplicate' };
+
+const connectionTtlMs = 30_000;
+const connections = new Map<string, { connection: StripeConnection; until: number }>();
+
+/**
+ * The team's Stripe connection for the intake, kept for 30 s: a query per delivery would be most of the intake's
+ * cost. A reconnect's new secret is picked up when the cached one fails (see verifyTeamEvent); a disconnected
+ * team's events may still be queued for the 30 s, and then fail in the worker like any event it cannot read.
+ */
+export async function intakeConnection(db: Database, teamId: string, fresh = false): Promise<StripeConnection | null> {
+  const cached = connections.get(teamId);
+  if (!fresh && cached && cached.until > Date.now()) return cached.connection;
+  const connection = await findConnection(db, teamId);
+  if (connection) connections.set(teamId, { connection, until: Date.now() + connectionTtlMs });
+  else connections.delete(teamId);
+  return connection;
+}
+
+/** Verifies with the cached connection's secret, and once more with the stored one if that changed meanwhile. */
+export async function verifyTeamEvent(db: Database, connection: StripeConnection, rawBody: string, signature: string) {
+  try {
+    return await verifyStripeEvent(connection, rawBody, signature);
+  } catch (error) {
+    const stored = await intakeConnection(db, connection.teamId, true);
+    if (!stored || stored.webhookSecretEncrypted === connection.webhookSecretEncrypted) throw error;
+    return verifyStripeEvent(stored, rawBody, signature);
+  }
+}
 
 /** Checks the signature over the raw body with the team's endpoint secret; 400 on any failure. */
-export async function verifyStripeEvent(db: Database, teamId: string, rawBody: string, signature: string | null): Promise<StripeEventEnvelope> {
-  const connection = await findConnection(db, teamId);
-  if (!connection) throw new BadRequest('Stripe is not connected for this team');
-  if (!signature) throw new BadRequest('Missing Stripe-Signature header');
+async function verifyStripeEvent(connection: StripeConnection, rawBody: string, signature: string): Promise<StripeEventEnvelope> {
   let event: unknown;
   try {
     // The SDK compares signatures in constant time and enforces the timestamp tolerance.
@@ -36,68 +56,12 @@ export async function verifyStripeEvent(db: Database, teamId: string, rawBody: s
   return parsed.data;
 }
 
-function backoffMs(attempts: number): number {
-  return Math.min(60 * 60_000, 2 ** attempts * 10_000);
-}
-
 /**
- * Why an event cannot be applied as it is: one rendered in another API version than the SDK's has other
- * shapes (periods on the subscription, invoices' `subscription`...), and reading it would write wrong rows.
+ * Stores a verified event once (unique on its Stripe id) for the worker to apply; nothing else happens on the
+ * request. A redelivery counts as a duplicate, except that of an event given up on (`failed`): Stripe trying
+ * again is a reason for BillStack to try again too, so it is queued anew.
  */
-function versionRefusal(event: StripeEventEnvelope): string | null {
-  if (!event.api_version || event.api_version === Stripe.API_VERSION) return null;
-  return `event api_version ${event.api_version} differs from BillStack's ${Stripe.API_VERSION}; re-pin the endpoint by reconnecting Stripe`;
-}
-
-async function applyStored(db: Database, row: StripeEventRow, event: StripeEventEnvelope): Promise<Receipt> {
-  const refusal = versionRefusal(event);
-  if (refusal) {
-    // Failed for good: no retry date, so the sweep never applies it, and a redelivery is refused again.
-    await db
-      .update(stripeEvents)
-      .set({ status: 'failed', attempts: sql`${stripeEvents.attempts} + 1`, lastError: refusal, nextAttemptAt: null })
-      .where(eq(stripeEvents.id, row.id));
-    return { received: true, eventId: row.stripeEventId, result: 'failed', error: refusal };
-  }
-  const { stripe } = await stripeForTeam(db, row.teamId);
-  let result: ApplyResult;
-  try {
-    result = await applyStripeEvent({ db, stripe, teamId: row.teamId, event });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await db
-      .update(stripeEvents)
-      .set({
-        status: 'failed',
-        attempts: sql`${stripeEvents.attempts} + 1`,
-        lastError: message.slice(0, 2000),
-        nextAttemptAt: new Date(Date.now() + backoffMs(row.attempts + 1)),
-      })
-      .where(eq(stripeEvents.id, row.id));
-    console.error(`stripe event ${row.stripeEventId} (${row.type}) failed to apply`, error);
-    return { received: true, eventId: row.stripeEventId, result: 'failed', error: message };
-  }
-  await db
-    .update(stripeEvents)
-    .set({
-      status: result.status,
-      projectId: result.projectId,
-      attempts: sql`${stripeEvents.attempts} + 1`,
-      lastError: result.status === 'ignored' ? result.reason : null,
-      appliedAt: new Date(),
-      nextAttemptAt: null,
-    })
-    .where(eq(stripeEvents.id, row.id));
-  return result.status === 'applied'
-    ? { received: true, eventId: row.stripeEventId, result: 'applied' }
-    : { received: true, eventId: row.stripeEventId, result: 'ignored', reason: result.reason };
-}
-
-/**
- * Stores a verified event once (unique on its Stripe id) and applies it. A redelivery of an event
- * already applied changes nothing; one that failed before is applied again.
- */
-export async function receiveStripeEvent(db: Database, teamId: string, event: StripeEventEnvelope): Promise<Receipt> {
+export async function queueStripeEvent(db: Database, teamId: string, event: StripeEventEnvelope): Promise<Receipt> {
   const [stored] = await db
     .insert(stripeEvents)
     .values({
@@ -110,53 +74,25 @@ export async function receiveStripeEvent(db: Database, teamId: string, event: St
       payload: event,
     })
     .onConflictDoNothing()
-    .returning();
-  if (stored) return applyStored(db, stored, event);
-  const [existing] = await db
-    .select()
-    .from(stripeEvents)
-    .where(and(eq(stripeEvents.teamId, teamId), eq(stripeEvents.stripeEventId, event.id)))
-    .limit(1);
-  if (existing.status === 'failed') return applyStored(db, existing, event);
-  return { received: true, eventId: event.id, result: existing.status === 'pending' ? 'in_progress' : 'duplicate' };
-}
-
-const sweeps = new Map<string, number>();
-const sweepInterval = 30_000;
-
-/**
- * Starts a retry sweep for the team unless this process ran one in the last 30 s, so the sweep's query
- * does not follow every webhook on the intake's hot path. It runs off the request, logging failures.
- */
-export function sweepDueEvents(db: Database, teamId: string, now = Date.now()) {
-  if (now - (sweeps.get(teamId) ?? 0) < sweepInterval) return;
-  sweeps.set(teamId, now);
-  retryDueEvents(db, teamId).catch((error) => console.error(`retrying Stripe events of ${teamId} failed`, error));
-}
-
-/** Applies the team's failed events that are due again, and abandoned ones; returns their receipts. */
-export async function retryDueEvents(db: Database, teamId: string, limit = retryBatch): Promise<Receipt[]> {
-  const now = new Date();
-  const due = await db
-    .select()
-    .from(stripeEvents)
-    .where(
-      and(
-        eq(stripeEvents.teamId, teamId),
-        or(
-          and(eq(stripeEvents.status, 'failed'), lte(stripeEvents.nextAttemptAt, now)),
-          and(eq(stripeEvents.status, 'pending'), lte(stripeEvents.receivedAt, new Date(now.getTime() - abandonedAfterMs))),
-        ),
-      ),
-    )
-    .orderBy(stripeEvents.stripeCreatedAt)
-    .limit(limit);
-  const receipts: Receipt[] = [];
-  for (const row of due) receipts.push(await applyStoredEvent(db, row));
-  return receipts;
-}
-
-/** Applies a stored event from its stored payload: the sweep's retries and a retry asked for in the webhook log. */
-export function applyStoredEvent(db: Database, row: StripeEventRow): Promise<Receipt> {
-  return applyStored(db, row, stripeEventEnvelope.parse(row.payload));
+    .returning({ id: stripeEvents.id });
+  if (stored) {
+    wakeWorker();
+    return { received: true, eventId: event.id, status: 'queued' };
+  }
+  // The row as it was before this update, to tell a dead letter (requeued) from any other state.
+  const before = alias(stripeEvents, 'before');
+  const wasFailed = sql`${before.status} = 'failed'`;
+  const [updated] = await db
+    .update(stripeEvents)
+    .set({
+      duplicates: sql`${stripeEvents.duplicates} + 1`,
+      status: sql`case when ${wasFailed} then 'pending' else ${stripeEvents.status} end`,
+      nextAttemptAt: sql`case when ${wasFailed} then null else ${stripeEvents.nextAttemptAt} end`,
+    })
+    .from(before)
+    .where(and(eq(before.id, stripeEvents.id), eq(stripeEvents.teamId, teamId), eq(stripeEvents.stripeEventId, event.id)))
+    .returning({ previous: before.status });
+  if (updated?.previous !== 'failed') return { received: true, eventId: event.id, status: 'duplicate' };
+  wakeWorker();
+  return { received: true, eventId: event.id, status: 'queued' };
 }

@@ -6,7 +6,7 @@ import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
 import { findConnection } from '@/lib/stripe/connection';
-import { applyStoredEvent } from './intake';
+import { wakeWorker } from '@/lib/worker/wake';
 import type { ListWebhookEventsQuery } from './log-schemas';
 
 export function webhookEventView(event: StripeEventRow) {
@@ -54,9 +54,8 @@ export async function getWebhookEvent(db: Executor, { teamId, eventId }: { teamI
 const retryable = ['failed', 'ignored'] as const;
 
 /**
- * Queues a failed or ignored event again (due now) and records who asked. The intake still applies events in the
- * request, so the event is applied here too, after the queueing commits (it reads from Stripe): the answer is its
- * state afterwards.
+ * Queues a failed or ignored event again (due now) and records who asked; the worker applies it (this process's
+ * at once, others at their next poll). The answer is the queued event.
  */
 export async function retryWebhookEvent(db: Database, { actor, eventId }: { actor: ActorContext; eventId: string }) {
   const teamId = actor.teamId;
@@ -75,7 +74,7 @@ export async function retryWebhookEvent(db: Database, { actor, eventId }: { acto
     return row;
   });
   if (!queued) throw new Conflict(`The event is ${event.status}; only failed or ignored events can be retried`);
-  await applyStoredEvent(db, queued);
+  wakeWorker();
   return getWebhookEvent(db, { teamId, eventId });
 }
 

@@ -38,6 +38,7 @@ export const teamEndpoints: TeamEndpoint[] = [
   { route: 'teams/[teamId]/webhook-events', method: 'GET', access: 'admin' },
   { route: 'teams/[teamId]/webhook-events/[eventId]', method: 'GET', access: 'admin' },
   { route: 'teams/[teamId]/webhook-events/[eventId]/retry', method: 'POST', access: 'admin' },
+  { route: 'teams/[teamId]/webhook-events/replay', method: 'POST', access: 'admin' },
 ];
 
 /** Endpoints outside any team, each with what authenticates it and where that is tested. */

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll } from 'vitest';
+import { getDb } from '@/db/client';
+import { drainStripeEvents } from '@/lib/worker';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
 
 const webhookPath = /^\/api\/billstack\/webhooks\/stripe\/([^/]+)$/;
@@ -10,6 +12,10 @@ const webhookPath = /^\/api\/billstack\/webhooks\/stripe\/([^/]+)$/;
  * A loopback HTTP server in front of the in-process webhook route, so the emulator delivers real,
  * signed webhooks over HTTP to the very handler Next would run. Sets BILLSTACK_URL so that teams
  * connected afterwards register this server as their webhook endpoint.
+ *
+ * The route only queues; before answering the emulator, the bridge drains the queue with the worker's own code,
+ * so that `emulator.idle()` still means "every webhook so far is applied" (or waiting for a retry). It drains the
+ * team's events only: other test files (their own emulators) may share the PostgreSQL database.
  */
 export function useWebhookBridge(): () => string {
   let server: Server | undefined;
@@ -29,6 +35,7 @@ export function useWebhookBridge(): () => string {
         body: Buffer.concat(chunks).toString('utf8'),
       });
       const response = await webhookRoute.POST(request, { params: Promise.resolve({ teamId }) });
+      if (response.ok) await drainStripeEvents(await getDb(), teamId);
       res.writeHead(response.status, { 'content-type': 'application/json' }).end(await response.text());
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

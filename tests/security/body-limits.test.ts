@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import * as teamsRoute from '@/app/api/billstack/teams/route';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
 import { createTeam, signUp } from '../helpers/fixtures';
+import { connectTeam, useStripeEmulator } from '../helpers/stripe';
 
+useStripeEmulator();
 const apiLimit = 1024 * 1024;
 const intakeLimit = 256 * 1024;
 
@@ -64,22 +66,24 @@ describe('request body limits', () => {
   it('refuses a Stripe intake body over 256 KB before verifying anything', async () => {
     const owner = await signUp();
     const team = await createTeam(owner);
-    const path = `/api/billstack/webhooks/stripe/${team.id}`;
+    await connectTeam(owner, team.id);
+    const unconnected = await createTeam(owner);
+    const pathOf = (teamId: string) => `/api/billstack/webhooks/stripe/${teamId}`;
+    const headers = { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' };
 
     // Only the header is too large: a refusal proves the header alone was enough.
-    const announced = await post(
-      webhookRoute.POST,
-      path,
-      { 'content-type': 'application/json', 'content-length': String(intakeLimit + 1), 'stripe-signature': 't=1,v1=x' },
-      '{}',
-      { teamId: team.id },
-    );
-    const { stream } = streamed(4 * intakeLimit);
-    const chunked = await post(webhookRoute.POST, path, { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' }, stream, { teamId: team.id });
+    const announced = await post(webhookRoute.POST, pathOf(team.id), { ...headers, 'content-length': String(intakeLimit + 1) }, '{}', { teamId: team.id });
+    const chunked = streamed(4 * intakeLimit);
+    const tooLong = await post(webhookRoute.POST, pathOf(team.id), headers, chunked.stream, { teamId: team.id });
+    // A team that is not connected is refused before its body is read (beyond the stream's own first chunk).
+    const unread = streamed(4 * intakeLimit);
+    const notConnected = await post(webhookRoute.POST, pathOf(unconnected.id), headers, unread.stream, { teamId: unconnected.id });
 
-    expect([announced, chunked]).toEqual([
+    expect([announced, tooLong, notConnected]).toEqual([
       { status: 413, body: { error: 'Request body exceeds the limit of 262144 bytes' } },
       { status: 413, body: { error: 'Request body exceeds the limit of 262144 bytes' } },
+      { status: 400, body: { error: 'Stripe is not connected for this team' } },
     ]);
+    expect(unread.pulled.bytes).toBeLessThanOrEqual(64 * 1024);
   });
 });

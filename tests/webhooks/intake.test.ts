@@ -1,14 +1,13 @@
-import { and, asc, count, eq } from 'drizzle-orm';
-import Stripe from 'stripe';
+import { asc, count, eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { customers, historyImports, invoices, stripeEvents, subscriptionHistory, subscriptions } from '@/db/schema';
+import { customers, invoices, stripeEvents, subscriptionHistory, subscriptions } from '@/db/schema';
 import { stripeClient } from '@/lib/stripe/client';
-import { findConnection, webhookEvents, webhookSecretOf } from '@/lib/stripe/connection';
-import { retryDueEvents } from '@/lib/webhooks/intake';
-import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
-import { call } from '../helpers/http';
-import { createProject, createTeam, signUp, type TestUser } from '../helpers/fixtures';
+import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
+import { drainStripeEvents } from '@/lib/worker';
+import { createTeam, signUp, type TestUser } from '../helpers/fixtures';
+import { connectedTeam as connectedTeamOf, deliver, recordedEvents, sign, storedEvents } from '../helpers/stripe-events';
 import { connectTeam, newStripeKey, PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 
 const emulator = useStripeEmulator();
@@ -18,49 +17,12 @@ beforeAll(async () => {
   owner = await signUp();
 });
 
-/** A team with one project, connected to the given Stripe account. */
-async function connectedTeam(secretKey: string) {
-  const team = await createTeam(owner);
-  const project = await createProject(owner, team.id);
-  await connectTeam(owner, team.id, secretKey);
-  // Connecting an account with subscriptions starts a history import: its Stripe calls and writes would race
-  // the deliveries (and take the faults) a test makes.
-  await importsFinished(team.id);
-  const db = await getDb();
-  const secret = webhookSecretOf((await findConnection(db, team.id))!);
-  return { team, project, secret };
-}
-
-function deliver(teamId: string, payload: string, signature: string | null) {
-  return call(webhookRoute.POST, `/api/billstack/webhooks/stripe/${teamId}`, {
-    method: 'POST',
-    params: { teamId },
-    rawBody: payload,
-    headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'stripe-signature': signature }) },
-  });
-}
-
-const sign = (payload: string, secret: string, timestamp?: number) =>
-  Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
-
-async function importsFinished(teamId: string) {
-  const db = await getDb();
-  const running = () =>
-    db.select().from(historyImports).where(and(eq(historyImports.teamId, teamId), eq(historyImports.status, 'running')));
-  while ((await running()).length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-}
+const connectedTeam = (secretKey: string) => connectedTeamOf(owner, secretKey);
 
 async function storedEventCount(teamId: string) {
   const db = await getDb();
   const [{ n }] = await db.select({ n: count() }).from(stripeEvents).where(eq(stripeEvents.teamId, teamId));
   return n;
-}
-
-/** Every event the account produced that BillStack listens to, oldest first, as Stripe would send them. */
-async function recordedEvents(stripe: Stripe): Promise<Stripe.Event[]> {
-  const events: Stripe.Event[] = [];
-  for await (const event of stripe.events.list({ limit: 100 })) events.push(event);
-  return events.filter((event) => (webhookEvents as string[]).includes(event.type)).reverse();
 }
 
 describe('signature verification', () => {
@@ -93,6 +55,19 @@ describe('signature verification', () => {
       body: { error: 'Stripe is not connected for this team' },
     });
     expect(await deliver('not-a-team', payload, sign(payload, secret))).toMatchObject({ status: 400, body: { error: 'Unknown team' } });
+  });
+
+  it("takes a reconnect's new endpoint secret at once, and refuses the old one", async () => {
+    const secretKey = newStripeKey();
+    const connected = await connectedTeam(secretKey);
+    const event = (id: string) => JSON.stringify({ id, object: 'event', type: 'customer.created', created: 1, data: { object: { id: 'cus_x', object: 'customer' } } });
+    // Delivered before the reconnect: the intake now holds the connection.
+    expect((await deliver(connected.team.id, event('evt_before'), sign(event('evt_before'), connected.secret))).status).toBe(200);
+    await connectTeam(owner, connected.team.id, secretKey);
+    const renewed = webhookSecretOf((await findConnection(await getDb(), connected.team.id))!);
+    expect(renewed).not.toBe(connected.secret);
+    expect((await deliver(connected.team.id, event('evt_after'), sign(event('evt_after'), renewed))).body).toMatchObject({ status: 'queued' });
+    expect((await deliver(connected.team.id, event('evt_old'), sign(event('evt_old'), connected.secret))).status).toBe(400);
   });
 
   it('refuses a signed payload that is not a Stripe event', async () => {
@@ -198,9 +173,12 @@ describe('duplicated and reordered delivery', () => {
         const payload = JSON.stringify(event);
         const res = await deliver(team.id, payload, sign(payload, secret));
         expect(res.status).toBe(200);
-        expect(['applied', 'duplicate', 'ignored']).toContain(res.body.result);
+        expect(['queued', 'duplicate']).toContain(res.body.status);
+        // Every third order is applied as it arrives, the others from a full queue (events of an object coalesce).
+        if (order % 3 === 0) await drainStripeEvents(await getDb(), team.id);
       }
       expect(await storedEventCount(team.id)).toBe(events.length);
+      await drainStripeEvents(await getDb(), team.id);
       const rows = await rowsOf(team.id);
       if (reference) expect(rows).toEqual(reference);
       reference ??= rows;
@@ -227,34 +205,64 @@ describe('duplicated and reordered delivery', () => {
     expect(reference!.history.map((row) => row.mrr)).toContain(7500);
   }, 120_000);
 
-  it('answers a redelivery with a receipt that changes nothing', async () => {
+  it('answers a redelivery with a receipt that changes nothing, counting it', async () => {
     const { team, secret } = await connectedTeam(secretKey);
     const payload = JSON.stringify(events[0]);
-    expect((await deliver(team.id, payload, sign(payload, secret))).body).toEqual({ received: true, eventId: events[0].id, result: 'applied' });
+    expect((await deliver(team.id, payload, sign(payload, secret))).body).toEqual({ received: true, eventId: events[0].id, status: 'queued' });
     const again = await deliver(team.id, payload, sign(payload, secret));
-    expect(again).toMatchObject({ status: 200, body: { received: true, eventId: events[0].id, result: 'duplicate' } });
+    expect(again).toMatchObject({ status: 200, body: { received: true, eventId: events[0].id, status: 'duplicate' } });
+    await drainStripeEvents(await getDb(), team.id);
+    expect((await deliver(team.id, payload, sign(payload, secret))).body.status).toBe('duplicate');
     expect(await storedEventCount(team.id)).toBe(1);
+    const [stored] = await storedEvents(team.id);
+    expect(stored).toMatchObject({ status: 'applied', duplicates: 2, attempts: 1 });
   });
 
-  it('keeps an event that fails to apply with its error, and applies it on retry', async () => {
+  it('keeps an event that fails to apply with its error, backs off, and applies it when due', async () => {
     const { team, secret } = await connectedTeam(secretKey);
     const created = events.find((event) => event.type === 'customer.subscription.created')!;
     const payload = JSON.stringify(created);
+    expect((await deliver(team.id, payload, sign(payload, secret))).body.status).toBe('queued');
     emulator().injectFaults(secretKey, { count: 1, status: 500 });
-    const failed = await deliver(team.id, payload, sign(payload, secret));
-    expect(failed).toMatchObject({ status: 500, body: { received: true, eventId: created.id, result: 'failed' } });
     const db = await getDb();
-    const [stored] = await db.select().from(stripeEvents).where(and(eq(stripeEvents.teamId, team.id), eq(stripeEvents.stripeEventId, created.id)));
-    expect(stored).toMatchObject({ status: 'failed', attempts: 1 });
+    await drainStripeEvents(db, team.id);
+    const [stored] = await storedEvents(team.id);
+    expect(stored).toMatchObject({ status: 'pending', attempts: 1, lockedUntil: null });
     expect(stored.lastError).toBeTruthy();
+    // The first retry waits 5 to 10 seconds (10 s with jitter): not due yet, so draining leaves it.
+    expect(stored.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(4000);
+    expect(stored.nextAttemptAt!.getTime() - Date.now()).toBeLessThanOrEqual(10_000);
+    expect(await drainStripeEvents(db, team.id)).toBe(0);
 
-    // Due now: the retry applies it once.
+    // Due now: the worker applies it once.
     await db.update(stripeEvents).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(stripeEvents.id, stored.id));
-    expect(await retryDueEvents(db, team.id)).toEqual([{ received: true, eventId: created.id, result: 'applied' }]);
-    const [after] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, stored.id));
-    expect(after).toMatchObject({ status: 'applied', attempts: 2, lastError: null });
+    expect(await drainStripeEvents(db, team.id)).toBe(1);
+    const [after] = await storedEvents(team.id);
+    expect(after).toMatchObject({ status: 'applied', attempts: 2, lastError: null, nextAttemptAt: null });
     expect(await db.select().from(subscriptions).where(eq(subscriptions.teamId, team.id))).toHaveLength(1);
     // Stripe's own redelivery now finds it applied.
-    expect((await deliver(team.id, payload, sign(payload, secret))).body.result).toBe('duplicate');
+    expect((await deliver(team.id, payload, sign(payload, secret))).body.status).toBe('duplicate');
+  });
+
+  it('gives up after the last attempt (the dead letter), and queues it again when Stripe redelivers it', async () => {
+    const { team, secret } = await connectedTeam(secretKey);
+    const created = events.find((event) => event.type === 'customer.created')!;
+    const payload = JSON.stringify(created);
+    await deliver(team.id, payload, sign(payload, secret));
+    const db = await getDb();
+    const [stored] = await storedEvents(team.id);
+    // Nine attempts already made: the next failure is the last one allowed.
+    await db.update(stripeEvents).set({ attempts: 9 }).where(eq(stripeEvents.id, stored.id));
+    emulator().injectFaults(secretKey, { count: 1, status: 500 });
+    await drainStripeEvents(db, team.id);
+    const [dead] = await storedEvents(team.id);
+    expect(dead).toMatchObject({ status: 'failed', attempts: 10, nextAttemptAt: null });
+    expect(dead.lastError).toMatch(/injected/);
+    expect(await drainStripeEvents(db, team.id)).toBe(0);
+
+    expect((await deliver(team.id, payload, sign(payload, secret))).body).toEqual({ received: true, eventId: created.id, status: 'queued' });
+    expect(await drainStripeEvents(db, team.id)).toBe(1);
+    expect((await storedEvents(team.id))[0]).toMatchObject({ status: 'applied', duplicates: 1, lastError: null });
+    expect(await db.select().from(customers).where(eq(customers.teamId, team.id))).toHaveLength(1);
   });
 });

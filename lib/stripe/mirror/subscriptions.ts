@@ -315,20 +315,23 @@ export async function recordSubscriptionChange(db: Executor, stripe: Stripe, sub
 }
 
 /**
- * A `customer.subscription.*` event: Stripe's current state of the subscription, then the event's history row
- * (each reads from Stripe first and writes in its own short transaction).
+ * `customer.subscription.*` events of one subscription, oldest first: Stripe's current state of it (one read
+ * covers them all), then each event's history row (each reads from Stripe first and writes in its own short
+ * transaction).
  */
-export async function applySubscription({ db, stripe, teamId }: MirrorContext, id: string, event: StripeEventEnvelope): Promise<ApplyResult> {
+export async function applySubscription({ db, stripe, teamId }: MirrorContext, id: string, events: StripeEventEnvelope[]): Promise<ApplyResult> {
   const row = await mirrorSubscription(db, stripe, teamId, id);
   if (!row) return ignored("the subscription's customer cannot be adopted");
-  await recordSubscriptionChange(db, stripe, row, {
-    id: event.id,
-    type: event.type,
-    created: event.created,
-    // The signature proved the payload is Stripe's, so its object has Stripe's subscription shape.
-    object: event.data.object as unknown as Stripe.Subscription,
-    previousAttributes: event.data.previous_attributes,
-  });
+  for (const event of events) {
+    await recordSubscriptionChange(db, stripe, row, {
+      id: event.id,
+      type: event.type,
+      created: event.created,
+      // The signature proved the payload is Stripe's, so its object has Stripe's subscription shape.
+      object: event.data.object as unknown as Stripe.Subscription,
+      previousAttributes: event.data.previous_attributes,
+    });
+  }
   return applied(row.projectId);
 }
 
