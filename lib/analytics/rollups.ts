@@ -58,6 +58,14 @@ export function rollupDeltas(movements: Movement[], trialing: Trialing[], sign: 
   return into;
 }
 
+// What an upsert adds to an existing row: built once, not per event.
+const addDailySums = Object.fromEntries(sums.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`]));
+const addCohortSums = {
+  joined: sql`${analyticsCohorts.joined} + excluded.joined`,
+  payingDelta: sql`${analyticsCohorts.payingDelta} + excluded.paying_delta`,
+  mrrDelta: sql`${analyticsCohorts.mrrDelta} + excluded.mrr_delta`,
+};
+
 /** The statements adding the deltas to the project's daily rows (creating them), for the caller to run. */
 export function rollupStatements(tx: Executor, tenant: Tenant, deltas: Iterable<DayDelta>) {
   const rows = [...deltas].filter((delta) => sums.some((key) => delta[key] !== 0)).map((delta) => ({ ...tenant, ...delta }));
@@ -69,7 +77,7 @@ export function rollupStatements(tx: Executor, tenant: Tenant, deltas: Iterable<
         .values(rows.slice(start, start + 1000))
         .onConflictDoUpdate({
           target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
-          set: Object.fromEntries(sums.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`])),
+          set: addDailySums,
         }),
     );
   }
@@ -107,11 +115,7 @@ export function cohortStatements(tx: Executor, tenant: Tenant, deltas: Iterable<
         .values(rows.slice(start, start + 1000))
         .onConflictDoUpdate({
           target: [analyticsCohorts.projectId, analyticsCohorts.currency, analyticsCohorts.cohort, analyticsCohorts.month],
-          set: {
-            joined: sql`${analyticsCohorts.joined} + excluded.joined`,
-            payingDelta: sql`${analyticsCohorts.payingDelta} + excluded.paying_delta`,
-            mrrDelta: sql`${analyticsCohorts.mrrDelta} + excluded.mrr_delta`,
-          },
+          set: addCohortSums,
         }),
     );
   }
