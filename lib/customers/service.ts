@@ -5,6 +5,7 @@ import { customers, type Customer, type Project } from '@/db/schema';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
+import { totalOfPage, totalOver } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
@@ -46,11 +47,15 @@ export async function listCustomers(db: Executor, project: Project, { limit, off
     email === undefined ? undefined : sameEmail(email),
     q === undefined ? undefined : or(ilike(customers.email, `%${escapeLike(q)}%`), ilike(customers.name, `%${escapeLike(q)}%`)),
   );
-  const [rows, [{ total }]] = await Promise.all([
-    db.select().from(customers).where(where).orderBy(desc(customers.createdAt), desc(customers.id)).limit(limit).offset(offset),
-    db.select({ total: count() }).from(customers).where(where),
-  ]);
-  return { customers: rows.map(customerView), total };
+  const page = await db
+    .select({ customer: customers, total: totalOver })
+    .from(customers)
+    .where(where)
+    .orderBy(desc(customers.createdAt), desc(customers.id))
+    .limit(limit)
+    .offset(offset);
+  const total = await totalOfPage(page, offset, async () => (await db.select({ total: count() }).from(customers).where(where))[0].total);
+  return { customers: page.map((row) => customerView(row.customer)), total };
 }
 
 function escapeLike(text: string): string {
