@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import type { ApiKey, Project } from '@/db/schema';
 import { connectRedis } from '@/lib/auth/rate-limit';
+import { log } from '@/lib/log';
 
 /** What a keyed request needs from the database: the key and the project it asks for (null if none). */
 export interface VerifiedKey {
@@ -31,9 +32,9 @@ export class KeyCache {
   ) {
     // Errors are reported once here rather than as ioredis's unhandled error events; the cache is bypassed meanwhile.
     for (const connection of bus ? [bus.publisher, bus.subscriber] : []) {
-      connection.on('error', (error) => console.error('key cache: Redis error', error.message));
+      connection.on('error', (error) => log.error({ err: error }, 'key cache: Redis error'));
     }
-    bus?.subscriber.subscribe(channel).catch((error) => console.error('key cache: Redis subscription failed', error));
+    bus?.subscriber.subscribe(channel).catch((error) => log.error({ err: error }, 'key cache: Redis subscription failed'));
     bus?.subscriber.on('message', (from, teamId) => {
       if (from === channel) this.dropTeamLocally(teamId);
     });
@@ -80,7 +81,7 @@ export class KeyCache {
       await this.bus.publisher.publish(channel, teamId);
     } catch (error) {
       // The other processes' entries still run out within the TTL.
-      console.error('key cache: could not publish an invalidation', error);
+      log.error({ err: error }, 'key cache: could not publish an invalidation');
     }
   }
 

@@ -6,6 +6,7 @@ import { NotFound } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
+import { log } from '@/lib/log';
 import { keyCache, type KeyCache } from './cache';
 import type { CreateApiKeyBody } from './schemas';
 import { hashApiKey, hashesEqual, isWellFormedApiKey, newApiKey } from './secret';
@@ -133,5 +134,5 @@ export function touchApiKey(db: Executor, key: ApiKey, now = Date.now()) {
   db.update(apiKeys)
     .set({ lastUsedAt: new Date(now) })
     .where(eq(apiKeys.id, key.id))
-    .catch((error) => console.error(`lastUsedAt update failed for ${key.id}`, error));
+    .catch((error) => log.error({ err: error, keyId: key.id }, 'lastUsedAt update failed'));
 }

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ServiceUnavailable } from '@/lib/http/errors';
+import { log } from '@/lib/log';
 
 export interface RateLimitOutcome {
   allowed: boolean;
@@ -168,13 +169,13 @@ export class RedisRateLimiter extends SlidingWindowLimiter implements RateLimite
       await this.redis.del(this.streakKey(subject));
     } catch (error) {
       // The sign-in has succeeded; the run is forgotten after a quiet day anyway.
-      console.error('sign-in lock: could not clear a run of failures', error);
+      log.error({ err: error }, 'sign-in lock: could not clear a run of failures');
     }
   }
 }
 
 function lockUnavailable(error: unknown): ServiceUnavailable {
-  console.error('sign-in lock unavailable (Redis), refusing the sign-in', error);
+  log.error({ err: error }, 'sign-in lock unavailable (Redis), refusing the sign-in');
   return new ServiceUnavailable('Sign-in is temporarily unavailable');
 }
 

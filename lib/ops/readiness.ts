@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
+import { log } from '@/lib/log';
 
 /** `db.execute` answers an array with postgres.js and `{ rows }` with PGlite. */
 function rowsOf<T>(result: unknown): T[] {
@@ -34,7 +35,7 @@ export async function readiness(db: Database): Promise<Readiness> {
     );
     applied = Number(row?.latest ?? 0);
   } catch (error) {
-    console.error('readiness: the database did not answer', error);
+    log.error({ err: error }, 'readiness: the database did not answer');
     return { ready: false, database: 'unreachable', migrations: 'unknown' };
   }
   const migrated = applied >= (await newestMigration());
