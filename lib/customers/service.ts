@@ -1,6 +1,7 @@
-import { count, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { isUniqueViolation, type Executor, type Transaction } from '@/db/client';
+import { preparedFor } from '@/db/prepared';
 import { customers, type Customer, type Project } from '@/db/schema';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
@@ -62,10 +63,26 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
+const customerById = preparedFor((db) =>
+  db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.teamId, sql.placeholder('teamId')),
+        eq(customers.projectId, sql.placeholder('projectId')),
+        eq(customers.id, sql.placeholder('customerId')),
+        isNull(customers.deletedAt),
+      ),
+    )
+    .limit(1)
+    .prepare('customer_by_id'),
+);
+
 /** A live customer of the project; another project's, a deleted or a malformed id is not found. */
 export async function getCustomer(db: Executor, project: Project, customerId: string): Promise<Customer> {
   const [customer] = isId('customer', customerId)
-    ? await db.select().from(customers).where(live(project, eq(customers.id, customerId))).limit(1)
+    ? await customerById(db).execute({ teamId: project.teamId, projectId: project.id, customerId })
     : [];
   if (!customer) throw new NotFound('Customer not found');
   return customer;
