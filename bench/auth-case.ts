@@ -1,4 +1,6 @@
+import { customers } from '../db/schema';
 import { verifyApiKey } from '../lib/api-keys/service';
+import { newId } from '../lib/http/ids';
 import { startBareServer } from './bare';
 import { connectDrizzle } from './database';
 import { measureTogether, type LoadSettings, type Measurement } from './load';
@@ -10,6 +12,9 @@ export interface AuthCaseResult {
   bareProject: Measurement;
   bareKeyed: Measurement;
   next: Measurement;
+  /** Keyed reads of one customer and of a page of the customer list, through the full Next route. */
+  nextCustomer: Measurement;
+  nextCustomerList: Measurement;
   /** The same server answering a route with neither middleware, key nor query: the framework's own floor. */
   nextFloor: Measurement;
   /**
@@ -25,7 +30,8 @@ async function timeVerifyApiKey(databaseUrl: string, tenant: Tenant, calls: numb
   const { db, close } = connectDrizzle(databaseUrl);
   try {
     const verify = async () => {
-      const outcome = await verifyApiKey(db, tenant.apiKey, { projectId: tenant.projectId });
+      // The database check itself: the server's key cache would turn every call after the first into a Map read.
+      const outcome = await verifyApiKey(db, tenant.apiKey, { projectId: tenant.projectId, cache: null });
       if (!outcome.valid) throw new Error(`verifyApiKey refused the bench key: ${outcome.code}`);
     };
     // Unmeasured: the first calls open the connection and prepare the statement.
@@ -38,6 +44,27 @@ async function timeVerifyApiKey(databaseUrl: string, tenant: Tenant, calls: numb
     }
     timesMs.sort();
     return { calls, p50Ms: percentile(timesMs, 50), p99Ms: percentile(timesMs, 99) };
+  } finally {
+    await close();
+  }
+}
+
+/** Customers of the bench project, written straight to the database (no Stripe calls): the list reads a full page of them. */
+const customerCount = 200;
+
+async function seedCustomers(databaseUrl: string, tenant: Tenant): Promise<string> {
+  const { db, close } = connectDrizzle(databaseUrl);
+  try {
+    const rows = Array.from({ length: customerCount }, (_, i) => ({
+      id: newId('customer'),
+      teamId: tenant.teamId,
+      projectId: tenant.projectId,
+      stripeCustomerId: `cus_bench${i}`,
+      email: `customer-${i}@example.com`,
+      name: `Customer ${i}`,
+    }));
+    await db.insert(customers).values(rows);
+    return rows[0].id;
   } finally {
     await close();
   }
@@ -58,15 +85,19 @@ export async function runAuthCase(opts: {
   const projectPath = `${tenant.teamId}/${tenant.projectId}`;
   const authorization = { authorization: `Bearer ${tenant.apiKey}` };
   const verify = await timeVerifyApiKey(databaseUrl, tenant, opts.verifyCalls);
+  const customerId = await seedCustomers(databaseUrl, tenant);
+  const customersUrl = `${origin}/api/billstack/teams/${tenant.teamId}/projects/${tenant.projectId}/customers`;
 
   const bare = await startBareServer({ databaseUrl });
   onTeardown('stop the auth bare server', bare.stop);
   try {
-    const [bareProject, bareKeyed, next, nextFloor] = await measureTogether(
+    const [bareProject, bareKeyed, next, nextCustomer, nextCustomerList, nextFloor] = await measureTogether(
       [
         { label: 'bare: project query', url: `${bare.origin}/project/${projectPath}` },
         { label: 'bare: key check + project query', url: `${bare.origin}/keyed/${projectPath}`, headers: authorization },
         { label: 'Next route, bs_ key', url: `${origin}/api/billstack/teams/${tenant.teamId}/projects/${tenant.projectId}`, headers: authorization },
+        { label: 'Next GET customers/{id}, bs_ key', url: `${customersUrl}/${customerId}`, headers: authorization },
+        { label: 'Next GET customers?limit=50, bs_ key', url: `${customersUrl}?limit=50`, headers: authorization },
         { label: 'Next /api/health (floor)', url: `${origin}/api/health` },
       ],
       settings,
@@ -78,7 +109,7 @@ export async function runAuthCase(opts: {
       ],
       { ...settings, connections: 1, overallRate: fixedRate },
     );
-    return { bareProject, bareKeyed, next, nextFloor, keyCheckAddedP99Ms: unloadedKeyed.p99Ms - unloadedProject.p99Ms, verify };
+    return { bareProject, bareKeyed, next, nextCustomer, nextCustomerList, nextFloor, keyCheckAddedP99Ms: unloadedKeyed.p99Ms - unloadedProject.p99Ms, verify };
   } finally {
     await bare.stop();
   }

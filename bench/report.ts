@@ -28,8 +28,27 @@ function row(caseName: string, measurement: Measurement, reference: Measurement)
   ];
 }
 
+const authMeasurements = (auth: AuthCaseResult) => [auth.bareProject, auth.bareKeyed, auth.next, auth.nextCustomer, auth.nextCustomerList, auth.nextFloor];
+
+/** Issue 17's targets: BillStack's own cost on a keyed read, as a share of the framework's floor on the same server. */
+function printFloorTargets({ nextCustomer, nextCustomerList, nextFloor }: AuthCaseResult): void {
+  const targets = [
+    { measurement: nextCustomer, minShare: 0.7 },
+    { measurement: nextCustomerList, minShare: 0.6 },
+  ];
+  for (const { measurement, minShare } of targets) {
+    const share = measurement.requestsPerSecond / nextFloor.requestsPerSecond;
+    const p99Limit = 2 * nextFloor.p99Ms;
+    const verdict = share >= minShare && measurement.p99Ms < p99Limit ? 'PASS' : 'MISS';
+    console.log(
+      `auth     ${measurement.label}: ${times(share)} the floor's req/s (target ≥ ${times(minShare)}), ` +
+        `p99 ${ms(measurement.p99Ms)} ms (target < 2 × the floor's ${ms(nextFloor.p99Ms)} ms): ${verdict}`,
+    );
+  }
+}
+
 export function printResults(auth: AuthCaseResult, webhook: WebhookCaseResult, keyCheckTargetMs: number): void {
-  const rows = [auth.bareProject, auth.bareKeyed, auth.next, auth.nextFloor].map((m) => row('auth', m, auth.bareProject));
+  const rows = authMeasurements(auth).map((m) => row('auth', m, auth.bareProject));
   if (!('skipped' in webhook)) rows.push(...[webhook.bare, webhook.next, webhook.health].map((m) => row('webhook', m, webhook.bare)));
   console.log(`\n${table(['case', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'req/s vs ref'], rows)}\n`);
 
@@ -45,6 +64,7 @@ export function printResults(auth: AuthCaseResult, webhook: WebhookCaseResult, k
     `auth     key check adds ${ms(keyCheckAddedP99Ms)} ms at p99 (bare key check + project query − bare project query, one client at 200 req/s), ` +
       `target < ${keyCheckTargetMs} ms: ${verdict}`,
   );
+  printFloorTargets(auth);
   console.log(`auth     verifyApiKey alone, ${count(verify.calls)} sequential calls: p50 ${ms(verify.p50Ms)} ms, p99 ${ms(verify.p99Ms)} ms`);
 
   if ('skipped' in webhook) {
@@ -69,7 +89,7 @@ const webhookTargets = { ofFloor: 0.7, eventsPerSecond: 500 };
 
 /** What broke: any non-2xx answer or connection error. */
 export function failuresOf(auth: AuthCaseResult, webhook: WebhookCaseResult): string[] {
-  const measurements = [auth.bareProject, auth.bareKeyed, auth.next, auth.nextFloor];
+  const measurements = authMeasurements(auth);
   if (!('skipped' in webhook)) measurements.push(webhook.bare, webhook.next, webhook.health);
   const failures = measurements
     .filter((m) => m.non2xx > 0 || m.errors > 0)

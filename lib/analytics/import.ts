@@ -5,6 +5,7 @@ import { historyImports, projects, subscriptionHistory, subscriptions, type Hist
 import { syncFromStripe } from '@/lib/catalog/sync';
 import { newId } from '@/lib/http/ids';
 import { inProject } from '@/lib/projects/scope';
+import { log } from '@/lib/log';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { ensureCustomer } from '@/lib/stripe/mirror/customers';
@@ -278,7 +279,7 @@ export async function startHistoryImports(db: Database, teamId: string): Promise
     existing = await stripe.subscriptions.list({ status: 'all', limit: 1 });
   } catch (error) {
     // The connection is made and stays: without this look the import waits for `POST .../sync`.
-    console.error(`could not look for subscriptions to import for team ${teamId}`, error);
+    log.error({ err: error, teamId }, 'could not look for subscriptions to import');
     return [];
   }
   if (existing.data.length === 0) return [];
@@ -293,7 +294,7 @@ export async function startHistoryImports(db: Database, teamId: string): Promise
     };
     background()
       .catch((error) => failImport(db, job.id, error))
-      .catch((error) => console.error(`history import ${job.id} of project ${project.id} failed`, error));
+      .catch((error) => log.error({ err: error, importId: job.id, projectId: project.id }, 'history import failed'));
   }
   return jobs;
 }

@@ -6,6 +6,8 @@ import { NotFound } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
+import { log } from '@/lib/log';
+import { keyCache, type KeyCache } from './cache';
 import type { CreateApiKeyBody } from './schemas';
 import { hashApiKey, hashesEqual, isWellFormedApiKey, newApiKey } from './secret';
 
@@ -74,7 +76,7 @@ export async function getApiKey(db: Executor, { teamId, keyId }: { teamId: strin
   return row;
 }
 
-/** Revocation keeps the row (so a later use is told "revoked") and takes effect on the next request. */
+/** Revocation keeps the row (so a later use is told "revoked") and reaches every process's key cache at once. */
 export async function revokeApiKey(db: Database, { actor, keyId }: { actor: ActorContext; keyId: string }) {
   const teamId = actor.teamId;
   const key = await getApiKey(db, { teamId, keyId });
@@ -82,6 +84,7 @@ export async function revokeApiKey(db: Database, { actor, keyId }: { actor: Acto
     await tx.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.teamId, teamId), eq(apiKeys.id, key.id)));
     await recordAudit(tx, actor, { action: 'api_key.revoked', target: { type: 'apiKey', id: key.id } });
   });
+  await keyCache().dropTeam(teamId);
   return { id: key.id, deleted: true as const };
 }
 
@@ -90,25 +93,32 @@ export type KeyVerification =
   | { valid: false; code: 'MALFORMED' | 'NOT_FOUND' | 'REVOKED' | 'EXPIRED' };
 
 /**
- * Hash, one indexed lookup, then the checks; an outcome rather than an exception. The same query brings
- * the requested project of the key's team (null if there is none), so a keyed request costs one round trip.
+ * Hash, then the key from the cache or one indexed lookup, then the checks; an outcome rather than an
+ * exception. The same query brings the requested project of the key's team (null if there is none), so a
+ * keyed request costs at most one round trip, and none while the key is cached.
  */
 export async function verifyApiKey(
   db: Executor,
   token: string,
-  { projectId = '', now = new Date() }: { projectId?: string; now?: Date } = {},
+  { projectId = '', now = new Date(), cache = keyCache() }: { projectId?: string; now?: Date; cache?: KeyCache | null } = {},
 ): Promise<KeyVerification> {
   if (!isWellFormedApiKey(token)) return { valid: false, code: 'MALFORMED' };
   const hash = hashApiKey(token);
-  const [found] = await db
-    .select({ key: apiKeys, project: projects })
-    .from(apiKeys)
-    .leftJoin(projects, and(eq(projects.teamId, apiKeys.teamId), eq(projects.id, projectId)))
-    .where(eq(apiKeys.hash, hash))
-    .limit(1);
-  if (!found || !hashesEqual(found.key.hash, hash)) return { valid: false, code: 'NOT_FOUND' };
-  const { key, project } = found;
-  if (key.revokedAt) return { valid: false, code: 'REVOKED' };
+  let verified = cache?.get(hash, projectId, now.getTime()) ?? null;
+  if (!verified) {
+    const [found] = await db
+      .select({ key: apiKeys, project: projects })
+      .from(apiKeys)
+      .leftJoin(projects, and(eq(projects.teamId, apiKeys.teamId), eq(projects.id, projectId)))
+      .where(eq(apiKeys.hash, hash))
+      .limit(1);
+    if (!found || !hashesEqual(found.key.hash, hash)) return { valid: false, code: 'NOT_FOUND' };
+    if (found.key.revokedAt) return { valid: false, code: 'REVOKED' };
+    verified = found;
+    cache?.set(hash, projectId, found, now.getTime());
+  }
+  const { key, project } = verified;
+  // Checked on every use, cached or not: a key cached a second before it expires is refused after.
   if (key.expiresAt && key.expiresAt <= now) return { valid: false, code: 'EXPIRED' };
   return { valid: true, key, project };
 }
@@ -124,5 +134,5 @@ export function touchApiKey(db: Executor, key: ApiKey, now = Date.now()) {
   db.update(apiKeys)
     .set({ lastUsedAt: new Date(now) })
     .where(eq(apiKeys.id, key.id))
-    .catch((error) => console.error(`lastUsedAt update failed for ${key.id}`, error));
+    .catch((error) => log.error({ err: error, keyId: key.id }, 'lastUsedAt update failed'));
 }

@@ -1,4 +1,7 @@
 import Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { ServiceUnavailable } from '@/lib/http/errors';
+import { log } from '@/lib/log';
 
 export interface RateLimitOutcome {
   allowed: boolean;
@@ -6,9 +9,11 @@ export interface RateLimitOutcome {
 }
 
 export interface RateLimiter {
-  /** Counts one request of `subject` in the current window (one second unless told). */
+  /** Counts one request of `subject` against `limit` per sliding window (one second unless told). */
   hit(subject: string, limit: number, now?: number, windowSeconds?: number): Promise<RateLimitOutcome>;
-  /** What `subject` has used of the current window, without counting a request. */
+  /** Whether one more request of `subject` would be allowed, without counting one. */
+  peek(subject: string, limit: number, now?: number, windowSeconds?: number): Promise<RateLimitOutcome>;
+  /** The sliding count of `subject`: this window's requests plus the previous window's, weighted. */
   used(subject: string, now?: number, windowSeconds?: number): Promise<number>;
   /** Adds one to the run of consecutive failures of `subject`, forgotten `forgetSeconds` after the last. */
   recordFailure(subject: string, now: number, forgetSeconds: number): Promise<FailureStreak>;
@@ -27,24 +32,71 @@ export interface FailureStreak {
 const noStreak: FailureStreak = { count: 0, lastAt: 0 };
 
 const windowOf = (now: number, windowSeconds: number) => Math.floor(now / 1000 / windowSeconds);
-/** Seconds until the window that holds `now` ends: the Retry-After of a refusal in it. */
-export const secondsLeft = (now: number, windowSeconds: number) => Math.max(1, Math.ceil((windowOf(now, windowSeconds) + 1) * windowSeconds - now / 1000));
 
-/** One process only: fine for a single server or the embedded default. */
-export class MemoryRateLimiter implements RateLimiter {
-  private windows = new Map<string, { window: number; count: number }>();
-  private streaks = new Map<string, FailureStreak & { forgetAt: number }>();
+/**
+ * A sliding window over two fixed ones: the requests of the current window plus those of the previous one,
+ * weighted by how much of it still lies within `windowSeconds` of now. A fixed window let a client spend its
+ * limit at the end of one window and again at the start of the next, twice the limit in a moment; here the
+ * previous window's requests count in full at the boundary and fade out over the next window.
+ * The counters are rate-limiter-flexible's (one API over memory and Redis); each lives for two windows.
+ */
+abstract class SlidingWindowLimiter {
+  private counters = new Map<number, RateLimiterAbstract>();
 
-  async hit(subject: string, limit: number, now = Date.now(), windowSeconds = 1): Promise<RateLimitOutcome> {
-    const window = windowOf(now, windowSeconds);
-    const count = (await this.used(subject, now, windowSeconds)) + 1;
-    this.windows.set(`${windowSeconds}:${subject}`, { window, count });
-    return { allowed: count <= limit, retryAfterSeconds: secondsLeft(now, windowSeconds) };
+  protected abstract newCounter(durationSeconds: number, keyPrefix: string): RateLimiterAbstract;
+
+  private counter(windowSeconds: number): RateLimiterAbstract {
+    let counter = this.counters.get(windowSeconds);
+    if (!counter) {
+      counter = this.newCounter(2 * windowSeconds, `billstack:ratelimit:${windowSeconds}`);
+      this.counters.set(windowSeconds, counter);
+    }
+    return counter;
   }
 
+  private async estimate(subject: string, now: number, windowSeconds: number, count: boolean) {
+    const counter = this.counter(windowSeconds);
+    const window = windowOf(now, windowSeconds);
+    const [current, previous] = await Promise.all([
+      count ? counter.penalty(`${subject}:${window}`, 1) : counter.get(`${subject}:${window}`),
+      counter.get(`${subject}:${window - 1}`),
+    ]);
+    const elapsed = now / 1000 / windowSeconds - window;
+    const currentCount = current?.consumedPoints ?? 0;
+    const previousCount = previous?.consumedPoints ?? 0;
+    return { currentCount, previousCount, elapsed, used: currentCount + previousCount * (1 - elapsed) };
+  }
+
+  private async outcome(subject: string, limit: number, now: number, windowSeconds: number, count: boolean): Promise<RateLimitOutcome> {
+    const { currentCount, previousCount, elapsed, used } = await this.estimate(subject, now, windowSeconds, count);
+    // Counted, this request is in `used`; a peek asks whether one more would fit.
+    const needed = count ? limit : limit - 1;
+    if (used <= needed) return { allowed: true, retryAfterSeconds: 0 };
+    // Until the previous window's share has faded enough for one more request, or this window has ended.
+    const fadedAt = previousCount > 0 && currentCount < needed ? 1 - (needed - currentCount) / previousCount : 1;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((fadedAt - elapsed) * windowSeconds)) };
+  }
+
+  hit(subject: string, limit: number, now = Date.now(), windowSeconds = 1): Promise<RateLimitOutcome> {
+    return this.outcome(subject, limit, now, windowSeconds, true);
+  }
+
+  peek(subject: string, limit: number, now = Date.now(), windowSeconds = 1): Promise<RateLimitOutcome> {
+    return this.outcome(subject, limit, now, windowSeconds, false);
+  }
+
+  /** The sliding count of `subject` now: the current window's requests and the weighted previous ones. */
   async used(subject: string, now = Date.now(), windowSeconds = 1): Promise<number> {
-    const current = this.windows.get(`${windowSeconds}:${subject}`);
-    return current && current.window === windowOf(now, windowSeconds) ? current.count : 0;
+    return (await this.estimate(subject, now, windowSeconds, false)).used;
+  }
+}
+
+/** One process only: fine for a single server or the embedded default. */
+export class MemoryRateLimiter extends SlidingWindowLimiter implements RateLimiter {
+  private streaks = new Map<string, FailureStreak & { forgetAt: number }>();
+
+  protected newCounter(duration: number, keyPrefix: string): RateLimiterAbstract {
+    return new RateLimiterMemory({ points: 1, duration, keyPrefix });
   }
 
   async recordFailure(subject: string, now: number, forgetSeconds: number): Promise<FailureStreak> {
@@ -63,34 +115,29 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-/** Shared by every process that points at the same Redis, so the limit holds across a fleet. */
-export class RedisRateLimiter implements RateLimiter {
-  constructor(private redis: Redis) {}
-
-  private key(subject: string, now: number, windowSeconds: number) {
-    return `billstack:ratelimit:${windowSeconds}:${subject}:${windowOf(now, windowSeconds)}`;
+/**
+ * Shared by every process that points at the same Redis, so the limits hold across a fleet. When Redis is
+ * gone the two kinds of state fail differently:
+ * - request limits (API keys, per-IP doors) fall back to this process's memory, so each process still
+ *   enforces the limit on its own: the API keeps serving, at worst the limit times the number of processes;
+ * - the sign-in lock fails closed (503): it is the one guard against password guessing, and a lock recorded
+ *   in Redis before the outage cannot be seen from memory, so signing in waits for Redis rather than guessing.
+ */
+export class RedisRateLimiter extends SlidingWindowLimiter implements RateLimiter {
+  constructor(private redis: Redis) {
+    super();
   }
 
-  async hit(subject: string, limit: number, now = Date.now(), windowSeconds = 1): Promise<RateLimitOutcome> {
-    const key = this.key(subject, now, windowSeconds);
-    try {
-      const results = await this.redis.multi().incr(key).expire(key, windowSeconds + 1).exec();
-      const count = Number(results?.[0]?.[1] ?? 0);
-      return { allowed: count <= limit, retryAfterSeconds: secondsLeft(now, windowSeconds) };
-    } catch (error) {
-      // A Redis outage must not take the billing API down with it: fail open, loudly.
-      console.error('rate limiter unavailable, allowing request', error);
-      return { allowed: true, retryAfterSeconds: 0 };
-    }
-  }
-
-  async used(subject: string, now = Date.now(), windowSeconds = 1): Promise<number> {
-    try {
-      return Number((await this.redis.get(this.key(subject, now, windowSeconds))) ?? 0);
-    } catch (error) {
-      console.error('rate limiter unavailable, allowing request', error);
-      return 0;
-    }
+  protected newCounter(duration: number, keyPrefix: string): RateLimiterAbstract {
+    return new RateLimiterRedis({
+      storeClient: this.redis,
+      points: 1,
+      duration,
+      keyPrefix,
+      // No waiting on a dead connection: straight to this process's own counters.
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory({ points: 1, duration, keyPrefix }),
+    });
   }
 
   private streakKey(subject: string) {
@@ -104,8 +151,7 @@ export class RedisRateLimiter implements RateLimiter {
       const results = await this.redis.multi().hincrby(key, 'count', 1).hset(key, 'lastAt', now).expire(key, forgetSeconds).exec();
       return { count: Number(results?.[0]?.[1] ?? 0), lastAt: now };
     } catch (error) {
-      console.error('rate limiter unavailable, allowing request', error);
-      return noStreak;
+      throw lockUnavailable(error);
     }
   }
 
@@ -114,8 +160,7 @@ export class RedisRateLimiter implements RateLimiter {
       const streak = await this.redis.hgetall(this.streakKey(subject));
       return streak.count ? { count: Number(streak.count), lastAt: Number(streak.lastAt) } : noStreak;
     } catch (error) {
-      console.error('rate limiter unavailable, allowing request', error);
-      return noStreak;
+      throw lockUnavailable(error);
     }
   }
 
@@ -123,9 +168,15 @@ export class RedisRateLimiter implements RateLimiter {
     try {
       await this.redis.del(this.streakKey(subject));
     } catch (error) {
-      console.error('rate limiter unavailable, allowing request', error);
+      // The sign-in has succeeded; the run is forgotten after a quiet day anyway.
+      log.error({ err: error }, 'sign-in lock: could not clear a run of failures');
     }
   }
+}
+
+function lockUnavailable(error: unknown): ServiceUnavailable {
+  log.error({ err: error }, 'sign-in lock unavailable (Redis), refusing the sign-in');
+  return new ServiceUnavailable('Sign-in is temporarily unavailable');
 }
 
 export function connectRedis(url: string): Redis {

@@ -1,10 +1,12 @@
 import { and, count, desc, eq, exists, gte, ilike, inArray, isNull, lt, not, or, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { isUniqueViolation, type Executor, type Transaction } from '@/db/client';
+import { preparedFor } from '@/db/prepared';
 import { customers, subscriptions, type Customer, type Project } from '@/db/schema';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
+import { totalOfPage, totalOver } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
 import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
 import { inProject } from '@/lib/projects/scope';
@@ -64,21 +66,41 @@ export async function listCustomers(db: Executor, project: Project, query: ListC
     createdFrom === undefined ? undefined : gte(customers.createdAt, new Date(`${createdFrom}T00:00:00Z`)),
     createdTo === undefined ? undefined : lt(customers.createdAt, new Date(Date.parse(`${createdTo}T00:00:00Z`) + dayMs)),
   );
-  const [rows, [{ total }]] = await Promise.all([
-    db.select().from(customers).where(where).orderBy(desc(customers.createdAt), desc(customers.id)).limit(limit).offset(offset),
-    db.select({ total: count() }).from(customers).where(where),
-  ]);
-  return { customers: rows.map(customerView), total };
+  const page = await db
+    .select({ customer: customers, total: totalOver })
+    .from(customers)
+    .where(where)
+    .orderBy(desc(customers.createdAt), desc(customers.id))
+    .limit(limit)
+    .offset(offset);
+  const total = await totalOfPage(page, offset, async () => (await db.select({ total: count() }).from(customers).where(where))[0].total);
+  return { customers: page.map((row) => customerView(row.customer)), total };
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
+const customerById = preparedFor((db) =>
+  db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.teamId, sql.placeholder('teamId')),
+        eq(customers.projectId, sql.placeholder('projectId')),
+        eq(customers.id, sql.placeholder('customerId')),
+        isNull(customers.deletedAt),
+      ),
+    )
+    .limit(1)
+    .prepare('customer_by_id'),
+);
+
 /** A live customer of the project; another project's, a deleted or a malformed id is not found. */
 export async function getCustomer(db: Executor, project: Project, customerId: string): Promise<Customer> {
   const [customer] = isId('customer', customerId)
-    ? await db.select().from(customers).where(live(project, eq(customers.id, customerId))).limit(1)
+    ? await customerById(db).execute({ teamId: project.teamId, projectId: project.id, customerId })
     : [];
   if (!customer) throw new NotFound('Customer not found');
   return customer;

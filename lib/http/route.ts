@@ -5,6 +5,7 @@ import { apiBodyLimit, readBodyText } from './body-limit';
 import { ApiError, BadRequest, ServiceUnavailable } from './errors';
 import { newId } from './ids';
 import { errorResponse } from './respond';
+import { log, withRequestId } from '@/lib/log';
 
 export type PathParams = Record<string, string>;
 
@@ -66,7 +67,7 @@ async function connectedDb(): Promise<Database> {
   try {
     return await getDb();
   } catch (error) {
-    console.error('database unavailable', error);
+    log.error({ err: error }, 'database unavailable');
     throw new ServiceUnavailable('Database is not ready');
   }
 }
@@ -74,7 +75,7 @@ async function connectedDb(): Promise<Database> {
 function toErrorResponse(error: unknown, requestId: string): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.message, error.headers);
   // Anything untyped is a bug: the log gets the whole error, the client only the request id.
-  console.error(`[${requestId}] unhandled error`, error);
+  log.error({ err: error }, 'unhandled error');
   return errorResponse(500, `Internal server error (request ${requestId})`);
 }
 
@@ -87,9 +88,7 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
     options: Options & Schemas<B, Q>,
     handler: Handler<BaseContext & Caller & { body: B; query: Q }>,
   ): RouteHandler {
-    return async (req, context) => {
-      const requestId = requestIdOf(req.headers);
-      let response: Response;
+    const serve = async (req: NextRequest, context: { params: Promise<PathParams> }, requestId: string): Promise<Response> => {
       try {
         const db = await connectedDb();
         const params = await context.params;
@@ -101,10 +100,15 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
         const body = options.body ? parseWith(options.body, 'body', await readJsonBody(req)) : (undefined as B);
         const ctx = { ...base, ...caller, body, query };
         const run = async () => handler(ctx);
-        response = around ? await around(ctx, run) : await run();
+        return around ? await around(ctx, run) : await run();
       } catch (error) {
-        response = toErrorResponse(error, requestId);
+        return toErrorResponse(error, requestId);
       }
+    };
+    return async (req, context) => {
+      const requestId = requestIdOf(req.headers);
+      // Every line logged while serving the request carries its id.
+      const response = await withRequestId(requestId, () => serve(req, context, requestId));
       response.headers.set('x-request-id', requestId);
       return response;
     };

@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { projects, type Project } from '@/db/schema';
+import { keyCache } from '@/lib/api-keys/cache';
 import { recordAudit, type ActorContext } from '@/lib/audit/service';
 import { BadRequest, NotFound } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
@@ -53,7 +54,7 @@ export async function updateProject(
   { actor, project, changes }: { actor: ActorContext; project: Project; changes: UpdateProjectBody },
 ) {
   const allowedOrigins = changes.allowedOrigins && [...new Set(changes.allowedOrigins)];
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(projects)
       .set({ name: changes.name, allowedOrigins, updatedAt: new Date() })
@@ -64,6 +65,9 @@ export async function updateProject(
     if (allowedOrigins) await recordAudit(tx, actor, { action: 'project.allowed_origins_changed', target });
     return updated;
   });
+  // Keyed requests read the project from the key cache: none may go on seeing the old origins.
+  await keyCache().dropTeam(project.teamId);
+  return result;
 }
 
 /**
@@ -82,4 +86,5 @@ export async function deleteProject(db: Executor, { actor, project }: { actor: A
     await tx.delete(projects).where(and(eq(projects.teamId, project.teamId), eq(projects.id, project.id)));
     await recordAudit(tx, actor, { action: 'project.deleted', target: { type: 'project', id: project.id } });
   });
+  await keyCache().dropTeam(project.teamId);
 }

@@ -1,4 +1,4 @@
-import { rateLimiter, secondsLeft, type FailureStreak } from '@/lib/auth/rate-limit';
+import { rateLimiter, type FailureStreak } from '@/lib/auth/rate-limit';
 import { ApiError, TooManyRequests } from '@/lib/http/errors';
 
 /**
@@ -49,9 +49,8 @@ export async function throttle(name: LimitName, subject: string, now = Date.now(
 export async function refuseWhenExhausted(name: LimitName, subject: string, now = Date.now()): Promise<void> {
   const { limit, windowSeconds } = limitOf(name);
   if (limit === 0) return;
-  if ((await rateLimiter().used(`${name}:${subject}`, now, windowSeconds)) >= limit) {
-    throw new TooManyRequests(secondsLeft(now, windowSeconds));
-  }
+  const outcome = await rateLimiter().peek(`${name}:${subject}`, limit, now, windowSeconds);
+  if (!outcome.allowed) throw new TooManyRequests(outcome.retryAfterSeconds);
 }
 
 /**

@@ -6,6 +6,7 @@ import { recordAudit, type ActorContext } from '@/lib/audit/service';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { BadRequest, Conflict } from '@/lib/http/errors';
 import { isoTime } from '@/lib/http/respond';
+import { log } from '@/lib/log';
 import { stripeClient } from './client';
 import { bucketFor } from './throttle';
 import { asUpstreamError, callStripe, isStripeMissing } from './errors';
@@ -133,7 +134,7 @@ export async function connectStripe(db: Executor, { actor, secretKey, origin }: 
   // A reconnect replaces the old endpoint; its removal is best effort, as the old key may be revoked.
   if (previous) {
     await removeWebhookEndpoint(decryptSecret(previous.secretKeyEncrypted, teamId), previous.webhookEndpointId).catch(
-      (error) => console.error(`could not remove the previous webhook endpoint of ${teamId}`, error),
+      (error) => log.error({ err: error, teamId }, 'could not remove the previous webhook endpoint'),
     );
   }
   return connection;

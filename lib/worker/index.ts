@@ -1,4 +1,5 @@
 import type { Database } from '@/db/client';
+import { log } from '@/lib/log';
 import { tasks } from './tasks';
 import { onWake } from './wake';
 
@@ -45,7 +46,7 @@ export function startWorker(db: Database): void {
           done += await task(db);
         } catch (error) {
           // A database hiccup: logged, and the loop goes on after a pause.
-          console.error('worker task failed', error);
+          log.error({ err: error }, 'worker task failed');
         }
       }
       if (done > 0 || running.woken || running.stopping) continue;

@@ -6,6 +6,7 @@ import type { ApplyResult } from '@/lib/stripe/mirror/object';
 import { throttledStripeForTeam } from '@/lib/stripe/connection';
 import { applyStripeEvents } from '@/lib/webhooks/apply';
 import { stripeEventEnvelope, type StripeEventEnvelope } from '@/lib/webhooks/schemas';
+import { log } from '@/lib/log';
 
 function positiveEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -132,7 +133,7 @@ async function applyObject(db: Database, rows: StripeEventRow[], lockedUntil: Da
     });
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-    console.error(`stripe events ${applicable.map((row) => row.stripeEventId).join(', ')} failed to apply: ${message}`);
+    log.error({ events: applicable.map((row) => row.stripeEventId) }, `stripe events failed to apply: ${message}`);
     const { maxAttempts } = settings();
     // Claimed together, they share the failure; each keeps its own count of attempts.
     for (const row of applicable) {

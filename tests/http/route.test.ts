@@ -14,6 +14,7 @@ import {
 import { paginationQuery } from '@/lib/http/pagination';
 import { ok } from '@/lib/http/respond';
 import { defineRoute, describeIssue } from '@/lib/http/route';
+import { logSink } from '@/lib/log';
 import { call } from '../helpers/http';
 
 function firstProblem(schema: z.ZodType, input: unknown, where: 'body' | 'query' = 'body') {
@@ -90,7 +91,7 @@ describe('defineRoute', () => {
   });
 
   it('turns an untyped error into a 500 carrying only the request id, and logs the whole error', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(logSink, 'write').mockImplementation(() => {});
     const failure = new Error('connection string postgres://admin:hunter2@db/prod');
     const handler = testRoute({}, () => {
       throw failure;
@@ -102,11 +103,15 @@ describe('defineRoute', () => {
     expect(id).toMatch(requestId);
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: `Internal server error (request ${id})` });
-    expect(log).toHaveBeenCalledWith(`[${id}] unhandled error`, failure);
+    // One JSON line with the request id, the message and the whole error (its stack included).
+    expect(log).toHaveBeenCalledTimes(1);
+    const line = JSON.parse(log.mock.calls[0][0]);
+    expect(line).toMatchObject({ level: 50, requestId: id, msg: 'unhandled error', err: { message: failure.message } });
+    expect(line.err.stack).toContain('route.test.ts');
   });
 
   it('turns a thrown non-Error into the same 500', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(logSink, 'write').mockImplementation(() => {});
     const handler = testRoute({}, async () => {
       throw 'a string';
     });
@@ -126,7 +131,7 @@ describe('defineRoute', () => {
     [new UpstreamError('Stripe said no'), 502, 'Stripe said no'],
     [new ServiceUnavailable('Database is not ready'), 503, 'Database is not ready'],
   ] as [ApiError, number, string][])('turns %s into its status and message', async (error, status, message) => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(logSink, 'write').mockImplementation(() => {});
     const handler = testRoute({}, () => {
       throw error;
     });
