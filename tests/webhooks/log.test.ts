@@ -1,8 +1,9 @@
 // The webhook log (a team's stored Stripe events, their detail, a retry) and the per-project webhook stats, over
-// events the emulator delivers through the webhook bridge, and hand-signed ones whose apply fails.
+// events the emulator delivers through the webhook bridge, and hand-signed ones whose apply fails. The worker's own
+// code applies queued events; an event is dead (`failed`) after one attempt here, so a failure is final at once.
 import { and, desc, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as eventsRoute from '@/app/api/billstack/teams/[teamId]/webhook-events/route';
 import * as eventRoute from '@/app/api/billstack/teams/[teamId]/webhook-events/[eventId]/route';
 import * as retryRoute from '@/app/api/billstack/teams/[teamId]/webhook-events/[eventId]/retry/route';
@@ -14,6 +15,7 @@ import { getDb } from '@/db/client';
 import { stripeEvents, type StripeEventRow } from '@/db/schema';
 import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
 import { failingThreshold, webhookHealth } from '@/lib/webhooks/log';
+import { drainStripeEvents } from '@/lib/worker';
 import { call } from '../helpers/http';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
 import { signUp, type TestUser } from '../helpers/fixtures';
@@ -32,6 +34,7 @@ let firstCustomers: { stripeCustomerId: string }[];
 let siblingCustomer: { stripeCustomerId: string };
 
 beforeAll(async () => {
+  process.env.BILLSTACK_WEBHOOK_MAX_ATTEMPTS = '1';
   world = await buildWorld();
   member = await signUp();
   admin = await signUp();
@@ -40,6 +43,10 @@ beforeAll(async () => {
   firstCustomers = [await createCustomerRow(world), await createCustomerRow(world)];
   siblingCustomer = await createCustomerRow({ ...world, project: world.siblingProject });
   await emulator().idle();
+});
+
+afterAll(() => {
+  delete process.env.BILLSTACK_WEBHOOK_MAX_ATTEMPTS;
 });
 
 const logPath = (teamId: string, suffix = '') => `/api/billstack/teams/${teamId}/webhook-events${suffix}`;
@@ -74,6 +81,13 @@ async function deliverSigned(event: { id: string; type: string; object: { id: st
     rawBody: payload,
     headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
   });
+}
+
+/** Delivers a hand-made event, then lets the worker apply the team's queue. */
+async function deliverAndApply(event: Parameters<typeof deliverSigned>[0], teamId = world.team.id) {
+  const delivered = await deliverSigned(event, teamId);
+  expect(delivered).toMatchObject({ status: 200, body: { status: 'queued' } });
+  await drainStripeEvents(await getDb(), teamId);
 }
 
 const uniqueEventId = () => `evt_log${Date.now()}${Math.floor(Math.random() * 1e6)}`;
@@ -163,8 +177,7 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
     const stripeEventId = uniqueEventId();
     // Stripe fails the apply's read of the customer once.
     emulator().injectFaults(world.stripeAccount!.secretKey, { count: 1, status: 500 });
-    const delivered = await deliverSigned({ id: stripeEventId, type: 'customer.updated', object: { id: customer.stripeCustomerId, object: 'customer' } });
-    expect(delivered).toMatchObject({ status: 500, body: { result: 'failed' } });
+    await deliverAndApply({ id: stripeEventId, type: 'customer.updated', object: { id: customer.stripeCustomerId, object: 'customer' } });
     const failed = await storedEvent(stripeEventId);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, projectId: null });
     expect((await listEvents({ status: 'failed', objectId: customer.stripeCustomerId })).body).toMatchObject({
@@ -174,8 +187,11 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
 
     const res = await retryEvent(failed.id);
     expect(res.status).toBe(202);
-    expect(res.body.event).toMatchObject({ id: failed.id, status: 'applied', attempts: 2, lastError: null, projectId: world.project.id });
-    expect((await storedEvent(stripeEventId)).nextAttemptAt).toBeNull();
+    expect(res.body.event).toMatchObject({ id: failed.id, status: 'pending', attempts: 1 });
+    await drainStripeEvents(await getDb(), world.team.id);
+    const retried = await storedEvent(stripeEventId);
+    expect(retried).toMatchObject({ status: 'applied', attempts: 2, lastError: null, projectId: world.project.id });
+    expect(retried.nextAttemptAt).toBeNull();
 
     const audit = await call(auditLogRoute.GET, `/api/billstack/teams/${world.team.id}/audit-log`, {
       params: { teamId: world.team.id },
@@ -190,13 +206,14 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
   it('keeps an event that fails again failed, with one more attempt', async () => {
     const stripeEventId = uniqueEventId();
     // An invoice Stripe does not have: every apply fails on its read.
-    await deliverSigned({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_doesnotexist', object: 'invoice' } });
+    await deliverAndApply({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_doesnotexist', object: 'invoice' } });
     const failed = await storedEvent(stripeEventId);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
 
     const res = await retryEvent(failed.id, admin);
     expect(res.status).toBe(202);
-    expect(res.body.event).toMatchObject({ id: failed.id, status: 'failed', attempts: 2, lastError: expect.stringMatching(/in_doesnotexist/) });
+    await drainStripeEvents(await getDb(), world.team.id);
+    expect(await storedEvent(stripeEventId)).toMatchObject({ status: 'failed', attempts: 2, lastError: expect.stringMatching(/in_doesnotexist/) });
   });
 
   it('refuses an applied event, and a queued one, with 409', async () => {
@@ -204,7 +221,7 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
     expect(await retryEvent(applied.id)).toMatchObject({ status: 409, body: { error: 'The event is applied; only failed or ignored events can be retried' } });
 
     const stripeEventId = uniqueEventId();
-    await deliverSigned({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_stillmissing', object: 'invoice' } });
+    await deliverAndApply({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_stillmissing', object: 'invoice' } });
     const failed = await storedEvent(stripeEventId);
     // What a queue worker's claim looks like.
     const db = await getDb();
@@ -216,7 +233,7 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
   it('refuses a team no longer connected to Stripe with 409, leaving the event as it was', async () => {
     const stripeEventId = uniqueEventId();
     const teamId = world.otherTeam.id;
-    await deliverSigned({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_disconnected', object: 'invoice' } }, teamId);
+    await deliverAndApply({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_disconnected', object: 'invoice' } }, teamId);
     const failed = await storedEvent(stripeEventId, teamId);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     const disconnected = await call(stripeRoute.DELETE, `/api/billstack/teams/${teamId}/stripe`, { method: 'DELETE', params: { teamId }, headers: world.otherOwner.headers });
@@ -227,7 +244,7 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
 
   it('is refused to plain members, leaving the event as it was', async () => {
     const stripeEventId = uniqueEventId();
-    await deliverSigned({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_membertry', object: 'invoice' } });
+    await deliverAndApply({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_membertry', object: 'invoice' } });
     const failed = await storedEvent(stripeEventId);
     expect(await retryEvent(failed.id, member)).toMatchObject({ status: 403 });
     expect(await storedEvent(stripeEventId)).toMatchObject({ status: 'failed', attempts: 1 });
@@ -305,10 +322,7 @@ describe('GET /projects/{projectId}/analytics/webhooks', () => {
     // Stripe made two updates of the customer 3 days ago (noon) and one 2 days ago; they arrive now.
     const created = [daysBefore(3), daysBefore(3), daysBefore(2)].map((date) => date.getTime() / 1000 + 12 * 3600);
     for (const seconds of created) {
-      expect(await deliverSigned({ id: uniqueEventId(), type: 'customer.updated', object: { id: customer.stripeCustomerId, object: 'customer' }, created: seconds })).toMatchObject({
-        status: 200,
-        body: { result: 'applied' },
-      });
+      await deliverAndApply({ id: uniqueEventId(), type: 'customer.updated', object: { id: customer.stripeCustomerId, object: 'customer' }, created: seconds });
     }
     const iso = (date: Date) => date.toISOString().slice(0, 10);
     const res = await statsOf(world.project, { from: iso(daysBefore(3)), to: day, interval: 'day' });
@@ -378,7 +392,7 @@ describe('webhookHealth (the dashboard banner)', () => {
     const before = await db.select().from(stripeEvents).where(and(eq(stripeEvents.teamId, world.team.id), eq(stripeEvents.status, 'failed')));
     expect(before).toHaveLength(failingThreshold - 1);
     expect(await failingNow()).toBe(0);
-    await deliverSigned({ id: uniqueEventId(), type: 'invoice.paid', object: { id: 'in_third', object: 'invoice' } });
+    await deliverAndApply({ id: uniqueEventId(), type: 'invoice.paid', object: { id: 'in_third', object: 'invoice' } });
     expect(await failingNow()).toBe(failingThreshold);
     // A day later the same failures no longer count.
     expect((await webhookHealth(db, world.team.id, new Date(Date.now() + 86_400_000 + 60_000))).failing).toBe(0);
