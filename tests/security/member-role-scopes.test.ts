@@ -43,7 +43,7 @@ describe('the role map', () => {
     expect(roleScopes).toEqual({
       owner: ['*'],
       admin: ['*'],
-      member: ['customers:read', 'products:read', 'subscriptions:read', 'analytics:read', 'referrals:read'],
+      member: ['customers:read', 'products:read', 'subscriptions:read', 'analytics:read', 'referrals:read', 'webhooks:read'],
     });
   });
 });
