@@ -46,6 +46,12 @@ export class KeyCache {
     return !this.bus || this.bus.subscriber.status === 'ready';
   }
 
+  /** Resolves once the cache is in use: at once without Redis, else when the subscription is up. */
+  async ready(): Promise<void> {
+    if (this.usable()) return;
+    await new Promise<void>((resolve) => this.bus!.subscriber.once('ready', () => resolve()));
+  }
+
   get(hash: string, projectId: string, now = Date.now()): VerifiedKey | null {
     if (!this.usable()) return null;
     const id = `${hash}:${projectId}`;

@@ -21,6 +21,8 @@ export interface RateLimiter {
   failures(subject: string, now: number): Promise<FailureStreak>;
   /** Ends the run of `subject` (a success). */
   clearFailures(subject: string): Promise<void>;
+  /** Resolves once the shared store is connected (until then each process counts in its own memory). */
+  ready(): Promise<void>;
 }
 
 export interface FailureStreak {
@@ -95,6 +97,8 @@ abstract class SlidingWindowLimiter {
 export class MemoryRateLimiter extends SlidingWindowLimiter implements RateLimiter {
   private streaks = new Map<string, FailureStreak & { forgetAt: number }>();
 
+  async ready(): Promise<void> {}
+
   protected newCounter(duration: number, keyPrefix: string): RateLimiterAbstract {
     return new RateLimiterMemory({ points: 1, duration, keyPrefix });
   }
@@ -126,6 +130,10 @@ export class MemoryRateLimiter extends SlidingWindowLimiter implements RateLimit
 export class RedisRateLimiter extends SlidingWindowLimiter implements RateLimiter {
   constructor(private redis: Redis) {
     super();
+  }
+
+  async ready(): Promise<void> {
+    if (this.redis.status !== 'ready') await new Promise<void>((resolve) => this.redis.once('ready', () => resolve()));
   }
 
   protected newCounter(duration: number, keyPrefix: string): RateLimiterAbstract {

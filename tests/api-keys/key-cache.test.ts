@@ -78,6 +78,8 @@ describe('KeyCache eviction', () => {
   });
 
   it("revoking through the API evicts the process's cached key before the next request", async () => {
+    // On the server suite the cache waits for its Redis subscription (and starts empty once it is up).
+    await keyCache().ready();
     const issued = await issueApiKey(world.owner, world.team.id);
     expect((await call(projectRoute.GET, projectPath(), { params: projectParams(), headers: issued.headers })).status).toBe(200);
     expect(keyCache().get(hashApiKey(issued.key), world.project.id)).not.toBeNull();

@@ -18,7 +18,7 @@ function IssuedLinkBox({ label, link }: { label: string; link: IssuedLink }) {
   return (
     <div role="status" className="flex flex-col gap-2 rounded-md border border-emerald-200 bg-emerald-50 p-3">
       <CopyField label={label} value={link.url} />
-      <p className="text-xs text-slate-700">Expires {formatTime(link.expiresAt)} (UTC).</p>
+      <p className="text-xs text-slate-700">Expires {formatTime(link.expiresAt)}.</p>
     </div>
   );
 }
