@@ -62,23 +62,23 @@ async function generate(db: ReturnType<typeof connectDrizzle>['db'], tenant: Ten
   const start = new Date(yearStart).toISOString();
   await db.execute(sql`
     insert into customers (id, team_id, project_id, stripe_customer_id, email, created_at, stripe_created_at)
-    select 'pc_bench' || g, ${tenant.teamId}, ${tenant.projectId}, 'cus_bench' || g, 'c' || g || '@bench.local',
+    select 'pc_analytics' || g, ${tenant.teamId}, ${tenant.projectId}, 'cus_analytics' || g, 'a' || g || '@analytics.bench.local',
            ${start}::timestamptz + (g % 30) * interval '1 day', ${start}::timestamptz + (g % 30) * interval '1 day'
     from generate_series(1, ${customers}) g`);
   await db.execute(sql`
     insert into subscriptions (id, team_id, project_id, customer_id, stripe_subscription_id, status, items, currency, created_at)
-    select 'ps_bench' || g, ${tenant.teamId}, ${tenant.projectId}, 'pc_bench' || g, 'sub_bench' || g,
+    select 'ps_analytics' || g, ${tenant.teamId}, ${tenant.projectId}, 'pc_analytics' || g, 'sub_analytics' || g,
            case when g % 10 < 3 then 'canceled' else 'active' end, '[]'::jsonb,
            case when g % 10 = 9 then 'eur' else 'usd' end, ${start}::timestamptz + (g % 30) * interval '1 day'
     from generate_series(1, ${customers}) g`);
   await db.execute(sql`
     insert into subscription_history (team_id, project_id, subscription_id, customer_id, stripe_event_id, event_type, occurred_at,
       status, items, currency, mrr, cancel_at_period_end, changed_fields)
-    select ${tenant.teamId}, ${tenant.projectId}, 'ps_bench' || g, 'pc_bench' || g, 'evt_bench_' || g || '_' || k,
+    select ${tenant.teamId}, ${tenant.projectId}, 'ps_analytics' || g, 'pc_analytics' || g, 'evt_analytics_' || g || '_' || k,
            case when k = 0 then 'customer.subscription.created' when last then 'customer.subscription.deleted' else 'customer.subscription.updated' end,
            ${start}::timestamptz + (g % 30) * interval '1 day' + k * interval '33 days' + (g % 86400) * interval '1 second',
            case when last then 'canceled' else 'active' end,
-           jsonb_build_array(jsonb_build_object('stripeItemId', 'si_bench' || g, 'priceId', null, 'stripePriceId', 'price_bench' || (g % 3),
+           jsonb_build_array(jsonb_build_object('stripeItemId', 'si_analytics' || g, 'priceId', null, 'stripePriceId', 'price_analytics' || (g % 3),
              'quantity', quantity, 'unitAmount', unit, 'currency', currency, 'interval', 'month', 'intervalCount', 1)),
            currency, case when last then 0 else unit * quantity end, false, '{}'
     from generate_series(1, ${customers}) g
@@ -174,13 +174,13 @@ export async function runAnalyticsCase({
       return {
         teamId: tenant.teamId,
         projectId: tenant.projectId,
-        subscriptionId: `ps_bench${g}`,
-        customerId: `pc_bench${g}`,
-        stripeEventId: `evt_bench_extra_${offset}_${g}`,
+        subscriptionId: `ps_analytics${g}`,
+        customerId: `pc_analytics${g}`,
+        stripeEventId: `evt_analytics_extra_${offset}_${g}`,
         eventType: 'customer.subscription.updated',
         occurredAt: new Date(now - 60_000),
         status: 'active',
-        items: [{ stripeItemId: `si_bench${g}`, priceId: null, stripePriceId: 'price_bench', quantity: 5, unitAmount: 1900, currency: 'usd', interval: 'month', intervalCount: 1 }],
+        items: [{ stripeItemId: `si_analytics${g}`, priceId: null, stripePriceId: 'price_analytics', quantity: 5, unitAmount: 1900, currency: 'usd', interval: 'month', intervalCount: 1 }],
         currency: 'usd',
         cancelAtPeriodEnd: false,
         changedFields: ['items'],
