@@ -56,6 +56,19 @@ async function verifyStripeEvent(connection: StripeConnection, rawBody: string, 
   return parsed.data;
 }
 
+/** The row a verified Stripe event is stored as, queued (the intake's and the replay's). */
+export function storedEventRow(teamId: string, event: StripeEventEnvelope) {
+  return {
+    id: newId('webhookEvent'),
+    teamId,
+    stripeEventId: event.id,
+    type: event.type,
+    objectId: event.data.object.id ?? null,
+    stripeCreatedAt: new Date(event.created * 1000),
+    payload: event,
+  };
+}
+
 /**
  * Stores a verified event once (unique on its Stripe id) for the worker to apply; nothing else happens on the
  * request. A redelivery counts as a duplicate, except that of an event given up on (`failed`): Stripe trying
@@ -64,15 +77,7 @@ async function verifyStripeEvent(connection: StripeConnection, rawBody: string, 
 export async function queueStripeEvent(db: Database, teamId: string, event: StripeEventEnvelope): Promise<Receipt> {
   const [stored] = await db
     .insert(stripeEvents)
-    .values({
-      id: newId('webhookEvent'),
-      teamId,
-      stripeEventId: event.id,
-      type: event.type,
-      objectId: event.data.object.id ?? null,
-      stripeCreatedAt: new Date(event.created * 1000),
-      payload: event,
-    })
+    .values(storedEventRow(teamId, event))
     .onConflictDoNothing()
     .returning({ id: stripeEvents.id });
   if (stored) {

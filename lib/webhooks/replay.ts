@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 import { recordAudit, type ActorContext } from '@/lib/audit/service';
-import { newId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
 import { throttledStripeForTeam, webhookEvents } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { wakeWorker } from '@/lib/worker/wake';
+import { storedEventRow } from './intake';
 import { stripeEventEnvelope, type StripeEventEnvelope } from './schemas';
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' }).transform((value) => new Date(value));
@@ -43,15 +43,7 @@ export async function replayStripeEvents(db: Database, actor: ActorContext, { fr
     const inserted = await db
       .insert(stripeEvents)
       .values(
-        events.slice(start, start + insertChunk).map((event) => ({
-          id: newId('webhookEvent'),
-          teamId,
-          stripeEventId: event.id,
-          type: event.type,
-          objectId: event.data.object.id ?? null,
-          stripeCreatedAt: new Date(event.created * 1000),
-          payload: event,
-        })),
+        events.slice(start, start + insertChunk).map((event) => storedEventRow(teamId, event)),
       )
       .onConflictDoNothing()
       .returning({ id: stripeEvents.id });
