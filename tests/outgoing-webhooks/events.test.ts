@@ -11,6 +11,7 @@ import * as resumeRoute from '@/app/api/billstack/teams/[teamId]/projects/[proje
 import { call } from '../helpers/http';
 import { uniqueEmail } from '../helpers/fixtures';
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
+import { useOwnDatabase } from '../helpers/own-database';
 import { useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
@@ -19,6 +20,8 @@ import { payCheckout, startCheckout } from '../subscriptions/fixtures';
 import { createWebhookEndpoint } from './fixtures';
 import { drain, useReceiver, type Received } from './receiver';
 
+// On PostgreSQL, draining the delivery queue sends every due delivery of the database: the file gets its own.
+useOwnDatabase();
 const emulator = useStripeEmulator();
 useWebhookBridge();
 const receiver = useReceiver();

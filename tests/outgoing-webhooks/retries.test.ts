@@ -9,11 +9,14 @@ import * as redeliverRoute from '@/app/api/billstack/teams/[teamId]/projects/[pr
 import { call } from '../helpers/http';
 import { createProject } from '../helpers/fixtures';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
+import { useOwnDatabase } from '../helpers/own-database';
 import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
 import { createWebhookEndpoint } from './fixtures';
 import { drain, useReceiver } from './receiver';
 
+// On PostgreSQL, draining the delivery queue sends every due delivery of the database: the file gets its own.
+useOwnDatabase();
 useStripeEmulator();
 const receiver = useReceiver();
 let world: World;

@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Executor } from '@/db/client';
+import { isUniqueViolation, type Executor } from '@/db/client';
 import { customers, type Customer, type Project } from '@/db/schema';
 import { customerView, live, sameEmail } from '@/lib/customers/service';
 import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
@@ -20,14 +20,23 @@ export async function upsertCustomerFromStripe(
   stripeCustomer: Stripe.Customer | Stripe.DeletedCustomer,
 ): Promise<Mirrored<Customer>> {
   // One transaction, so the change and its outgoing webhook event commit together.
-  return db.transaction(async (tx) => {
-    const mirrored = await writeCustomer(tx, project, stripeCustomer);
-    if (mirrored.outcome === 'created' || mirrored.outcome === 'updated') {
-      const type = stripeCustomer.deleted ? 'customer.deleted' : `customer.${mirrored.outcome}` as const;
-      await emitWebhookEvent(tx, project, type, customerView(mirrored.row));
-    }
-    return mirrored;
-  });
+  const write = () =>
+    db.transaction(async (tx) => {
+      const mirrored = await writeCustomer(tx, project, stripeCustomer);
+      if (mirrored.outcome === 'created' || mirrored.outcome === 'updated') {
+        const type = stripeCustomer.deleted ? 'customer.deleted' : `customer.${mirrored.outcome}` as const;
+        await emitWebhookEvent(tx, project, type, customerView(mirrored.row));
+      }
+      return mirrored;
+    });
+  try {
+    return await write();
+  } catch (error) {
+    // Two applies adopting one new customer at once (its own event and a subscription's): the upsert's target
+    // lets both through, the email index refuses the later insert. Written again, it finds the row and updates it.
+    if (!isUniqueViolation(error)) throw error;
+    return write();
+  }
 }
 
 async function writeCustomer(tx: Executor, project: Project, stripeCustomer: Stripe.Customer | Stripe.DeletedCustomer): Promise<Mirrored<Customer>> {
