@@ -19,6 +19,8 @@ export interface BaseContext {
 interface Schemas<B, Q> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /** Options are usually a route-table entry (lib/api/table), which also carries method, path, response... */
+  readonly [declaration: string]: unknown;
 }
 
 type Authenticate<Options, Caller> = (ctx: BaseContext & { options: Options }) => Promise<Caller>;
@@ -26,6 +28,16 @@ type Handler<C> = (ctx: C) => Promise<Response> | Response;
 /** Runs around the handler once the input is parsed (e.g. replaying an idempotent POST). */
 type Around<Caller> = (ctx: BaseContext & Caller & { body: unknown }, run: () => Promise<Response>) => Promise<Response>;
 export type RouteHandler = (req: NextRequest, context: { params: Promise<PathParams> }) => Promise<Response>;
+
+const declaredOptions = new WeakMap<RouteHandler, object>();
+
+/**
+ * The options a handler was built with: its entry in the route table (lib/api/table), by which tests find
+ * the endpoint a handler serves and check that every route file declares itself there.
+ */
+export function routeOptionsOf(handler: RouteHandler): object | undefined {
+  return declaredOptions.get(handler);
+}
 
 /** Describes the first problem zod found, naming the field, for a 400 the API user can act on. */
 export function describeIssue(where: 'body' | 'query', error: z.ZodError): string {
@@ -105,12 +117,14 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
         return toErrorResponse(error, requestId);
       }
     };
-    return async (req, context) => {
+    const routeHandler: RouteHandler = async (req, context) => {
       const requestId = requestIdOf(req.headers);
       // Every line logged while serving the request carries its id.
       const response = await withRequestId(requestId, () => serve(req, context, requestId));
       response.headers.set('x-request-id', requestId);
       return response;
     };
+    declaredOptions.set(routeHandler, options);
+    return routeHandler;
   };
 }

@@ -5,37 +5,10 @@
  * tests/security/team-guard.test.ts, and the few that authenticate otherwise). Before, the list was kept by
  * hand and the settings, sync, rebuild and team routes were missing from it; this test would have named them.
  */
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectEndpoints } from '../helpers/project-endpoints';
+import { exportedRoutes } from '../helpers/route-files';
 import { otherEndpoints, teamEndpoints } from '../helpers/route-inventory';
-
-const apiRoot = path.join(process.cwd(), 'app/api/billstack');
-const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-
-async function routeFiles(dir = apiRoot): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return routeFiles(full);
-      return Promise.resolve(/^route\.(ts|tsx|js)$/.test(entry.name) ? [full] : []);
-    }),
-  );
-  return nested.flat();
-}
-
-/** `teams/[teamId]/api-keys GET` for every exported method of every route file. */
-async function exportedRoutes() {
-  const found: { key: string; handler: unknown }[] = [];
-  for (const file of await routeFiles()) {
-    const route = path.relative(apiRoot, path.dirname(file)).split(path.sep).join('/');
-    const module: Record<string, unknown> = await import(file);
-    for (const method of methods) if (module[method]) found.push({ key: `${route} ${method}`, handler: module[method] });
-  }
-  return found;
-}
 
 describe('the route inventory', () => {
   it('lists every method of every route file under app/api/billstack', async () => {

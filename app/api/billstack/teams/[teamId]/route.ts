@@ -1,11 +1,10 @@
-import { teamAdminRoles } from '@/lib/auth/roles';
+import { teamsApi } from '@/lib/api/table/teams';
 import { teamRoute } from '@/lib/auth/routes';
 import { ok } from '@/lib/http/respond';
-import { updateTeamBody } from '@/lib/teams/schemas';
 import { renameTeam, teamView } from '@/lib/teams/service';
 
-export const GET = teamRoute({}, ({ membership }) => ok({ team: teamView(membership) }));
+export const GET = teamRoute(teamsApi.get, ({ membership }) => ok({ team: teamView(membership) }));
 
-export const PATCH = teamRoute({ roles: teamAdminRoles, body: updateTeamBody }, async ({ db, membership, actor, body }) =>
+export const PATCH = teamRoute(teamsApi.rename, async ({ db, membership, actor, body }) =>
   ok({ team: await renameTeam(db, { membership, actor, name: body.name }) }),
 );

@@ -1,9 +1,8 @@
-import { teamAdminRoles } from '@/lib/auth/roles';
+import { membersApi } from '@/lib/api/table/teams';
 import { teamRoute } from '@/lib/auth/routes';
-import { paginationQuery } from '@/lib/http/pagination';
 import { ok } from '@/lib/http/respond';
 import { listInvitations } from '@/lib/teams/invitations';
 
-export const GET = teamRoute({ roles: teamAdminRoles, query: paginationQuery }, async ({ db, membership, query }) =>
+export const GET = teamRoute(membersApi.listInvitations, async ({ db, membership, query }) =>
   ok(await listInvitations(db, { teamId: membership.team.id, ...query })),
 );

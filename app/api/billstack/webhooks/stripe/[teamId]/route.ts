@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { stripeApi } from '@/lib/api/table/teams';
 import { publicRoute } from '@/lib/auth/routes';
 import { readBodyText, stripeIntakeBodyLimit } from '@/lib/http/body-limit';
 import { clientIp } from '@/lib/http/client-ip';
@@ -13,7 +14,7 @@ import { webhookParams } from '@/lib/webhooks/schemas';
  * What is cheap to refuse (an announced size over the limit, an unknown team, no signature) is refused before
  * the body is read.
  */
-export const POST = publicRoute({}, async ({ db, req, params }) => {
+export const POST = publicRoute(stripeApi.intake, async ({ db, req, params }) => {
   const parsed = webhookParams.safeParse(params);
   if (!parsed.success) throw new BadRequest('Unknown team');
   const { teamId } = parsed.data;

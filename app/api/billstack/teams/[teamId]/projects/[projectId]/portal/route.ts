@@ -1,9 +1,9 @@
+import { portalTokensApi } from '@/lib/api/table/portal';
 import { projectRoute } from '@/lib/auth/routes';
-import { created } from '@/lib/http/respond';
-import { createPortalBody } from '@/lib/portal/schemas';
-import { createPortalToken } from '@/lib/portal/service';
 import { publicOrigin } from '@/lib/http/origin';
+import { created } from '@/lib/http/respond';
+import { createPortalToken } from '@/lib/portal/service';
 
-export const POST = projectRoute({ scope: 'portal:write', body: createPortalBody }, async ({ db, project, actor, body, req }) =>
+export const POST = projectRoute(portalTokensApi.create, async ({ db, project, actor, body, req }) =>
   created({ portal: await createPortalToken(db, project, body, { origin: publicOrigin(req), actor }) }),
 );

@@ -1,8 +1,8 @@
+import { subscriptionsApi } from '@/lib/api/table/subscriptions';
 import { projectRoute } from '@/lib/auth/routes';
 import { ok } from '@/lib/http/respond';
-import { listSubscriptionsQuery } from '@/lib/subscriptions/schemas';
 import { listSubscriptions } from '@/lib/subscriptions/service';
 
-export const GET = projectRoute({ scope: 'subscriptions:read', query: listSubscriptionsQuery }, async ({ db, project, query }) =>
+export const GET = projectRoute(subscriptionsApi.list, async ({ db, project, query }) =>
   ok(await listSubscriptions(db, project, query)),
 );

@@ -1,8 +1,8 @@
+import { portalApi } from '@/lib/api/table/portal';
 import { ok } from '@/lib/http/respond';
 import { portalRoute } from '@/lib/portal/route';
-import { portalPlanChangeQuery } from '@/lib/portal/schemas';
 import { previewPortalPlanChange } from '@/lib/portal/service';
 
-export const GET = portalRoute({ query: portalPlanChangeQuery }, async ({ db, params, query, ...session }) =>
+export const GET = portalRoute(portalApi.previewChange, async ({ db, params, query, ...session }) =>
   ok({ preview: await previewPortalPlanChange(db, session, params.subscriptionId, query.priceId) }),
 );

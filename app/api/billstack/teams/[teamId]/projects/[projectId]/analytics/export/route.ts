@@ -1,8 +1,8 @@
-import { projectRoute } from '@/lib/auth/routes';
-import { exportQuery } from '@/lib/analytics/schemas';
 import { exportCsv } from '@/lib/analytics/service';
+import { analyticsApi } from '@/lib/api/table/analytics';
+import { projectRoute } from '@/lib/auth/routes';
 import { csv } from '@/lib/http/respond';
 
-export const GET = projectRoute({ scope: 'analytics:read', query: exportQuery }, async ({ db, project, query }) =>
+export const GET = projectRoute(analyticsApi.export, async ({ db, project, query }) =>
   csv(await exportCsv(db, project, query), `${query.metric}.csv`),
 );

@@ -1,8 +1,8 @@
-import { projectRoute } from '@/lib/auth/routes';
-import { retentionQuery } from '@/lib/analytics/schemas';
 import { retentionReport } from '@/lib/analytics/service';
+import { analyticsApi } from '@/lib/api/table/analytics';
+import { projectRoute } from '@/lib/auth/routes';
 import { ok } from '@/lib/http/respond';
 
-export const GET = projectRoute({ scope: 'analytics:read', query: retentionQuery }, async ({ db, project, query }) =>
+export const GET = projectRoute(analyticsApi.retention, async ({ db, project, query }) =>
   ok({ retention: await retentionReport(db, project, query) }),
 );

@@ -1,7 +1,8 @@
+import { referralsApi } from '@/lib/api/table/referrals';
 import { projectRoute } from '@/lib/auth/routes';
 import { ok } from '@/lib/http/respond';
 import { getReferral, referralView } from '@/lib/referrals/service';
 
-export const GET = projectRoute({ scope: 'referrals:read' }, async ({ db, project, params }) =>
+export const GET = projectRoute(referralsApi.get, async ({ db, project, params }) =>
   ok({ referral: referralView(await getReferral(db, project, params.referralId)) }),
 );

@@ -1,8 +1,8 @@
+import { referralsApi } from '@/lib/api/table/referrals';
 import { projectRoute } from '@/lib/auth/routes';
 import { created } from '@/lib/http/respond';
-import { applyReferralBody } from '@/lib/referrals/schemas';
 import { applyReferral, referralView } from '@/lib/referrals/service';
 
-export const POST = projectRoute({ scope: 'referrals:write', body: applyReferralBody }, async ({ db, project, body }) =>
+export const POST = projectRoute(referralsApi.apply, async ({ db, project, body }) =>
   created({ referral: referralView(await applyReferral(db, project, body)) }),
 );
