@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Logo } from './logo';
 
-/** The dashboard's top bar: brand, then whatever the page puts in the middle (team switcher), then the user. */
+/** The dashboard's top bar: brand, then whatever the page puts in the middle (team switcher), then the API reference and the user. */
 export function AppHeader({ email, children, userActions }: { email: string; children?: ReactNode; userActions: ReactNode }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -16,6 +16,10 @@ export function AppHeader({ email, children, userActions }: { email: string; chi
           </>
         ) : null}
         <div className="ml-auto flex items-center gap-3">
+          {/* A plain link: the reference is a page of its own (app/docs/api), not part of the dashboard's app. */}
+          <a href="/docs/api" className="text-sm text-slate-500 hover:text-slate-900">
+            API reference
+          </a>
           <span className="hidden text-sm text-slate-500 sm:inline">{email}</span>
           {userActions}
         </div>
