@@ -1,5 +1,7 @@
 import { NextRequest } from 'next/server';
-import type { RouteHandler } from '@/lib/http/route';
+import { z } from 'zod';
+import { routeTable } from '@/lib/api/table';
+import { routeOptionsOf, type RouteHandler } from '@/lib/http/route';
 
 export interface CallOptions {
   method?: string;
@@ -26,6 +28,26 @@ function asBrowserPage(headers: Headers, method: string) {
   if (method !== 'GET' && !headers.has('content-type')) headers.set('content-type', 'application/json');
 }
 
+const tableRows = new Map<object, (typeof routeTable)[number]>(routeTable.map((row) => [row.endpoint, row]));
+
+/**
+ * A success of an endpoint in the route table must be what the table (and so the OpenAPI document) declares:
+ * its status and its response schema, which is strict, so an undeclared field fails as much as a missing one.
+ */
+function assertDeclaredResponse(handler: RouteHandler, status: number, contentType: string, body: unknown) {
+  const options = routeOptionsOf(handler);
+  const row = options && tableRows.get(options);
+  if (!row || status < 200 || status > 299) return;
+  const { response } = row.endpoint;
+  if (status !== response.status) throw new Error(`${row.operationId} answered ${status}; the route table declares ${response.status}`);
+  if (!('schema' in response)) return;
+  if (!/\bjson\b/.test(contentType)) throw new Error(`${row.operationId} answered ${contentType}; the route table declares JSON`);
+  const parsed = response.schema.safeParse(body);
+  if (!parsed.success) {
+    throw new Error(`${row.operationId}: the answer does not match its declared response schema\n${z.prettifyError(parsed.error)}\n${JSON.stringify(body).slice(0, 2000)}`);
+  }
+}
+
 /** Calls a route handler in-process, the way Next would, and returns status and parsed JSON. */
 export async function call<T = any>(handler: RouteHandler, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const url = new URL(path, 'http://localhost:3000');
@@ -42,6 +64,9 @@ export async function call<T = any>(handler: RouteHandler, path: string, options
   const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
   const text = await res.text();
   // JSON answers are parsed; anything else (a CSV export) is returned as text.
-  const json = /\bjson\b/.test(res.headers.get('content-type') ?? '');
-  return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : null, headers: res.headers };
+  const contentType = res.headers.get('content-type') ?? '';
+  const json = /\bjson\b/.test(contentType);
+  const parsed = text ? (json ? JSON.parse(text) : text) : null;
+  assertDeclaredResponse(handler, res.status, contentType, parsed);
+  return { status: res.status, body: parsed, headers: res.headers };
 }
