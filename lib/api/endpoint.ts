@@ -33,6 +33,8 @@ export interface EndpointSpec {
   description?: string;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A body the reference shows, parsed by `body` in tests/api/openapi.test.ts so that it stays valid. */
+  bodyExample?: unknown;
   response: EndpointResponse;
   /** Error statuses beyond those every endpoint of its auth kind can answer (e.g. 409 on a duplicate, 502 when Stripe fails). */
   errors?: readonly number[];

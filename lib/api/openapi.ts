@@ -124,7 +124,17 @@ function operation({ operationId, endpoint }: TableRow, components: Json): Json 
     ...(endpoint.roles ? { 'x-billstack-roles': endpoint.roles } : {}),
     parameters: parameters(endpoint, components),
     ...(endpoint.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input', components) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: jsonSchema(endpoint.body, 'input', components),
+                ...(endpoint.bodyExample === undefined ? {} : { example: endpoint.bodyExample }),
+              },
+            },
+          },
+        }
       : {}),
     responses: { [String(response.status)]: success, ...errors },
   };

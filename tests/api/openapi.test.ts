@@ -34,6 +34,18 @@ describe('GET /api/billstack/openapi.json', () => {
     }
   });
 
+  it('shows request examples that the endpoints accept', async () => {
+    const { body: document } = await call(GET, '/api/billstack/openapi.json');
+    const examples = routeTable.filter(({ endpoint }) => endpoint.bodyExample !== undefined);
+
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+    for (const { endpoint, operationId } of examples) {
+      expect({ operationId, valid: endpoint.body!.safeParse(endpoint.bodyExample).success }).toEqual({ operationId, valid: true });
+      const op = document.paths[endpoint.path][endpoint.method.toLowerCase()];
+      expect(op.requestBody.content['application/json'].example).toEqual(endpoint.bodyExample);
+    }
+  });
+
   it('describes the customers endpoints as the API overview does', async () => {
     const { body: document } = await call(GET, '/api/billstack/openapi.json');
     const customers = document.paths['/api/billstack/teams/{teamId}/projects/{projectId}/customers'];

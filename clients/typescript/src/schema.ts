@@ -2655,6 +2655,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "name": "backend",
+                 *       "projectIds": "all",
+                 *       "scopes": [
+                 *         "customers:read",
+                 *         "customers:write",
+                 *         "checkout:write"
+                 *       ]
+                 *     } */
                 "application/json": {
                     name: string;
                     projectIds: "all" | string[];
@@ -3429,6 +3438,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "email": "jane@example.com",
+                 *       "name": "Jane Doe",
+                 *       "metadata": {
+                 *         "plan": "pro"
+                 *       }
+                 *     } */
                 "application/json": {
                     email: string;
                     name?: string;
@@ -3543,6 +3559,9 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "name": "Jane Smith"
+                 *     } */
                 "application/json": {
                     email?: string;
                     name?: string | null;
@@ -3703,6 +3722,10 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "name": "Pro",
+                 *       "description": "Everything in Starter, and more"
+                 *     } */
                 "application/json": {
                     name: string;
                     description?: string;
@@ -3898,6 +3921,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "unitAmount": 2900,
+                 *       "currency": "usd",
+                 *       "interval": "month",
+                 *       "trialDays": 14,
+                 *       "nickname": "Pro monthly"
+                 *     } */
                 "application/json": {
                     unitAmount: number;
                     currency: string;
@@ -4141,6 +4171,9 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "atPeriodEnd": true
+                 *     } */
                 "application/json": {
                     /** @default true */
                     atPeriodEnd?: boolean;
@@ -4222,6 +4255,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "items": [
+                 *         {
+                 *           "priceId": "pri_i9j0k1l2",
+                 *           "quantity": 1
+                 *         }
+                 *       ],
+                 *       "when": "now",
+                 *       "proration": "always_invoice"
+                 *     } */
                 "application/json": {
                     items: {
                         priceId: string;
@@ -4327,6 +4370,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "customerEmail": "jane@example.com",
+                 *       "priceId": "pri_i9j0k1l2",
+                 *       "successUrl": "https://app.example.com/billing/success",
+                 *       "cancelUrl": "https://app.example.com/billing"
+                 *     } */
                 "application/json": {
                     customerId?: string;
                     customerEmail?: string;
@@ -4392,6 +4441,10 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "customerId": "pc_a1b2c3d4",
+                 *       "returnUrl": "https://app.example.com/account"
+                 *     } */
                 "application/json": {
                     customerId: string;
                     returnUrl?: string;
@@ -5086,6 +5139,10 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "code": "JANE-2026",
+                 *       "customerId": "pc_e5f6g7h8"
+                 *     } */
                 "application/json": {
                     code: string;
                     customerId: string;
@@ -5286,6 +5343,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {
+                 *       "url": "https://app.example.com/webhooks/billstack",
+                 *       "events": [
+                 *         "subscription.updated",
+                 *         "invoice.paid"
+                 *       ]
+                 *     } */
                 "application/json": {
                     url: string;
                     events: ("customer.created" | "customer.updated" | "customer.deleted" | "subscription.created" | "subscription.updated" | "subscription.canceled" | "subscription.resumed" | "subscription.renewed" | "subscription.past_due" | "invoice.paid" | "invoice.payment_failed" | "checkout.completed" | "referral.created" | "referral.qualified" | "referral.rewarded" | "referral.voided" | "*")[];

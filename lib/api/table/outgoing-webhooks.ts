@@ -61,6 +61,7 @@ export const outgoingWebhooksApi = {
     tag: 'Webhook endpoints',
     summary: 'Create a webhook endpoint',
     body: createWebhookEndpointBody,
+    bodyExample: { url: 'https://app.example.com/webhooks/billstack', events: ['subscription.updated', 'invoice.paid'] },
     response: { status: 201, schema: withSecret },
   }),
   get: endpoint({

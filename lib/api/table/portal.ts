@@ -35,6 +35,12 @@ export const checkoutApi = {
     tag: 'Checkout',
     summary: 'Create a Stripe Checkout session',
     body: createCheckoutBody,
+    bodyExample: {
+      customerEmail: 'jane@example.com',
+      priceId: 'pri_i9j0k1l2',
+      successUrl: 'https://app.example.com/billing/success',
+      cancelUrl: 'https://app.example.com/billing',
+    },
     response: {
       status: 201,
       schema: z.strictObject({
@@ -57,6 +63,7 @@ export const portalTokensApi = {
     summary: 'Create a customer portal link',
     description: 'The `url` opens BillStack\'s portal for the customer until `expiresAt`, without any other credential.',
     body: createPortalBody,
+    bodyExample: { customerId: 'pc_a1b2c3d4', returnUrl: 'https://app.example.com/account' },
     response: {
       status: 201,
       schema: z.strictObject({ portal: z.strictObject({ token: z.string(), url: z.string(), expiresAt: timestamp }) }),

@@ -129,6 +129,7 @@ export const referralsApi = {
     tag: 'Referrals',
     summary: 'Apply a referral code to a new customer',
     body: applyReferralBody,
+    bodyExample: { code: 'JANE-2026', customerId: 'pc_e5f6g7h8' },
     response: { status: 201, schema: z.strictObject({ referral: referralResponse }) },
     errors: [409, 502],
   }),

@@ -213,6 +213,7 @@ export const apiKeysApi = {
     summary: 'Create an API key',
     description: 'The `key` is shown once, in this answer: only its hash is stored.',
     body: createApiKeyBody,
+    bodyExample: { name: 'backend', projectIds: 'all', scopes: ['customers:read', 'customers:write', 'checkout:write'] },
     response: {
       status: 201,
       schema: z.strictObject({ apiKey: apiKeyResponse, key: z.string().meta({ example: 'bs_live_a1b2c3d4e5f6' }) }),
