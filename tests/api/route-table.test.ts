@@ -3,8 +3,10 @@
  * its table entry (the wrapper was built from it), and every entry is served. The security matrix's lists are
  * read from the table or checked against it here.
  */
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { routeFolder } from '@/lib/api/endpoint';
+import { endpointIndexMarkdown } from '@/lib/api/endpoint-index';
 import { routeTable } from '@/lib/api/table';
 import { routeOptionsOf } from '@/lib/http/route';
 import { projectEndpoints } from '../helpers/project-endpoints';
@@ -46,5 +48,11 @@ describe('the route table', () => {
     const inMatrix = new Set(projectEndpoints.map(({ handler }) => routeOptionsOf(handler)));
     const missing = routeTable.filter(({ endpoint }) => endpoint.auth === 'project' && !inMatrix.has(endpoint));
     expect(missing.map(({ operationId }) => operationId)).toEqual([]);
+  });
+
+  it("is the README's endpoint index (npm run docs:endpoints)", () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const block = readme.slice(readme.indexOf('<!-- route-table:start -->\n') + '<!-- route-table:start -->\n'.length, readme.indexOf('\n<!-- route-table:end -->'));
+    expect(block).toBe(endpointIndexMarkdown(routeTable));
   });
 });
