@@ -34,7 +34,9 @@ function accessNote(endpoint: EndpointSpec): string {
         ? `Requires scope \`${endpoint.scope}\` (an API key issued with it, or a team member's session whose role grants it).`
         : 'Any API key valid for the project, or a team member\'s session.';
     case 'team':
-      return endpoint.roles ? `Dashboard session of a team ${endpoint.roles.join(' or ')}; API keys are refused.` : 'Dashboard session of any team member; API keys are refused.';
+      return endpoint.roles
+        ? `Dashboard session of a team ${endpoint.roles.join(' or ')}; API keys are refused.`
+        : 'Dashboard session of any team member; API keys are refused.';
     case 'user':
       return 'Any signed-in dashboard session.';
     case 'portal':
@@ -47,15 +49,27 @@ function accessNote(endpoint: EndpointSpec): string {
 }
 
 const errorResponses: Record<number, { description: string; example: string; code: string }> = {
-  400: { description: 'Invalid input: the message names the field', example: 'Invalid body field "email": Invalid email address', code: 'validation_error' },
+  400: {
+    description: 'Invalid input: the message names the field',
+    example: 'Invalid body field "email": Invalid email address',
+    code: 'validation_error',
+  },
   401: { description: 'Missing or invalid credentials', example: 'Invalid API key', code: 'unauthorized' },
   402: { description: 'Payment required: Stripe declined the payment', example: 'Your card was declined.', code: 'card_declined' },
   403: { description: 'Authenticated, but a scope or role is missing', example: 'Missing scope customers:write', code: 'missing_scope' },
   404: { description: "Not found, or another team's or project's", example: 'Customer not found', code: 'not_found' },
-  409: { description: 'Conflicts with the current state (a duplicate, a state that forbids the change)', example: 'A customer with this email already exists', code: 'conflict' },
+  409: {
+    description: 'Conflicts with the current state (a duplicate, a state that forbids the change)',
+    example: 'A customer with this email already exists',
+    code: 'conflict',
+  },
   413: { description: 'The body is over the size limit', example: 'Request body too large', code: 'payload_too_large' },
   429: { description: 'Rate limited: retry after `Retry-After` seconds', example: 'Rate limit exceeded', code: 'rate_limited' },
-  500: { description: 'Unexpected error; the message carries the request id', example: 'Internal server error (request req_a1b2c3)', code: 'internal_error' },
+  500: {
+    description: 'Unexpected error; the message carries the request id',
+    example: 'Internal server error (request req_a1b2c3)',
+    code: 'internal_error',
+  },
   502: { description: 'Stripe failed or could not be reached', example: 'Stripe request failed', code: 'stripe_error' },
 };
 
@@ -186,7 +200,12 @@ export function openApiDocument(table: TableRow[] = routeTable): Json {
     paths,
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'bs_ API key', description: 'A project API key, `bs_...`, created in the dashboard.' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'bs_ API key',
+          description: 'A project API key, `bs_...`, created in the dashboard.',
+        },
         session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token', description: 'The dashboard session cookie.' },
         stripeSignature: { type: 'apiKey', in: 'header', name: 'Stripe-Signature', description: "Stripe's webhook signature." },
       },
@@ -195,7 +214,8 @@ export function openApiDocument(table: TableRow[] = routeTable): Json {
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'Any unique string (a UUID): a retry with the same key and body within 24 hours gets the first answer again instead of acting twice.',
+          description:
+            'Any unique string (a UUID): a retry with the same key and body within 24 hours gets the first answer again instead of acting twice.',
           schema: { type: 'string', pattern: '^[\x21-\x7e]{1,255}$' },
         },
       },

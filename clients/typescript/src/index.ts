@@ -34,7 +34,8 @@ export type ProjectPaths = {
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 type PathsWith<Paths, M extends Method> = { [P in keyof Paths]: Paths[P] extends { [K in M]: unknown } ? P : never }[keyof Paths];
 type Init<Paths, P extends keyof Paths, M extends Method> = M extends keyof Paths[P] ? MaybeOptionalInit<Paths[P], M> : never;
-type Operation<Paths, P extends keyof Paths, M extends Method> = Paths[P][M & keyof Paths[P]] extends infer O extends Record<string | number, unknown> ? O : never;
+type Operation<Paths, P extends keyof Paths, M extends Method> =
+  Paths[P][M & keyof Paths[P]] extends infer O extends Record<string | number, unknown> ? O : never;
 
 /**
  * openapi-fetch's methods infer their options as a type parameter, which TypeScript checks without flagging
@@ -78,7 +79,10 @@ function retryAfterMs(header: string | null): number | null {
  * answers a retry of a request that did arrive with the first answer instead of acting twice. With `keyPosts`
  * off (endpoints outside a project, which take no key) a POST is never retried.
  */
-export function retryingFetch({ retries = 3, baseDelayMs = 250, fetch = (request) => globalThis.fetch(request), sleep = sleepFor }: RetryOptions = {}, keyPosts = true) {
+export function retryingFetch(
+  { retries = 3, baseDelayMs = 250, fetch = (request) => globalThis.fetch(request), sleep = sleepFor }: RetryOptions = {},
+  keyPosts = true,
+) {
   return async (input: Request): Promise<Response> => {
     let request = input;
     if (request.method === 'POST' && keyPosts && !request.headers.has('idempotency-key')) {

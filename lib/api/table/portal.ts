@@ -46,7 +46,9 @@ export const checkoutApi = {
       schema: z.strictObject({
         checkout: z
           .strictObject({ id: z.string(), url: z.string(), expiresAt: timestamp })
-          .meta({ example: { id: 'cs_test_a1b2c3', url: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3', expiresAt: '2026-03-31T12:00:00.000Z' } }),
+          .meta({
+            example: { id: 'cs_test_a1b2c3', url: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3', expiresAt: '2026-03-31T12:00:00.000Z' },
+          }),
       }),
     },
     errors: [409, 502],
