@@ -6,6 +6,7 @@ import { ApiError, BadRequest, ServiceUnavailable } from './errors';
 import { newId } from './ids';
 import { errorResponse } from './respond';
 import { log, withRequestId } from '@/lib/log';
+import { served } from '@/lib/ops/in-flight';
 
 export type PathParams = Record<string, string>;
 
@@ -108,7 +109,7 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
     return async (req, context) => {
       const requestId = requestIdOf(req.headers);
       // Every line logged while serving the request carries its id.
-      const response = await withRequestId(requestId, () => serve(req, context, requestId));
+      const response = await served(() => withRequestId(requestId, () => serve(req, context, requestId)));
       response.headers.set('x-request-id', requestId);
       return response;
     };
