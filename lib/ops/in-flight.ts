@@ -24,19 +24,50 @@ export function isDraining(): boolean {
 }
 
 /**
- * Serves one request, counted while it runs; once the process is shutting down, answers 503 at once so that
- * a load balancer retries it on another process.
+ * Serves one request, counted until its body has been read out to the client (a handler returning is not the
+ * answer sent: Next streams the body after); once the process is shutting down, answers 503 at once so that a
+ * load balancer retries the request on another process.
  */
 export async function served(serve: () => Promise<Response>): Promise<Response> {
   const state = inFlight();
-  if (state.draining) return errorResponse(503, 'Server is shutting down', { 'Retry-After': '1', Connection: 'close' });
+  if (state.draining) return errorResponse(503, 'Server is shutting down', { 'Retry-After': '1' });
   state.count += 1;
-  try {
-    return await serve();
-  } finally {
+  let counted = true;
+  const finished = () => {
+    if (!counted) return;
+    counted = false;
     state.count -= 1;
     if (state.count === 0) for (const resolve of state.whenIdle.splice(0)) resolve();
+  };
+  try {
+    const response = await serve();
+    if (!response.body) {
+      finished();
+      return response;
+    }
+    return new Response(untilRead(response.body, finished), response);
+  } catch (error) {
+    finished();
+    throw error;
   }
+}
+
+/** The same body, calling `finished` once it has been read to the end or cancelled (the client went away). */
+function untilRead(body: ReadableStream<Uint8Array>, finished: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        finished();
+      } else controller.enqueue(value);
+    },
+    cancel(reason) {
+      finished();
+      return reader.cancel(reason);
+    },
+  });
 }
 
 /** From now on new requests are refused; resolves true once those in flight have finished, false after `graceMs`. */

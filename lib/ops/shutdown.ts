@@ -5,6 +5,8 @@ import { log } from '@/lib/log';
 import { stopWorker } from '@/lib/worker';
 import { drain } from './in-flight';
 
+const flushPauseMs = 500;
+
 function graceMs(): number {
   const value = Number(process.env.BILLSTACK_SHUTDOWN_GRACE_MS);
   return Number.isFinite(value) && value > 0 ? value : 25_000;
@@ -19,6 +21,9 @@ export async function shutDown(): Promise<void> {
   log.info('shutting down: refusing new requests, finishing those in flight and the worker round');
   const [finished] = await Promise.all([drain(graceMs()), stopWorker()]);
   if (!finished) log.warn('shutting down: requests still in flight after the grace period');
+  // Next writes out an answer after the body has been read (compressed on the thread pool): a pause lets the last
+  // ones reach their clients before closing the pools blocks the loop and the process exits.
+  await new Promise((resolve) => setTimeout(resolve, flushPauseMs));
   const closed = await Promise.allSettled([closeKeyCache(), closeRateLimiter(), closeDb()]);
   for (const outcome of closed) if (outcome.status === 'rejected') log.error({ err: outcome.reason }, 'shutting down: a pool did not close');
 }
