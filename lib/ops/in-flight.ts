@@ -2,6 +2,7 @@
  * The API requests this process is serving, and whether it is shutting down. Kept apart from the shutdown
  * sequence so the route wrapper can count requests without importing the worker and the pools.
  */
+import { ApiError } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/respond';
 
 interface InFlight {
@@ -30,7 +31,7 @@ export function isDraining(): boolean {
  */
 export async function served(serve: () => Promise<Response>): Promise<Response> {
   const state = inFlight();
-  if (state.draining) return errorResponse(503, 'Server is shutting down', { 'Retry-After': '1' });
+  if (state.draining) return errorResponse(new ApiError(503, 'Server is shutting down', 'service_unavailable', { headers: { 'Retry-After': '1' } }));
   state.count += 1;
   let counted = true;
   const finished = () => {

@@ -51,7 +51,7 @@ describe('SIGTERM', () => {
     const refused = await fetch(`${server.baseURL}/api/health`);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(await refused.json()).toEqual({ error: 'Server is shutting down' });
+    expect(await refused.json()).toEqual({ error: 'Server is shutting down', code: 'service_unavailable' });
 
     const created = await creation;
     expect(created).toMatchObject({ status: 201, body: { customer: { email: 'in-flight@example.com', stripeCustomerId: expect.stringMatching(/^cus_/) } } });

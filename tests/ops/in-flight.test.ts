@@ -21,7 +21,7 @@ describe('draining', () => {
     const refused = await served(async () => new Response('never served'));
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(await refused.json()).toEqual({ error: 'Server is shutting down' });
+    expect(await refused.json()).toEqual({ error: 'Server is shutting down', code: 'service_unavailable' });
 
     const drained = drain(60_000);
     let settled = false;
