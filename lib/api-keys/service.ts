@@ -34,7 +34,7 @@ export async function createApiKey(db: Database, { actor, body }: { actor: Actor
       .from(projects)
       .where(and(eq(projects.teamId, teamId), inArray(projects.id, wanted)));
     const missing = wanted.find((id) => !found.some((project) => project.id === id));
-    if (missing) throw new NotFound(`Project ${missing} not found`);
+    if (missing) throw new NotFound(`Project ${missing} not found`, 'project_not_found');
   }
   const { key, hash, start } = newApiKey();
   const row = await db.transaction(async (tx) => {

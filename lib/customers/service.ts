@@ -40,9 +40,11 @@ export async function findCustomerByEmail(db: Executor, project: Project, email:
   return customer ?? null;
 }
 
+const emailTaken = (email: string) => new Conflict(`A customer with email ${email} already exists in this project`, 'email_taken');
+
 async function assertEmailFree(db: Executor, project: Project, email: string, exceptId?: string) {
   const taken = await findCustomerByEmail(db, project, email);
-  if (taken && taken.id !== exceptId) throw new Conflict(`A customer with email ${email} already exists in this project`);
+  if (taken && taken.id !== exceptId) throw emailTaken(email);
 }
 
 const dayMs = 86_400_000;
@@ -162,7 +164,7 @@ export async function createCustomer(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await stripe.customers.del(created.id).catch(() => undefined);
-    throw new Conflict(`A customer with email ${body.email} already exists in this project`);
+    throw emailTaken(body.email);
   }
 }
 
@@ -196,7 +198,7 @@ export async function updateCustomer(db: Executor, project: Project, customerId:
     return await withAudit(db, actor, write, () => ({ action: 'customer.updated', target: { type: 'customer', id: customer.id } }));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw new Conflict(`A customer with email ${body.email} already exists in this project`);
+    throw emailTaken(body.email ?? customer.email);
   }
 }
 

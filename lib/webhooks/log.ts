@@ -5,7 +5,7 @@ import { recordAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
-import { findConnection } from '@/lib/stripe/connection';
+import { findConnection, stripeNotConnected } from '@/lib/stripe/connection';
 import { wakeWorker } from '@/lib/worker/wake';
 import type { ListWebhookEventsQuery } from './log-schemas';
 
@@ -65,7 +65,7 @@ export async function retryWebhookEvent(db: Database, { actor, eventId }: { acto
   const teamId = actor.teamId;
   const event = await getWebhookEvent(db, { teamId, eventId });
   // Refused before anything changes: without a connection the apply cannot read Stripe.
-  if (!(await findConnection(db, teamId))) throw new Conflict('Stripe is not connected for this team');
+  if (!(await findConnection(db, teamId))) throw stripeNotConnected();
   const queued = await db.transaction(async (tx) => {
     // Conditional, so two retries at once queue the event once.
     const [row] = await tx

@@ -144,7 +144,7 @@ describe('GET /api/billstack/teams/{teamId}', () => {
     const res = await getTeam(owner, id);
 
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: 'Team not found' });
+    expect(res.body).toEqual({ error: 'Team not found', code: 'team_not_found' });
   });
 });
 
@@ -189,7 +189,7 @@ describe('PATCH /api/billstack/teams/{teamId}', () => {
     const res = await rename(member, 'Hijacked');
 
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ error: 'This action requires the owner or admin role' });
+    expect(res.body).toEqual({ error: 'This action requires the owner or admin role', code: 'role_required' });
     expect((await getTeam(owner, team.id)).body.team.name).toBe(nameBefore);
   });
 });
@@ -248,7 +248,7 @@ describe('authentication on team endpoints', () => {
     const res = await call(handler, '/api/billstack/teams', options);
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error });
+    expect(res.body).toEqual({ error, code: 'unauthorized' });
     expect(res.headers.get('x-request-id')).toMatch(/^req_/);
   });
 
@@ -259,7 +259,7 @@ describe('authentication on team endpoints', () => {
     });
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error });
+    expect(res.body).toEqual({ error, code: 'unauthorized' });
   });
 
   it('a session ended by signing out is refused', async () => {
@@ -271,14 +271,14 @@ describe('authentication on team endpoints', () => {
     const res = await getTeam(user, team.id);
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: sessionRequired });
+    expect(res.body).toEqual({ error: sessionRequired, code: 'unauthorized' });
   });
 
   it('a bs_ API key cannot manage teams', async () => {
     const res = await call(teamsRoute.GET, '/api/billstack/teams', { headers: { authorization: 'Bearer bs_anything' } });
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: keyOnTeamEndpoint });
+    expect(res.body).toEqual({ error: keyOnTeamEndpoint, code: 'api_key_not_allowed' });
   });
 
   it('a bad body from a caller without a session is 401, not 400', async () => {
@@ -289,7 +289,7 @@ describe('authentication on team endpoints', () => {
     });
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: sessionRequired });
+    expect(res.body).toEqual({ error: sessionRequired, code: 'unauthorized' });
   });
 });
 
@@ -332,7 +332,7 @@ describe('isolation between teams', () => {
     const res = await call(handler, teamPath(team.id), { ...options, headers: outsider.headers });
 
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: 'Team not found' });
+    expect(res.body).toEqual({ error: 'Team not found', code: 'team_not_found' });
   });
 
   it('left the team, its members and its project untouched', async () => {

@@ -1,4 +1,5 @@
 import { NextRequest } from 'next/server';
+import { isErrorCode } from '@/lib/http/error-codes';
 import type { RouteHandler } from '@/lib/http/route';
 
 export interface CallOptions {
@@ -26,6 +27,19 @@ function asBrowserPage(headers: Headers, method: string) {
   if (method !== 'GET' && !headers.has('content-type')) headers.set('content-type', 'application/json');
 }
 
+/**
+ * Every error BillStack answers carries a catalogued code, or Stripe's own code marked `source: stripe`: a test
+ * that meets one without fails here, whatever it asserts. better-auth's own answers (`{ code, message }`) are
+ * its contract, not ours.
+ */
+function assertErrorCode(path: string, status: number, body: unknown) {
+  if (status < 400) return;
+  const error = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  if (path.startsWith('/api/auth/') && !('error' in error)) return;
+  const stripes = error.source === 'stripe' && typeof error.code === 'string' && /^[a-z][a-z0-9_]*$/.test(error.code);
+  if (!isErrorCode(error.code) && !stripes) throw new Error(`${status} from ${path} without a known error code: ${JSON.stringify(body)}`);
+}
+
 /** Calls a route handler in-process, the way Next would, and returns status and parsed JSON. */
 export async function call<T = any>(handler: RouteHandler, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const url = new URL(path, 'http://localhost:3000');
@@ -43,5 +57,7 @@ export async function call<T = any>(handler: RouteHandler, path: string, options
   const text = await res.text();
   // JSON answers are parsed; anything else (a CSV export) is returned as text.
   const json = /\bjson\b/.test(res.headers.get('content-type') ?? '');
-  return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : null, headers: res.headers };
+  const parsed = text ? (json ? JSON.parse(text) : text) : null;
+  assertErrorCode(url.pathname, res.status, parsed);
+  return { status: res.status, body: parsed, headers: res.headers };
 }
