@@ -4,6 +4,7 @@ import { isUniqueViolation, type Executor, type Transaction } from '@/db/client'
 import { preparedFor } from '@/db/prepared';
 import { customers, subscriptions, type Customer, type Project } from '@/db/schema';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
+import { allRows, toCsv, type CsvColumn } from '@/lib/http/csv';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { totalOfPage, totalOver } from '@/lib/http/pagination';
@@ -14,7 +15,7 @@ import { liveSubscriptionStatuses } from '@/lib/subscriptions/schemas';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe, unlessMissing } from '@/lib/stripe/errors';
 import { clientMetadata, createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
-import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './schemas';
+import type { CreateCustomerBody, ExportCustomersQuery, ListCustomersQuery, UpdateCustomerBody } from './schemas';
 
 export function customerView(customer: Customer) {
   return {
@@ -77,6 +78,23 @@ export async function listCustomers(db: Executor, project: Project, query: ListC
     .offset(offset);
   const total = await totalOfPage(page, offset, async () => (await db.select({ total: count() }).from(customers).where(where))[0].total);
   return { customers: page.map((row) => customerView(row.customer)), total };
+}
+
+const customerCsvColumns: CsvColumn<ReturnType<typeof customerView>>[] = [
+  { header: 'id', value: (customer) => customer.id },
+  { header: 'email', value: (customer) => customer.email },
+  { header: 'name', value: (customer) => customer.name },
+  { header: 'stripeCustomerId', value: (customer) => customer.stripeCustomerId },
+  { header: 'createdAt', value: (customer) => customer.createdAt },
+];
+
+/** Every customer the list's filters match, as CSV (header: the JSON field names). */
+export async function exportCustomersCsv(db: Executor, project: Project, filters: ExportCustomersQuery): Promise<string> {
+  const rows = await allRows(async (page) => {
+    const { customers: rows, total } = await listCustomers(db, project, { ...filters, ...page });
+    return { rows, total };
+  });
+  return toCsv(customerCsvColumns, rows);
 }
 
 function escapeLike(text: string): string {

@@ -153,6 +153,21 @@ export async function disconnectStripe(db: Executor, { actor }: { actor: ActorCo
   });
 }
 
+/**
+ * The webhook endpoint BillStack registered in the team's Stripe account, as Stripe has it now (Stripe disables an
+ * endpoint that keeps failing); null when it was deleted there, so the page can say to reconnect.
+ */
+export async function registeredWebhookEndpoint(connection: StripeConnection) {
+  const stripe = stripeClient(decryptSecret(connection.secretKeyEncrypted, connection.teamId));
+  try {
+    const endpoint = await stripe.webhookEndpoints.retrieve(connection.webhookEndpointId);
+    return { id: endpoint.id, url: endpoint.url, status: endpoint.status === 'enabled' ? ('enabled' as const) : ('disabled' as const) };
+  } catch (error) {
+    if (isStripeMissing(error)) return null;
+    throw asUpstreamError(error);
+  }
+}
+
 /** The team's Stripe client, for every project endpoint that talks to Stripe. */
 export async function stripeForTeam(db: Executor, teamId: string): Promise<{ stripe: Stripe; connection: StripeConnection }> {
   const connection = await findConnection(db, teamId);

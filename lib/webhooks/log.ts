@@ -27,9 +27,13 @@ export type WebhookEventView = ReturnType<typeof webhookEventView>;
 
 export const webhookEventDetail = (event: StripeEventRow) => ({ ...webhookEventView(event), payload: event.payload });
 
-/** A team's stored Stripe events, newest first by arrival. */
-export async function listWebhookEvents(db: Executor, { teamId, status, type, objectId, limit, offset }: { teamId: string } & ListWebhookEventsQuery) {
+/** A team's stored Stripe events, newest first by arrival; `projectId` keeps those applied to one of its projects. */
+export async function listWebhookEvents(
+  db: Executor,
+  { teamId, projectId, status, type, objectId, limit, offset }: { teamId: string; projectId?: string } & ListWebhookEventsQuery,
+) {
   const filters: SQL[] = [eq(stripeEvents.teamId, teamId)];
+  if (projectId) filters.push(eq(stripeEvents.projectId, projectId));
   if (status) filters.push(eq(stripeEvents.status, status));
   if (type) filters.push(eq(stripeEvents.type, type));
   if (objectId) filters.push(eq(stripeEvents.objectId, objectId));

@@ -9,14 +9,15 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface TeamEndpoint {
   route: string;
   method: Method;
-  /** Who in the team may call it: any member, or owners and admins (lib/auth/roles.ts `teamAdminRoles`). */
-  access: 'member' | 'admin';
+  /** Who in the team may call it: any member, owners and admins (lib/auth/roles.ts `teamAdminRoles`), or owners only. */
+  access: 'member' | 'admin' | 'owner';
 }
 
 /** Team-level endpoints: dashboard sessions only; tests/security/team-guard.test.ts runs the matrix over them. */
 export const teamEndpoints: TeamEndpoint[] = [
   { route: 'teams/[teamId]', method: 'GET', access: 'member' },
   { route: 'teams/[teamId]', method: 'PATCH', access: 'admin' },
+  { route: 'teams/[teamId]', method: 'DELETE', access: 'owner' },
   { route: 'teams/[teamId]/projects', method: 'GET', access: 'member' },
   { route: 'teams/[teamId]/projects', method: 'POST', access: 'admin' },
   { route: 'teams/[teamId]/projects/[projectId]', method: 'PATCH', access: 'admin' },
