@@ -1,12 +1,17 @@
 /**
- * Next runs this once per server process: the worker that applies queued Stripe events starts with the server.
+ * Next runs this once per server process: the graceful shutdown on SIGTERM is set up, and the worker that
+ * applies queued Stripe events starts with the server.
  * `BILLSTACK_WORKER=off` leaves it to `npm run worker` processes (or to tests). The runtime check is the form
  * Next's bundlers drop from the edge build, with the database client it imports.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    if (process.env.BILLSTACK_WORKER === 'off') return;
-    const [{ getDb }, { startWorker }] = await Promise.all([import('@/db/client'), import('@/lib/worker')]);
-    startWorker(await getDb());
+    const [{ getDb }, { startWorker }, { shutDownOnSignals }] = await Promise.all([
+      import('@/db/client'),
+      import('@/lib/worker'),
+      import('@/lib/ops/shutdown'),
+    ]);
+    shutDownOnSignals();
+    if (process.env.BILLSTACK_WORKER !== 'off') startWorker(await getDb());
   }
 }

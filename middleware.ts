@@ -1,10 +1,11 @@
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
-import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint, sessionRequired } from '@/lib/auth/credentials';
-import { ApiError } from '@/lib/http/errors';
+import { apiKeyOf, authenticationRequired, keyRefusedOnTeamEndpoint, sessionRequired } from '@/lib/auth/credentials';
+import { ApiError, Unauthorized } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/respond';
 import { requestIdOf } from '@/lib/http/route';
 import { newNonce, securityHeaders } from '@/lib/http/security-headers';
+import { apiVersion, apiVersionHeader } from '@/lib/http/version';
 
 const projectApi = /^\/api\/billstack\/teams\/[^/]+\/projects\/[^/]+(\/|$)/;
 const teamApi = /^\/api\/billstack\/teams(\/|$)/;
@@ -21,11 +22,11 @@ function gate(req: NextRequest): Response | null {
     return hasSession ? null : NextResponse.redirect(new URL('/sign-in', req.url));
   }
   if (projectApi.test(pathname)) {
-    return apiKeyOf(req) !== null || hasSession ? null : errorResponse(401, authenticationRequired);
+    return apiKeyOf(req) !== null || hasSession ? null : errorResponse(new Unauthorized(authenticationRequired));
   }
   if (teamApi.test(pathname)) {
-    if (req.headers.has('authorization')) return errorResponse(401, keyOnTeamEndpoint);
-    return hasSession ? null : errorResponse(401, sessionRequired);
+    if (req.headers.has('authorization')) return errorResponse(keyRefusedOnTeamEndpoint());
+    return hasSession ? null : errorResponse(new Unauthorized(sessionRequired));
   }
   return null;
 }
@@ -48,9 +49,11 @@ export function middleware(req: NextRequest) {
     response = gate(req) ?? NextResponse.next({ request: { headers: forwarded } });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    response = errorResponse(error.status, error.message);
+    response = errorResponse(error);
   }
   response.headers.set('x-request-id', requestId);
+  // The route wrapper sets it too; here it also reaches the answers this gate gives itself.
+  if (pathname.startsWith('/api/billstack')) response.headers.set(apiVersionHeader, apiVersion);
   for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
   return response;
 }

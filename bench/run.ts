@@ -1,6 +1,6 @@
 // `npm run bench`: performance figures of BillStack's production build against bare baselines.
 // Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_VERIFY_CALLS (10000), BENCH_WEBHOOK_DUPLICATES (0.2),
-// BENCH_WEBHOOK_CUSTOMERS (500), BENCH_DRAIN_SUBSCRIPTIONS (2500), BENCH_WORKERS (2), BENCH_STRIPE_RATE (1000),
+// BENCH_WEBHOOK_CUSTOMERS (500), BENCH_DRAIN_SUBSCRIPTIONS (2500, or 250 when BENCH_SECONDS < 10), BENCH_WORKERS (2), BENCH_STRIPE_RATE (1000),
 // BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10), BENCH_CASES (api,analytics),
 // PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
 // Exits 1 only when something broke (a non-2xx answer, a connection error, a crash); a missed target is printed.

@@ -10,12 +10,15 @@ export interface TeamNavItem {
   nested?: boolean;
 }
 
-/** The team's tabs under the header: projects and, for those who may change them, the team's settings. */
+/**
+ * The team's tabs under the header: projects and, for those who may change them, the team's settings. On a phone
+ * they wrap onto a second row rather than scroll out of sight.
+ */
 export function TeamNav({ items }: { items: TeamNavItem[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Team" className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-4 sm:px-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4 sm:flex-nowrap sm:overflow-x-auto sm:px-6">
         {items.map((item) => {
           const current = pathname === item.href || (item.nested === true && pathname.startsWith(`${item.href}/projects/`));
           return (

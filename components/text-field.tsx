@@ -1,32 +1,36 @@
-import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+
+/** What a field's control needs from its wrapper: its id (the label's target), its description and validity. */
+export interface ControlProps {
+  id: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': true | undefined;
+}
+
+export interface FieldProps {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  className?: string;
+}
+
+export const controlClasses = (error?: string | null) =>
+  `min-w-0 rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 ${error ? 'border-red-400' : 'border-slate-300'}`;
 
 /**
- * A labelled input: the label is what screen readers (and the browser tests) find it by. `error` is shown under
- * the field and announced, and marks the input invalid.
+ * The one wrapper of every form control: a label (what screen readers and the browser tests find it by), an
+ * optional hint, and the field's own error, shown under it, announced, and marking the control invalid.
  */
-export function TextField({
-  label,
-  hint,
-  error,
-  className = '',
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string | null }) {
+export function Field({ label, hint, error, className = '', children }: FieldProps & { children: (control: ControlProps) => ReactNode }) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`flex min-w-0 flex-col gap-1 ${className}`}>
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input
-        id={id}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        className={`min-w-0 rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 ${error ? 'border-red-400' : 'border-slate-300'}`}
-        {...input}
-      />
+      {children({ id, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined, 'aria-invalid': error ? true : undefined })}
       {hint ? (
         <p id={hintId} className="text-xs text-slate-500">
           {hint}
@@ -34,6 +38,24 @@ export function TextField({
       ) : null}
       <FieldError id={errorId} message={error} />
     </div>
+  );
+}
+
+/** A labelled input. */
+export function TextField({ label, hint, error, className, ...input }: InputHTMLAttributes<HTMLInputElement> & FieldProps) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(control) => <input {...control} className={controlClasses(error)} {...input} />}
+    </Field>
+  );
+}
+
+/** A labelled multi-line field. */
+export function TextAreaField({ label, hint, error, className, ...input }: TextareaHTMLAttributes<HTMLTextAreaElement> & FieldProps) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(control) => <textarea {...control} rows={3} className={controlClasses(error)} {...input} />}
+    </Field>
   );
 }
 
@@ -44,39 +66,5 @@ export function FieldError({ id, message }: { id?: string; message?: string | nu
     <p id={id} role="alert" className="text-xs font-medium text-red-700">
       {message}
     </p>
-  );
-}
-
-/** A labelled multi-line field, described like TextField. */
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  className = '',
-  ...input
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: string; error?: string | null }) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div className={`flex min-w-0 flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={3}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        aria-invalid={error ? true : undefined}
-        className={`min-w-0 rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 ${error ? 'border-red-400' : 'border-slate-300'}`}
-        {...input}
-      />
-      {hint ? (
-        <p id={hintId} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={errorId} message={error} />
-    </div>
   );
 }

@@ -55,6 +55,7 @@ export const controlRoutes: ControlRoute[] = [
         status: status ? (Number(status) as 429 | 500) : undefined,
         delayMs: body.integer('delayMs', { min: 0 }),
         retryAfter: body.integer('retryAfter', { min: 0 }),
+        shouldRetry: body.boolean('shouldRetry'),
       };
       host.faults.set(account.id, faults);
       return { account: account.id, faults };

@@ -1,5 +1,6 @@
 // Stripe's error envelope: `{ error: { type, code?, decline_code?, message, param? } }`.
 // The SDK picks its error class from the HTTP status and `type`, so both must match Stripe's.
+import type { FaultSpec } from './http';
 
 export type StripeErrorType =
   | 'api_error'
@@ -61,7 +62,11 @@ export function invalidApiKey(key: string | null): StripeApiError {
   return new StripeApiError(401, { type: 'invalid_request_error', message });
 }
 
-export function injectedFault(status: 429 | 500, retryAfterSeconds?: number): StripeApiError {
+export function injectedFault({ status, retryAfter, shouldRetry }: Pick<FaultSpec, 'retryAfter' | 'shouldRetry'> & { status: 429 | 500 }): StripeApiError {
+  const headers = {
+    ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }),
+    ...(shouldRetry === undefined ? {} : { 'stripe-should-retry': String(shouldRetry) }),
+  };
   return status === 429
     ? new StripeApiError(
         429,
@@ -70,9 +75,9 @@ export function injectedFault(status: 429 | 500, retryAfterSeconds?: number): St
           code: 'rate_limit',
           message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
         },
-        retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+        headers,
       )
-    : new StripeApiError(500, { type: 'api_error', message: 'An unknown error occurred (injected by the emulator).' });
+    : new StripeApiError(500, { type: 'api_error', message: 'An unknown error occurred (injected by the emulator).' }, headers);
 }
 
 // Stripe shows the key's prefix and last four characters only.

@@ -13,6 +13,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** A `Retry-After` header (seconds) on the injected 429s. */
   retryAfter?: number;
+  /** A `Stripe-Should-Retry` header on the injected errors: Stripe's own word on whether a retry may succeed. */
+  shouldRetry?: boolean;
 }
 
 export interface RequestCounts {

@@ -9,7 +9,7 @@
 //   emulator.url / emulator.port
 //   emulator.advanceTime(key, seconds)        move the account's clock; runs renewals, trial ends, cancellations
 //   emulator.now(key)                         the account's current (simulated) unix time
-//   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs?, retryAfter? })   next `count` API calls fail or lag
+//   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs?, retryAfter?, shouldRetry? })   next `count` API calls fail or lag
 //   emulator.setDeliveryMode({ duplicates?, shuffle?, concurrent?, retryScale? })   webhook delivery quirks
 //   emulator.idle()                           resolves when no webhook delivery is pending
 //   emulator.requestCounts(key)               the account's API requests so far: { reads (GETs), writes }
@@ -223,7 +223,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     fault.count--;
     if (fault.count === 0) faults.delete(account.id);
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault.status) throw injectedFault(fault.status, fault.retryAfter);
+    if (fault.status) throw injectedFault({ ...fault, status: fault.status });
   }
 
   // Runs one API request to its response. `executed` tells the idempotency layer whether the endpoint

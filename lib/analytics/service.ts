@@ -2,8 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { analyticsCohorts, analyticsDaily, mrrMovements, subscriptionHistory, trialingChanges, type Project } from '@/db/schema';
-import { BadRequest } from '@/lib/http/errors';
-import { describeIssue } from '@/lib/http/route';
+import { invalidInput } from '@/lib/http/route';
 import { inProject } from '@/lib/projects/scope';
 import { monthlyRecurringRevenue } from './definitions';
 import { projectLockKey, recomputeLedger } from './ledger';
@@ -22,7 +21,7 @@ type Input<S extends z.ZodType> = z.input<S>;
 /** Dashboard pages call the services with plain objects: the same schema as the endpoints checks them. */
 function parse<S extends z.ZodType>(schema: S, input: z.input<S>): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new BadRequest(describeIssue('query', parsed.error));
+  if (!parsed.success) throw invalidInput('query', parsed.error);
   return parsed.data;
 }
 

@@ -112,3 +112,10 @@ export function keyCache(): KeyCache {
   holder.__billstackKeyCache ??= newKeyCache(process.env.REDIS_URL || undefined);
   return holder.__billstackKeyCache;
 }
+
+/** Closes this process's cache, if one was made (shutdown). */
+export async function closeKeyCache(): Promise<void> {
+  const cache = holder.__billstackKeyCache;
+  holder.__billstackKeyCache = undefined;
+  await cache?.close();
+}

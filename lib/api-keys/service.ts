@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { apiKeys, projects, type ApiKey, type Project } from '@/db/schema';
 import { recordAudit, type ActorContext } from '@/lib/audit/service';
@@ -34,7 +34,7 @@ export async function createApiKey(db: Database, { actor, body }: { actor: Actor
       .from(projects)
       .where(and(eq(projects.teamId, teamId), inArray(projects.id, wanted)));
     const missing = wanted.find((id) => !found.some((project) => project.id === id));
-    if (missing) throw new NotFound(`Project ${missing} not found`);
+    if (missing) throw new NotFound(`Project ${missing} not found`, 'project_not_found');
   }
   const { key, hash, start } = newApiKey();
   const row = await db.transaction(async (tx) => {
@@ -66,6 +66,22 @@ export async function listApiKeys(db: Executor, { teamId, limit, offset }: { tea
     db.select({ total: count() }).from(apiKeys).where(activeKeysOf(teamId)),
   ]);
   return { apiKeys: rows.map(apiKeyView), total };
+}
+
+/** Whether a live key (not revoked, not expired) reaches the project: one of its projects, or all of them. */
+export async function projectHasApiKey(db: Executor, project: Project): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(
+      and(
+        activeKeysOf(project.teamId),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, new Date())),
+        or(isNull(apiKeys.projectIds), arrayContains(apiKeys.projectIds, [project.id])),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 export async function getApiKey(db: Executor, { teamId, keyId }: { teamId: string; keyId: string }) {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { errorCodes } from '@/lib/http/error-codes';
+import { apiVersion } from '@/lib/http/version';
 import type { AuthKind, EndpointSpec, TableRow } from './endpoint';
 import { routeTable } from './table';
 
@@ -174,9 +176,16 @@ export function openApiDocument(table: TableRow[] = routeTable): Json {
       type: 'object',
       properties: {
         error: { type: 'string', description: 'For people: the message to show or log.' },
-        code: { type: 'string', description: 'For programs: a stable machine-readable code.' },
+        code: {
+          type: 'string',
+          description:
+            'For programs: a stable machine-readable code, one of `x-billstack-codes` (or Stripe\'s own code when `source` is `stripe`).',
+          'x-billstack-codes': errorCodes,
+        },
+        field: { type: 'string', description: 'The invalid body or query field, on a `validation_error`.' },
+        source: { type: 'string', enum: ['stripe'], description: 'Present when Stripe refused the request: `code` is then Stripe\'s.' },
       },
-      required: ['error'],
+      required: ['error', 'code'],
       example: { error: 'Customer not found', code: 'not_found' },
     },
   };
@@ -189,7 +198,7 @@ export function openApiDocument(table: TableRow[] = routeTable): Json {
     openapi: '3.1.0',
     info: {
       title: 'BillStack API',
-      version: '0.1.0',
+      version: apiVersion,
       description:
         'Self-hosted multi-tenant billing on Stripe. Project endpoints take an API key (`Authorization: Bearer bs_...`) ' +
         "or a team member's dashboard session; team endpoints take sessions only. Money is an integer in minor units " +

@@ -21,6 +21,8 @@ export interface RateLimiter {
   failures(subject: string, now: number): Promise<FailureStreak>;
   /** Ends the run of `subject` (a success). */
   clearFailures(subject: string): Promise<void>;
+  /** Lets go of the Redis connection, if any (shutdown). */
+  close(): Promise<void>;
   /** Resolves once the shared store is connected (until then each process counts in its own memory). */
   ready(): Promise<void>;
 }
@@ -99,6 +101,8 @@ export class MemoryRateLimiter extends SlidingWindowLimiter implements RateLimit
 
   async ready(): Promise<void> {}
 
+  async close(): Promise<void> {}
+
   protected newCounter(duration: number, keyPrefix: string): RateLimiterAbstract {
     return new RateLimiterMemory({ points: 1, duration, keyPrefix });
   }
@@ -134,6 +138,10 @@ export class RedisRateLimiter extends SlidingWindowLimiter implements RateLimite
 
   async ready(): Promise<void> {
     if (this.redis.status !== 'ready') await new Promise<void>((resolve) => this.redis.once('ready', () => resolve()));
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
   }
 
   protected newCounter(duration: number, keyPrefix: string): RateLimiterAbstract {
@@ -198,6 +206,13 @@ export function rateLimiter(): RateLimiter {
     ? new RedisRateLimiter(connectRedis(process.env.REDIS_URL))
     : new MemoryRateLimiter();
   return holder.__billstackRateLimiter;
+}
+
+/** Closes this process's limiter, if one was made (shutdown). */
+export async function closeRateLimiter(): Promise<void> {
+  const limiter = holder.__billstackRateLimiter;
+  holder.__billstackRateLimiter = undefined;
+  await limiter?.close();
 }
 
 export function apiKeyRateLimit(): number {

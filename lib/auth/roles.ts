@@ -16,6 +16,13 @@ export const roleScopes: Record<TeamRole, readonly Scope[]> = {
 /** The roles that administer a team (keys, Stripe, members, projects, settings): those holding every scope. */
 export const teamAdminRoles = (Object.keys(roleScopes) as TeamRole[]).filter((role) => roleScopes[role].includes('*'));
 
+/** The roles that may rename away or delete the team itself: only its owners. */
+export const teamOwnerRoles: readonly TeamRole[] = ['owner'];
+
 export function isTeamAdmin(role: TeamRole): boolean {
   return teamAdminRoles.includes(role);
+}
+
+export function isTeamOwner(role: TeamRole): boolean {
+  return teamOwnerRoles.includes(role);
 }

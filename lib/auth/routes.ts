@@ -3,6 +3,7 @@ import type { ApiKey, Project, TeamRole } from '@/db/schema';
 import { touchApiKey, verifyApiKey, type KeyVerification } from '@/lib/api-keys/service';
 import { apiKeyActor, userActor, type ActorContext } from '@/lib/audit/service';
 import { assertSameOriginSession } from '@/lib/http/csrf';
+import type { ErrorCode } from '@/lib/http/error-codes';
 import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { idempotencyKeyOf, runIdempotently } from '@/lib/http/idempotency';
@@ -10,13 +11,13 @@ import { defineRoute, type BaseContext } from '@/lib/http/route';
 import { getProject } from '@/lib/projects/service';
 import { findMembership, type TeamMembership } from '@/lib/teams/service';
 import { sessionUser, type SessionUser } from './auth';
-import { apiKeyOf, authenticationRequired, keyOnTeamEndpoint, sessionRequired } from './credentials';
+import { apiKeyOf, authenticationRequired, keyRefusedOnTeamEndpoint, sessionRequired } from './credentials';
 import { apiKeyRateLimit, rateLimiter } from './rate-limit';
 import { roleScopes } from './roles';
 import { hasScope, type Scope } from './scopes';
 
 async function requireUser(req: NextRequest, whenMissing = sessionRequired): Promise<SessionUser> {
-  if (req.headers.has('authorization')) throw new Unauthorized(keyOnTeamEndpoint);
+  if (req.headers.has('authorization')) throw keyRefusedOnTeamEndpoint();
   const user = await sessionUser(req.headers);
   if (!user) throw new Unauthorized(whenMissing);
   assertSameOriginSession(req);
@@ -33,7 +34,7 @@ async function requireMembership({ db, params }: BaseContext, user: SessionUser)
 
 function requireRole(membership: TeamMembership, roles: readonly TeamRole[] | undefined) {
   if (roles && !roles.includes(membership.role)) {
-    throw new Forbidden(`This action requires the ${roles.join(' or ')} role`);
+    throw new Forbidden(`This action requires the ${roles.join(' or ')} role`, 'role_required');
   }
 }
 
@@ -56,16 +57,16 @@ export const teamRoute = defineRoute<
 
 export type ProjectCaller = { kind: 'session'; user: SessionUser; role: TeamRole } | { kind: 'apiKey'; key: ApiKey };
 
-const keyRefusals: Record<Exclude<KeyVerification, { valid: true }>['code'], string> = {
-  MALFORMED: 'Malformed API key',
-  NOT_FOUND: 'Invalid API key',
-  REVOKED: 'API key has been revoked',
-  EXPIRED: 'API key has expired',
+const keyRefusals: Record<Exclude<KeyVerification, { valid: true }>['code'], [string, ErrorCode]> = {
+  MALFORMED: ['Malformed API key', 'invalid_api_key'],
+  NOT_FOUND: ['Invalid API key', 'invalid_api_key'],
+  REVOKED: ['API key has been revoked', 'api_key_revoked'],
+  EXPIRED: ['API key has expired', 'api_key_expired'],
 };
 
 async function authenticateApiKey({ db, params }: BaseContext, token: string): Promise<{ caller: ProjectCaller; project: Project }> {
   const outcome = await verifyApiKey(db, token, { projectId: params.projectId });
-  if (!outcome.valid) throw new Unauthorized(keyRefusals[outcome.code]);
+  if (!outcome.valid) throw new Unauthorized(...keyRefusals[outcome.code]);
   const { key, project } = outcome;
   const limit = await rateLimiter().hit(key.id, apiKeyRateLimit());
   if (!limit.allowed) throw new TooManyRequests(limit.retryAfterSeconds);
@@ -97,7 +98,7 @@ export const projectRoute = defineRoute<
   const token = apiKeyOf(ctx.req);
   const { caller, project } = token !== null ? await authenticateApiKey(ctx, token) : await authenticateSession(ctx);
   const { scope } = ctx.options;
-  if (scope && !hasScope(callerScopes(caller), scope)) throw new Forbidden(`Missing scope ${scope}`);
+  if (scope && !hasScope(callerScopes(caller), scope)) throw new Forbidden(`Missing scope ${scope}`, 'missing_scope');
   const idempotencyKey = ctx.req.method === 'POST' ? idempotencyKeyOf(ctx.req.headers) : null;
   const actor =
     caller.kind === 'apiKey'

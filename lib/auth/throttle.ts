@@ -37,6 +37,6 @@ export async function throttledAuth(req: Request, handle: (req: Request) => Prom
     return response;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return errorResponse(error.status, error.message, error.headers);
+    return errorResponse(error);
   }
 }

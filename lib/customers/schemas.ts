@@ -18,18 +18,22 @@ export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** `createdFrom`/`createdTo` are UTC days, both included; `hasActiveSubscription` means active, trialing or past due. */
-export const listCustomersQuery = paginationQuery
-  .extend({
-    email: z.string().max(254).optional(),
-    q: z.string().trim().min(1).max(200).optional(),
-    hasActiveSubscription: flag.optional(),
-    createdFrom: z.iso.date().optional(),
-    createdTo: z.iso.date().optional(),
-  })
-  .refine((query) => !query.createdFrom || !query.createdTo || query.createdFrom <= query.createdTo, {
-    path: ['createdTo'],
-    message: 'must not be before createdFrom',
-  });
+const customerFilters = {
+  email: z.string().max(254).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  hasActiveSubscription: flag.optional(),
+  createdFrom: z.iso.date().optional(),
+  createdTo: z.iso.date().optional(),
+};
+const createdInOrder = (query: { createdFrom?: string; createdTo?: string }) =>
+  !query.createdFrom || !query.createdTo || query.createdFrom <= query.createdTo;
+const createdOutOfOrder = { path: ['createdTo'], message: 'must not be before createdFrom' };
+
+export const listCustomersQuery = paginationQuery.extend(customerFilters).refine(createdInOrder, createdOutOfOrder);
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
+
+/** The list's filters, for a CSV of every customer they match. */
+export const exportCustomersQuery = z.object(customerFilters).refine(createdInOrder, createdOutOfOrder);
+export type ExportCustomersQuery = z.infer<typeof exportCustomersQuery>;
 
 export const deleteCustomerQuery = z.object({ force: z.enum(['true', 'false']).default('false') });

@@ -4,6 +4,7 @@ import { isUniqueViolation, type Executor, type Transaction } from '@/db/client'
 import { preparedFor } from '@/db/prepared';
 import { customers, subscriptions, type Customer, type Project } from '@/db/schema';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
+import { allRows, toCsv, type CsvColumn } from '@/lib/http/csv';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { totalOfPage, totalOver } from '@/lib/http/pagination';
@@ -14,7 +15,7 @@ import { liveSubscriptionStatuses } from '@/lib/subscriptions/schemas';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe, unlessMissing } from '@/lib/stripe/errors';
 import { clientMetadata, createInStripe, idForCreate, taggedMetadata } from '@/lib/stripe/metadata';
-import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './schemas';
+import type { CreateCustomerBody, ExportCustomersQuery, ListCustomersQuery, UpdateCustomerBody } from './schemas';
 
 export function customerView(customer: Customer) {
   return {
@@ -39,9 +40,11 @@ export async function findCustomerByEmail(db: Executor, project: Project, email:
   return customer ?? null;
 }
 
+const emailTaken = (email: string) => new Conflict(`A customer with email ${email} already exists in this project`, 'email_taken');
+
 async function assertEmailFree(db: Executor, project: Project, email: string, exceptId?: string) {
   const taken = await findCustomerByEmail(db, project, email);
-  if (taken && taken.id !== exceptId) throw new Conflict(`A customer with email ${email} already exists in this project`);
+  if (taken && taken.id !== exceptId) throw emailTaken(email);
 }
 
 const dayMs = 86_400_000;
@@ -75,6 +78,23 @@ export async function listCustomers(db: Executor, project: Project, query: ListC
     .offset(offset);
   const total = await totalOfPage(page, offset, async () => (await db.select({ total: count() }).from(customers).where(where))[0].total);
   return { customers: page.map((row) => customerView(row.customer)), total };
+}
+
+const customerCsvColumns: CsvColumn<ReturnType<typeof customerView>>[] = [
+  { header: 'id', value: (customer) => customer.id },
+  { header: 'email', value: (customer) => customer.email },
+  { header: 'name', value: (customer) => customer.name },
+  { header: 'stripeCustomerId', value: (customer) => customer.stripeCustomerId },
+  { header: 'createdAt', value: (customer) => customer.createdAt },
+];
+
+/** Every customer the list's filters match, as CSV (header: the JSON field names). */
+export async function exportCustomersCsv(db: Executor, project: Project, filters: ExportCustomersQuery): Promise<string> {
+  const rows = await allRows(async (page) => {
+    const { customers: rows, total } = await listCustomers(db, project, { ...filters, ...page });
+    return { rows, total };
+  });
+  return toCsv(customerCsvColumns, rows);
 }
 
 function escapeLike(text: string): string {
@@ -144,7 +164,7 @@ export async function createCustomer(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await stripe.customers.del(created.id).catch(() => undefined);
-    throw new Conflict(`A customer with email ${body.email} already exists in this project`);
+    throw emailTaken(body.email);
   }
 }
 
@@ -178,7 +198,7 @@ export async function updateCustomer(db: Executor, project: Project, customerId:
     return await withAudit(db, actor, write, () => ({ action: 'customer.updated', target: { type: 'customer', id: customer.id } }));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw new Conflict(`A customer with email ${body.email} already exists in this project`);
+    throw emailTaken(body.email ?? customer.email);
   }
 }
 

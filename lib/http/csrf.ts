@@ -15,8 +15,8 @@ export const crossOriginRefused = 'Cross-origin request refused: requests signed
 export function assertSameOriginSession(req: NextRequest): void {
   if (!stateChanging.has(req.method)) return;
   const sameOrigin = req.headers.get('sec-fetch-site') === 'same-origin' || req.headers.get('origin') === appOrigin(req);
-  if (!sameOrigin) throw new Forbidden(crossOriginRefused);
+  if (!sameOrigin) throw new Forbidden(crossOriginRefused, 'cross_origin_refused');
   if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) {
-    throw new BadRequest('Content-Type must be application/json');
+    throw new BadRequest('Content-Type must be application/json', 'invalid_content_type');
   }
 }

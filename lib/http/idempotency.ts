@@ -25,10 +25,12 @@ function openResponse(stored: unknown, scope: Scope, key: string): unknown {
   return typeof stored === 'string' ? JSON.parse(decryptSecret(stored, `${scope.projectId}:${key}`)) : stored;
 }
 
+const keyInUse = () => new Conflict('A request with this Idempotency-Key is in progress; retry shortly', 'idempotency_key_in_use');
+
 export function idempotencyKeyOf(headers: Headers): string | null {
   const key = headers.get('idempotency-key');
   if (key === null) return null;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new BadRequest('Idempotency-Key must be 1 to 255 printable characters');
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new BadRequest('Idempotency-Key must be 1 to 255 printable characters', 'invalid_idempotency_key');
   return key;
 }
 
@@ -55,11 +57,11 @@ export async function runIdempotently(
     .returning();
   if (!claimed) {
     const [first] = await db.select().from(idempotencyKeys).where(ofKey).limit(1);
-    if (!first) throw new Conflict('A request with this Idempotency-Key is in progress; retry shortly');
+    if (!first) throw keyInUse();
     if (first.requestHash !== requestHash) {
-      throw new Conflict('This Idempotency-Key was already used with a different request');
+      throw new Conflict('This Idempotency-Key was already used with a different request', 'idempotency_key_reused');
     }
-    if (first.responseStatus === null) throw new Conflict('A request with this Idempotency-Key is in progress; retry shortly');
+    if (first.responseStatus === null) throw keyInUse();
     return NextResponse.json(openResponse(first.responseBody, scope, key), { status: first.responseStatus, headers: { 'idempotent-replayed': 'true' } });
   }
   let response: Response;

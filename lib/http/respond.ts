@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import type { ApiError } from './errors';
 
 export function ok<T>(body: T, init?: ResponseInit): NextResponse<T> {
   return NextResponse.json(body, { status: 200, ...init });
@@ -8,8 +9,13 @@ export function created<T>(body: T): NextResponse<T> {
   return NextResponse.json(body, { status: 201 });
 }
 
-export function errorResponse(status: number, message: string, headers: Record<string, string> = {}) {
-  return NextResponse.json({ error: message }, { status, headers });
+/** The one shape of every error body: the message, its stable code, and the error's details (`field`). */
+export function errorBody(error: ApiError): { error: string; code: string } & Record<string, string> {
+  return { ...error.details, error: error.message, code: error.code };
+}
+
+export function errorResponse(error: ApiError) {
+  return NextResponse.json(errorBody(error), { status: error.status, headers: error.headers });
 }
 
 export function isoTime(date: Date): string;

@@ -2,10 +2,12 @@ import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getDb, type Database } from '@/db/client';
 import { apiBodyLimit, readBodyText } from './body-limit';
-import { ApiError, BadRequest, ServiceUnavailable } from './errors';
+import { ApiError, BadRequest, InternalError, ServiceUnavailable, ValidationError } from './errors';
 import { newId } from './ids';
 import { errorResponse } from './respond';
+import { apiVersion, apiVersionHeader } from './version';
 import { log, withRequestId } from '@/lib/log';
+import { served } from '@/lib/ops/in-flight';
 
 export type PathParams = Record<string, string>;
 
@@ -39,33 +41,45 @@ export function routeOptionsOf(handler: RouteHandler): object | undefined {
   return declaredOptions.get(handler);
 }
 
+const pathOf = (key: PropertyKey[]) => key.map(String).join('.');
+
 /** Describes the first problem zod found, naming the field, for a 400 the API user can act on. */
 export function describeIssue(where: 'body' | 'query', error: z.ZodError): string {
   const issue = error.issues[0];
-  const at = (key: PropertyKey[]) => key.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
-    const fields = issue.keys.map((key) => `"${at([...issue.path, key])}"`).join(', ');
+    const fields = issue.keys.map((key) => `"${pathOf([...issue.path, key])}"`).join(', ');
     return `Unknown field ${fields} in ${where}`;
   }
-  const field = at(issue.path);
+  const field = pathOf(issue.path);
   return field ? `Invalid ${where} field "${field}": ${issue.message}` : `Invalid ${where}: ${issue.message}`;
+}
+
+/** The field the first problem is about (the first unknown one, for unknown fields); none for the whole input. */
+export function issueField(error: z.ZodError): string | undefined {
+  const issue = error.issues[0];
+  const field = pathOf(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path);
+  return field || undefined;
+}
+
+export function invalidInput(where: 'body' | 'query', error: z.ZodError): ValidationError {
+  return new ValidationError(describeIssue(where, error), issueField(error));
 }
 
 async function readJsonBody(req: NextRequest): Promise<unknown> {
   const raw = await readBodyText(req, apiBodyLimit);
   if (raw.trim() === '') return {};
   const contentType = req.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(contentType)) throw new BadRequest('Content-Type must be application/json');
+  if (!/^application\/json\b/i.test(contentType)) throw new BadRequest('Content-Type must be application/json', 'invalid_content_type');
   try {
     return JSON.parse(raw);
   } catch {
-    throw new BadRequest('Malformed JSON body');
+    throw new BadRequest('Malformed JSON body', 'invalid_json');
   }
 }
 
 function parseWith<T>(schema: z.ZodType<T>, where: 'body' | 'query', input: unknown): T {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new BadRequest(describeIssue(where, parsed.error));
+  if (!parsed.success) throw invalidInput(where, parsed.error);
   return parsed.data;
 }
 
@@ -85,10 +99,10 @@ async function connectedDb(): Promise<Database> {
 }
 
 function toErrorResponse(error: unknown, requestId: string): Response {
-  if (error instanceof ApiError) return errorResponse(error.status, error.message, error.headers);
+  if (error instanceof ApiError) return errorResponse(error);
   // Anything untyped is a bug: the log gets the whole error, the client only the request id.
   log.error({ err: error }, 'unhandled error');
-  return errorResponse(500, `Internal server error (request ${requestId})`);
+  return errorResponse(new InternalError(requestId));
 }
 
 /**
@@ -120,8 +134,9 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
     const routeHandler: RouteHandler = async (req, context) => {
       const requestId = requestIdOf(req.headers);
       // Every line logged while serving the request carries its id.
-      const response = await withRequestId(requestId, () => serve(req, context, requestId));
+      const response = await served(() => withRequestId(requestId, () => serve(req, context, requestId)));
       response.headers.set('x-request-id', requestId);
+      response.headers.set(apiVersionHeader, apiVersion);
       return response;
     };
     declaredOptions.set(routeHandler, options);

@@ -4,7 +4,7 @@ import type { Executor } from '@/db/client';
 import { webhookEndpoints, type Project, type WebhookEndpoint } from '@/db/schema';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
-import { BadRequest, NotFound } from '@/lib/http/errors';
+import { NotFound, ValidationError } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
@@ -37,7 +37,7 @@ export function endpointSecret(endpoint: WebhookEndpoint): string {
 
 async function assertDeliverable(url: string) {
   const check = await checkWebhookUrl(new URL(url));
-  if (!check.ok) throw new BadRequest(`Invalid body field "url": ${check.reason}`);
+  if (!check.ok) throw new ValidationError(`Invalid body field "url": ${check.reason}`, 'url');
 }
 
 export async function listWebhookEndpoints(db: Executor, project: Project, { limit, offset }: Pagination) {

@@ -3,7 +3,7 @@ import type { Executor } from '@/db/client';
 import { projects, type Project } from '@/db/schema';
 import { keyCache } from '@/lib/api-keys/cache';
 import { recordAudit, type ActorContext } from '@/lib/audit/service';
-import { BadRequest, NotFound } from '@/lib/http/errors';
+import { NotFound, ValidationError } from '@/lib/http/errors';
 import { isId, newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
@@ -77,7 +77,7 @@ export async function updateProject(
 export function requireAllowedOrigin(project: Project, field: string, url: string | undefined): void {
   if (url === undefined || project.allowedOrigins.length === 0) return;
   if (!project.allowedOrigins.includes(new URL(url).origin)) {
-    throw new BadRequest(`Invalid body field "${field}": must have one of the project's allowed origins (${project.allowedOrigins.join(', ')})`);
+    throw new ValidationError(`Invalid body field "${field}": must have one of the project's allowed origins (${project.allowedOrigins.join(', ')})`, field);
   }
 }
 

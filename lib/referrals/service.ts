@@ -156,7 +156,7 @@ export async function createReferralCode(db: Executor, project: Project, body: C
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A random code colliding (one chance in a trillion per existing code) just draws again.
-      if (body.code !== undefined || attempt >= 3) throw new Conflict(`Referral code ${code} already exists in this project`);
+      if (body.code !== undefined || attempt >= 3) throw new Conflict(`Referral code ${code} already exists in this project`, 'referral_code_taken');
     }
   }
 }
@@ -221,32 +221,34 @@ export async function ensureCustomerReferralCode(db: Executor, project: Project,
   return existing ?? createReferralCode(db, project, { customerId: customer.id }, null);
 }
 
+const alreadyReferred = () => new BadRequest('Customer has already been referred', 'referral_not_allowed');
+
 /**
  * Why `referee` cannot use `code` now, as the 400 the API user reads; the config and code when it can.
  * Both apply and checkout ask, so a checkout never carries a discount its completion would refuse.
  */
 export async function checkReferralApplies(db: Executor, project: Project, codeText: string, referee: Customer) {
   const config = await findReferralConfig(db, project);
-  if (!config?.enabled) throw new BadRequest('Referrals are disabled for this project');
+  if (!config?.enabled) throw new BadRequest('Referrals are disabled for this project', 'referral_not_allowed');
   const code = await findReferralCode(db, project, codeText);
-  if (!code) throw new BadRequest(`Referral code ${codeText} does not exist`);
-  if (code.customerId === referee.id) throw new BadRequest('A customer cannot use their own referral code');
-  if (!code.active) throw new BadRequest(`Referral code ${code.code} is inactive`);
+  if (!code) throw new BadRequest(`Referral code ${codeText} does not exist`, 'referral_code_invalid');
+  if (code.customerId === referee.id) throw new BadRequest('A customer cannot use their own referral code', 'referral_not_allowed');
+  if (!code.active) throw new BadRequest(`Referral code ${code.code} is inactive`, 'referral_code_invalid');
   const now = new Date();
-  if (code.expiresAt && code.expiresAt <= now) throw new BadRequest(`Referral code ${code.code} has expired`);
+  if (code.expiresAt && code.expiresAt <= now) throw new BadRequest(`Referral code ${code.code} has expired`, 'referral_code_invalid');
   if (code.maxRedemptions !== null && code.redemptions >= code.maxRedemptions) {
-    throw new BadRequest(`Referral code ${code.code} has reached its maximum number of redemptions`);
+    throw new BadRequest(`Referral code ${code.code} has reached its maximum number of redemptions`, 'referral_code_invalid');
   }
   const [already] = await db
     .select({ id: referrals.id })
     .from(referrals)
     .where(inProject(referrals, project, eq(referrals.refereeCustomerId, referee.id)))
     .limit(1);
-  if (already) throw new BadRequest('Customer has already been referred');
+  if (already) throw alreadyReferred();
   // Signed up = created in Stripe (BillStack's own time for customers written before it kept Stripe's).
   const signedUpAt = referee.stripeCreatedAt ?? referee.createdAt;
   if (now.getTime() - signedUpAt.getTime() > config.attributionDays * DAY_MS) {
-    throw new BadRequest(`Customer signed up more than ${config.attributionDays} days ago, outside the attribution window`);
+    throw new BadRequest(`Customer signed up more than ${config.attributionDays} days ago, outside the attribution window`, 'referral_not_allowed');
   }
   return { config, code };
 }
@@ -261,7 +263,7 @@ async function recordReferral(db: Executor, project: Project, code: ReferralCode
     return await db.transaction(async (tx) => {
       const [locked] = await tx.select().from(referralCodes).where(eq(referralCodes.id, code.id)).for('update');
       if (!locked.active || (locked.maxRedemptions !== null && locked.redemptions >= locked.maxRedemptions)) {
-        throw new BadRequest(`Referral code ${locked.code} has reached its maximum number of redemptions`);
+        throw new BadRequest(`Referral code ${locked.code} has reached its maximum number of redemptions`, 'referral_code_invalid');
       }
       const [referral] = await tx
         .insert(referrals)
@@ -293,7 +295,7 @@ async function recordReferral(db: Executor, project: Project, code: ReferralCode
       return referral;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new BadRequest('Customer has already been referred');
+    if (isUniqueViolation(error)) throw alreadyReferred();
     throw error;
   }
 }

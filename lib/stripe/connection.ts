@@ -58,6 +58,8 @@ export function connectionView(connection: StripeConnection | null) {
   };
 }
 
+export const stripeNotConnected = () => new Conflict('Stripe is not connected for this team', 'stripe_not_connected');
+
 export async function findConnection(db: Executor, teamId: string): Promise<StripeConnection | null> {
   const [row] = await db.select().from(stripeConnections).where(eq(stripeConnections.teamId, teamId)).limit(1);
   return row ?? null;
@@ -91,7 +93,7 @@ export async function connectStripe(db: Executor, { actor, secretKey, origin }: 
     account = await stripe.accounts.retrieveCurrent();
   } catch (error) {
     if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
-      throw new BadRequest(error.message);
+      throw new BadRequest(error.message, 'invalid_stripe_key');
     }
     throw asUpstreamError(error);
   }
@@ -151,10 +153,25 @@ export async function disconnectStripe(db: Executor, { actor }: { actor: ActorCo
   });
 }
 
+/**
+ * The webhook endpoint BillStack registered in the team's Stripe account, as Stripe has it now (Stripe disables an
+ * endpoint that keeps failing); null when it was deleted there, so the page can say to reconnect.
+ */
+export async function registeredWebhookEndpoint(connection: StripeConnection) {
+  const stripe = stripeClient(decryptSecret(connection.secretKeyEncrypted, connection.teamId));
+  try {
+    const endpoint = await stripe.webhookEndpoints.retrieve(connection.webhookEndpointId);
+    return { id: endpoint.id, url: endpoint.url, status: endpoint.status === 'enabled' ? ('enabled' as const) : ('disabled' as const) };
+  } catch (error) {
+    if (isStripeMissing(error)) return null;
+    throw asUpstreamError(error);
+  }
+}
+
 /** The team's Stripe client, for every project endpoint that talks to Stripe. */
 export async function stripeForTeam(db: Executor, teamId: string): Promise<{ stripe: Stripe; connection: StripeConnection }> {
   const connection = await findConnection(db, teamId);
-  if (!connection) throw new Conflict('Stripe is not connected for this team');
+  if (!connection) throw stripeNotConnected();
   return { stripe: stripeClient(decryptSecret(connection.secretKeyEncrypted, teamId)), connection };
 }
 
@@ -165,7 +182,7 @@ export function webhookSecretOf(connection: StripeConnection): string {
 /** The team's Stripe client for background work: its account's token bucket paces it (see throttle.ts). */
 export async function throttledStripeForTeam(db: Executor, teamId: string): Promise<{ stripe: Stripe; connection: StripeConnection }> {
   const connection = await findConnection(db, teamId);
-  if (!connection) throw new Conflict('Stripe is not connected for this team');
+  if (!connection) throw stripeNotConnected();
   const bucket = bucketFor(connection.accountId, connection.livemode);
   return { stripe: stripeClient(decryptSecret(connection.secretKeyEncrypted, teamId), bucket), connection };
 }

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
-import { UpstreamError } from '@/lib/http/errors';
+import { ApiError, UpstreamError } from '@/lib/http/errors';
 
-/** Runs a Stripe call; a Stripe failure becomes a 502 carrying Stripe's own message. */
+/** Runs a Stripe call; a Stripe failure becomes a typed error (see `asUpstreamError`). */
 export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -10,9 +10,32 @@ export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Stripe refused the request for a reason of the caller's: a declined card (402) or an invalid request
+ * (400, or 404 for an object Stripe does not have). Passed on with Stripe's status, message and code, marked
+ * `source: stripe` since the code is Stripe's, not one of ours.
+ */
+export class StripeRefusal extends ApiError {
+  constructor(error: Stripe.errors.StripeCardError | Stripe.errors.StripeInvalidRequestError) {
+    const card = error instanceof Stripe.errors.StripeCardError;
+    const status = card ? 402 : error.statusCode === 404 ? 404 : 400;
+    const declineCode = card ? error.decline_code : undefined;
+    super(status, error.message, error.code ?? (card ? 'card_declined' : 'stripe_invalid_request'), {
+      details: { source: 'stripe', ...(declineCode ? { declineCode } : {}) },
+    });
+  }
+}
+
+/**
+ * A Stripe refusal the caller can act on keeps Stripe's meaning (`StripeRefusal`); Stripe unreachable, failing
+ * (5xx, rate limited) or refusing the team's own key is BillStack's upstream failing: 502 with Stripe's message.
+ */
 export function asUpstreamError(error: unknown): unknown {
   if (error instanceof Stripe.errors.StripeConnectionError) {
     return new UpstreamError('Stripe could not be reached; nothing was changed. Try again.');
+  }
+  if (error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeInvalidRequestError) {
+    return new StripeRefusal(error);
   }
   if (error instanceof Stripe.errors.StripeError) return new UpstreamError(error.message);
   return error;

@@ -17,13 +17,18 @@ export const subscriptionStatuses = [
 /** The statuses in which a customer still has the subscription (paying, in a trial, or being dunned). */
 export const liveSubscriptionStatuses = ['active', 'trialing', 'past_due'] as const satisfies (typeof subscriptionStatuses)[number][];
 
-export const listSubscriptionsQuery = paginationQuery.extend({
+const subscriptionFilters = {
   customerId: z.string().max(100).optional(),
   status: z.enum(subscriptionStatuses).optional(),
   // Subscriptions with an item on this price.
   priceId: z.string().max(100).optional(),
-});
+};
+export const listSubscriptionsQuery = paginationQuery.extend(subscriptionFilters);
 export type ListSubscriptionsQuery = z.infer<typeof listSubscriptionsQuery>;
+
+/** The list's filters, for a CSV of every subscription they match. */
+export const exportSubscriptionsQuery = z.object(subscriptionFilters);
+export type ExportSubscriptionsQuery = z.infer<typeof exportSubscriptionsQuery>;
 
 // Stripe's default is to cancel now; ours is the gentler end of the paid period.
 export const cancelSubscriptionBody = z.object({ atPeriodEnd: z.boolean().default(true) }).strict();

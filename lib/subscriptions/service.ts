@@ -4,6 +4,7 @@ import type { Executor, Transaction } from '@/db/client';
 import { invoices, subscriptionHistory, subscriptions, type Invoice, type Project, type Subscription } from '@/db/schema';
 import { recordAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
 import { getCustomer } from '@/lib/customers/service';
+import { allRows, toCsv, type CsvColumn } from '@/lib/http/csv';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
@@ -12,7 +13,7 @@ import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { idOf } from '@/lib/stripe/mirror/object';
-import type { ListSubscriptionsQuery } from './schemas';
+import type { ExportSubscriptionsQuery, ListSubscriptionsQuery } from './schemas';
 import { mirrorSubscription } from '@/lib/stripe/mirror/subscriptions';
 
 export function subscriptionView(subscription: Subscription) {
@@ -96,6 +97,28 @@ export async function listSubscriptions(db: Executor, project: Project, { custom
     priceId === undefined ? undefined : sql`${subscriptions.items} @> ${JSON.stringify([{ priceId }])}::jsonb`,
   );
   return subscriptionPage(db, where, page);
+}
+
+const subscriptionCsvColumns: CsvColumn<ReturnType<typeof subscriptionView>>[] = [
+  { header: 'id', value: (subscription) => subscription.id },
+  { header: 'customerId', value: (subscription) => subscription.customerId },
+  { header: 'status', value: (subscription) => subscription.status },
+  // Several items are one cell, space-separated, as quantity×price.
+  { header: 'items', value: (subscription) => subscription.items.map((item) => `${item.quantity}x${item.priceId ?? item.stripePriceId}`).join(' ') },
+  { header: 'currency', value: (subscription) => subscription.currency },
+  { header: 'currentPeriodEnd', value: (subscription) => subscription.currentPeriodEnd },
+  { header: 'cancelAtPeriodEnd', value: (subscription) => subscription.cancelAtPeriodEnd },
+  { header: 'stripeSubscriptionId', value: (subscription) => subscription.stripeSubscriptionId },
+  { header: 'createdAt', value: (subscription) => subscription.createdAt },
+];
+
+/** Every subscription the list's filters match, as CSV (header: the JSON field names). */
+export async function exportSubscriptionsCsv(db: Executor, project: Project, filters: ExportSubscriptionsQuery): Promise<string> {
+  const rows = await allRows(async (page) => {
+    const { subscriptions: rows, total } = await listSubscriptions(db, project, { ...filters, ...page });
+    return { rows, total };
+  });
+  return toCsv(subscriptionCsvColumns, rows);
 }
 
 /** A subscription of the project; another project's or a malformed id is not found. */

@@ -47,7 +47,7 @@ export async function inviteMember(
     origin,
   }: { membership: TeamMembership; actor: ActorContext; email: string; role: TeamRole; origin: string },
 ) {
-  if (role === 'owner' && membership.role !== 'owner') throw new Forbidden('Only a team owner can invite an owner');
+  if (role === 'owner' && membership.role !== 'owner') throw new Forbidden('Only a team owner can invite an owner', 'role_required');
   const teamId = membership.team.id;
   const token = randomBase62(43);
   const invitation = await db.transaction(async (tx) => {
@@ -57,7 +57,7 @@ export async function inviteMember(
       .innerJoin(user, eq(user.id, teamMembers.userId))
       .where(and(eq(teamMembers.teamId, teamId), sql`lower(${user.email}) = ${email}`))
       .limit(1);
-    if (member) throw new Conflict(`${email} is already a member of this team`);
+    if (member) throw new Conflict(`${email} is already a member of this team`, 'already_member');
     const renewal = {
       role,
       invitedBy: actor.id,

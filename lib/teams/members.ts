@@ -28,7 +28,7 @@ async function lockedMember(tx: Transaction, { membership, userId }: MemberChang
     .limit(1);
   if (!row) throw new NotFound('Member not found');
   if (row.member.role === 'owner' && membership.role !== 'owner') {
-    throw new Forbidden('Only a team owner can change or remove an owner');
+    throw new Forbidden('Only a team owner can change or remove an owner', 'role_required');
   }
   return row;
 }
@@ -42,12 +42,12 @@ async function refuseLastOwner(tx: Transaction, teamId: string, what: 'removed' 
     .select({ owners: count() })
     .from(teamMembers)
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.role, 'owner')));
-  if (owners <= 1) throw new Conflict(`The last owner of a team cannot be ${what}`);
+  if (owners <= 1) throw new Conflict(`The last owner of a team cannot be ${what}`, 'last_owner');
 }
 
 export async function changeMemberRole(db: Database, change: MemberChange & { role: TeamRole }) {
   const { membership, actor, role } = change;
-  if (role === 'owner' && membership.role !== 'owner') throw new Forbidden('Only a team owner can make an owner');
+  if (role === 'owner' && membership.role !== 'owner') throw new Forbidden('Only a team owner can make an owner', 'role_required');
   return db.transaction(async (tx) => {
     const found = await lockedMember(tx, change);
     const { member } = found;

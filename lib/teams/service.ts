@@ -1,10 +1,13 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Executor, Transaction } from '@/db/client';
 import { teamMembers, teams, user, type Team, type TeamRole } from '@/db/schema';
+import { keyCache } from '@/lib/api-keys/cache';
 import { withAudit, type ActorContext } from '@/lib/audit/service';
 import { newId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
 import { isoTime } from '@/lib/http/respond';
+import { log } from '@/lib/log';
+import { disconnectStripe } from '@/lib/stripe/connection';
 
 export interface TeamMembership {
   team: Team;
@@ -60,6 +63,20 @@ export async function renameTeam(db: Executor, { membership, actor, name }: { me
   };
   const team = await withAudit(db, actor, write, () => ({ action: 'team.renamed', target: { type: 'team', id: membership.team.id } }));
   return teamView({ team, role: membership.role });
+}
+
+/**
+ * Deletes the team with its projects, customers, keys, events and audit log (the foreign keys cascade). Its Stripe
+ * account keeps its data; only the webhook endpoint BillStack registered there is removed first, so Stripe stops
+ * sending to a team that no longer exists (a Stripe outage refuses the delete rather than leave it behind).
+ */
+export async function deleteTeam(db: Executor, { actor }: { actor: ActorContext }) {
+  const teamId = actor.teamId;
+  await disconnectStripe(db, { actor });
+  await db.delete(teams).where(eq(teams.id, teamId));
+  await keyCache().dropTeam(teamId);
+  // The team's audit log goes with it: the log line is the record that it was deleted, and by whom.
+  log.info({ teamId, actor: actor.id, requestId: actor.requestId }, 'team deleted');
 }
 
 export async function listMembers(db: Executor, { teamId, limit, offset }: { teamId: string } & Pagination) {

@@ -49,7 +49,7 @@ async function verifyStripeEvent(connection: StripeConnection, rawBody: string, 
     // The SDK compares signatures in constant time and enforces the timestamp tolerance.
     event = await Stripe.webhooks.constructEventAsync(rawBody, signature, webhookSecretOf(connection), toleranceSeconds);
   } catch (error) {
-    throw new BadRequest(`Invalid Stripe signature: ${(error as Error).message}`);
+    throw new BadRequest(`Invalid Stripe signature: ${(error as Error).message}`, 'invalid_stripe_signature');
   }
   const parsed = stripeEventEnvelope.safeParse(event);
   if (!parsed.success) throw new BadRequest('Unrecognised Stripe event payload');

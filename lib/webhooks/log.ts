@@ -5,7 +5,7 @@ import { recordAudit, type ActorContext } from '@/lib/audit/service';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
-import { findConnection } from '@/lib/stripe/connection';
+import { findConnection, stripeNotConnected } from '@/lib/stripe/connection';
 import { wakeWorker } from '@/lib/worker/wake';
 import type { ListWebhookEventsQuery } from './log-schemas';
 
@@ -27,9 +27,13 @@ export type WebhookEventView = ReturnType<typeof webhookEventView>;
 
 export const webhookEventDetail = (event: StripeEventRow) => ({ ...webhookEventView(event), payload: event.payload });
 
-/** A team's stored Stripe events, newest first by arrival. */
-export async function listWebhookEvents(db: Executor, { teamId, status, type, objectId, limit, offset }: { teamId: string } & ListWebhookEventsQuery) {
+/** A team's stored Stripe events, newest first by arrival; `projectId` keeps those applied to one of its projects. */
+export async function listWebhookEvents(
+  db: Executor,
+  { teamId, projectId, status, type, objectId, limit, offset }: { teamId: string; projectId?: string } & ListWebhookEventsQuery,
+) {
   const filters: SQL[] = [eq(stripeEvents.teamId, teamId)];
+  if (projectId) filters.push(eq(stripeEvents.projectId, projectId));
   if (status) filters.push(eq(stripeEvents.status, status));
   if (type) filters.push(eq(stripeEvents.type, type));
   if (objectId) filters.push(eq(stripeEvents.objectId, objectId));
@@ -61,7 +65,7 @@ export async function retryWebhookEvent(db: Database, { actor, eventId }: { acto
   const teamId = actor.teamId;
   const event = await getWebhookEvent(db, { teamId, eventId });
   // Refused before anything changes: without a connection the apply cannot read Stripe.
-  if (!(await findConnection(db, teamId))) throw new Conflict('Stripe is not connected for this team');
+  if (!(await findConnection(db, teamId))) throw stripeNotConnected();
   const queued = await db.transaction(async (tx) => {
     // Conditional, so two retries at once queue the event once.
     const [row] = await tx

@@ -78,6 +78,7 @@ describe('analytics query validation', () => {
     const res = await get(mrrRoute.GET, 'mrr', query as Record<string, string>);
     expect(res.status).toBe(400);
     expect(res.body.error).toContain(message);
+    expect(res.body.code).toBe('validation_error');
   });
 
   it('refuses bad cohorts and export parameters', async () => {

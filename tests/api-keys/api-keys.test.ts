@@ -77,18 +77,19 @@ describe('creating keys', () => {
     const res = await createKey(body);
     expect(res.status).toBe(400);
     expect(res.body.error).toContain(message);
+    expect(res.body.code).toBe('validation_error');
   });
 
   it('refuses a project of another team with 404', async () => {
     const res = await createKey({ name: 'x', projectIds: [world.otherProject.id], scopes: ['*'] });
-    expect(res).toMatchObject({ status: 404, body: { error: `Project ${world.otherProject.id} not found` } });
+    expect(res).toMatchObject({ status: 404, body: { error: `Project ${world.otherProject.id} not found`, code: 'project_not_found' } });
   });
 
   it('is for owners and admins only', async () => {
     const member = await signUp();
     await joinByInvitation(world.owner, world.team.id, member, 'member');
     const res = await createKey({ name: 'x', projectIds: 'all', scopes: ['*'] }, member.headers);
-    expect(res).toMatchObject({ status: 403, body: { error: 'This action requires the owner or admin role' } });
+    expect(res).toMatchObject({ status: 403, body: { error: 'This action requires the owner or admin role', code: 'role_required' } });
   });
 });
 
@@ -102,12 +103,12 @@ describe('using keys', () => {
       headers: world.owner.headers,
     });
     expect(revoke).toMatchObject({ status: 200, body: { id: key.id, deleted: true } });
-    expect(await getProjectAs(key.headers)).toMatchObject({ status: 401, body: { error: 'API key has been revoked' } });
+    expect(await getProjectAs(key.headers)).toMatchObject({ status: 401, body: { error: 'API key has been revoked', code: 'api_key_revoked' } });
     const again = await call(apiKeyRoute.GET, `${keysPath()}/${key.id}`, {
       params: { teamId: world.team.id, keyId: key.id },
       headers: world.owner.headers,
     });
-    expect(again).toMatchObject({ status: 404, body: { error: 'API key not found' } });
+    expect(again).toMatchObject({ status: 404, body: { error: 'API key not found', code: 'api_key_not_found' } });
   });
 
   it('records lastUsedAt after use', async () => {
@@ -122,7 +123,7 @@ describe('using keys', () => {
 
   it('is refused on team-level endpoints', async () => {
     const key = await issueApiKey(world.owner, world.team.id);
-    const refusal = { status: 401, body: { error: 'API keys cannot be used on team-level endpoints; sign in with a dashboard session' } };
+    const refusal = { status: 401, body: { error: 'API keys cannot be used on team-level endpoints; sign in with a dashboard session', code: 'api_key_not_allowed' } };
     const params = { teamId: world.team.id };
     expect(await call(apiKeysRoute.GET, keysPath(), { params, headers: key.headers })).toMatchObject(refusal);
     expect(await call(teamRoute.GET, `/api/billstack/teams/${world.team.id}`, { params, headers: key.headers })).toMatchObject(refusal);
@@ -140,7 +141,7 @@ describe('using keys', () => {
         statuses.push(res.status);
         if (res.status === 429) {
           retryAfter = res.headers.get('retry-after');
-          expect(res.body).toEqual({ error: 'Rate limit exceeded' });
+          expect(res.body).toEqual({ error: 'Rate limit exceeded', code: 'rate_limited' });
         }
       }
       expect(statuses).toContain(429);

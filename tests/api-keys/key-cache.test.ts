@@ -86,7 +86,7 @@ describe('KeyCache eviction', () => {
     await revokeKey(world.owner, world.team.id, issued.id);
     expect(keyCache().get(hashApiKey(issued.key), world.project.id)).toBeNull();
     const refused = await call(projectRoute.GET, projectPath(), { params: projectParams(), headers: issued.headers });
-    expect(refused).toMatchObject({ status: 401, body: { error: 'API key has been revoked' } });
+    expect(refused).toMatchObject({ status: 401, body: { error: 'API key has been revoked', code: 'api_key_revoked' } });
   });
 
   it('a changed project is read again, not served from the cache', async () => {

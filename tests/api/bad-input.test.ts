@@ -65,6 +65,18 @@ type BadBody = [label: string, request: Pick<CallOptions, 'body' | 'rawBody' | '
 
 const json = { 'content-type': 'application/json' };
 
+/**
+ * The body of a 400 with this message: a body that is not JSON has its own code; a field at fault is
+ * `validation_error` naming it (the field is the one the message names; a pattern's cases are all about `name`).
+ */
+function badRequestBody(error: string | RegExp) {
+  if (error === 'Malformed JSON body') return { error, code: 'invalid_json' };
+  if (error === 'Content-Type must be application/json') return { error, code: 'invalid_content_type' };
+  if (typeof error !== 'string') return { error: expect.stringMatching(error), code: 'validation_error', field: 'name' };
+  const field = /^(?:Invalid (?:body|query) field|Unknown field) "([^"]+)"/.exec(error)?.[1];
+  return { error, code: 'validation_error', ...(field ? { field } : {}) };
+}
+
 /** Bad bodies for any endpoint whose body is `{ name }`. */
 const badNameBodies: BadBody[] = [
   ['malformed JSON', { rawBody: '{"name": "x"', headers: json }, 'Malformed JSON body'],
@@ -128,7 +140,7 @@ describe('bad bodies', () => {
     });
 
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: typeof error === 'string' ? error : expect.stringMatching(error) });
+    expect(res.body).toEqual(badRequestBody(error));
     expect(await target.state()).toEqual(before);
   });
 });
@@ -156,6 +168,6 @@ describe('bad pagination', () => {
     const res = await call(handler, '/api/billstack', { params: params(), query, headers: owner.headers });
 
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error });
+    expect(res.body).toEqual(badRequestBody(error));
   });
 });

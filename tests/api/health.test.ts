@@ -36,7 +36,7 @@ describe('GET /api/health/ready', () => {
     try {
       const res = await call(ready.GET, '/api/health/ready');
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ error: 'Not ready', ready: false, database: 'reachable', migrations: 'pending' });
+      expect(res.body).toEqual({ error: 'Not ready', code: 'service_unavailable', ready: false, database: 'reachable', migrations: 'pending' });
     } finally {
       await db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${row.hash}, ${row.created_at})`);
     }

@@ -157,7 +157,7 @@ describe('POST /api/billstack/teams/{teamId}/members', () => {
       const res = await addMember(owner, team.id, email(), role);
 
       expect(res.status).toBe(409);
-      expect(res.body).toEqual({ error: message() });
+      expect(res.body).toEqual({ error: message(), code: 'already_member' });
       expect((await listMembers(owner, team.id)).body).toEqual(before.body);
     });
   });
@@ -200,7 +200,7 @@ describe('POST /api/billstack/teams/{teamId}/members', () => {
       const res = await addMember(as(), team.id, email, role);
 
       expect(res.status).toBe(403);
-      expect(res.body).toEqual({ error: message });
+      expect(res.body).toEqual({ error: message, code: 'role_required' });
       expect(readOutbox(email)).toEqual([]);
     });
   });

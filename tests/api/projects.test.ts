@@ -165,7 +165,7 @@ describe('one project: GET, PATCH, DELETE', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id: project.id, deleted: true });
-    const gone = { status: 404, body: { error: 'Project not found' } };
+    const gone = { status: 404, body: { error: 'Project not found', code: 'project_not_found' } };
     expect(await getProject(owner, team.id, project.id)).toMatchObject(gone);
     expect(await renameProject(owner, team.id, project.id, 'Back')).toMatchObject(gone);
     expect(await deleteProject(owner, team.id, project.id)).toMatchObject(gone);
@@ -187,7 +187,7 @@ describe('one project: GET, PATCH, DELETE', () => {
   it('a plain member cannot create, rename or delete projects, and nothing changes', async () => {
     const project = await createProject(owner, team.id, 'Guarded');
     const before = await listProjects(owner, team.id);
-    const forbidden = { status: 403, body: { error: 'This action requires the owner or admin role' } };
+    const forbidden = { status: 403, body: { error: 'This action requires the owner or admin role', code: 'role_required' } };
 
     const create = await call(projectsRoute.POST, projectsPath(team.id), {
       method: 'POST',
@@ -207,7 +207,7 @@ describe('one project: GET, PATCH, DELETE', () => {
     ['a well-formed id that does not exist', 'proj_doesNotExist000000'],
     ['a team id', 'team_abc'],
   ])('%s is 404 for GET, PATCH and DELETE', async (_, projectId) => {
-    const notFound = { status: 404, body: { error: 'Project not found' } };
+    const notFound = { status: 404, body: { error: 'Project not found', code: 'project_not_found' } };
 
     expect(await getProject(owner, team.id, projectId)).toMatchObject(notFound);
     expect(await renameProject(owner, team.id, projectId, 'x')).toMatchObject(notFound);
@@ -220,7 +220,7 @@ describe('a project of another team, used under this team’s path', () => {
     const owner = await signUp();
     const [teamA, teamB] = [await createTeam(owner, 'A'), await createTeam(owner, 'B')];
     const projectOfB = await createProject(owner, teamB.id, 'Of B');
-    const notFound = { status: 404, body: { error: 'Project not found' } };
+    const notFound = { status: 404, body: { error: 'Project not found', code: 'project_not_found' } };
 
     expect(await getProject(owner, teamA.id, projectOfB.id)).toMatchObject(notFound);
     expect(await renameProject(owner, teamA.id, projectOfB.id, 'Moved')).toMatchObject(notFound);

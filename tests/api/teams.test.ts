@@ -9,6 +9,7 @@ import { authenticationRequired, keyOnTeamEndpoint, sessionRequired } from '@/li
 import type { RouteHandler } from '@/lib/http/route';
 import { call, type CallOptions } from '../helpers/http';
 import { createProject, createTeam, joinByInvitation, signUp, type TestUser } from '../helpers/fixtures';
+import { connectTeam, useStripeEmulator } from '../helpers/stripe';
 
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const teamId = expect.stringMatching(/^team_[0-9a-zA-Z]{20}$/);
@@ -143,7 +144,7 @@ describe('GET /api/billstack/teams/{teamId}', () => {
     const res = await getTeam(owner, id);
 
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: 'Team not found' });
+    expect(res.body).toEqual({ error: 'Team not found', code: 'team_not_found' });
   });
 });
 
@@ -188,8 +189,40 @@ describe('PATCH /api/billstack/teams/{teamId}', () => {
     const res = await rename(member, 'Hijacked');
 
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ error: 'This action requires the owner or admin role' });
+    expect(res.body).toEqual({ error: 'This action requires the owner or admin role', code: 'role_required' });
     expect((await getTeam(owner, team.id)).body.team.name).toBe(nameBefore);
+  });
+});
+
+describe('DELETE /api/billstack/teams/{teamId}', () => {
+  useStripeEmulator();
+
+  function remove(as: TestUser, id: string) {
+    return call(teamRoute.DELETE, teamPath(id), { method: 'DELETE', params: { teamId: id }, headers: as.headers });
+  }
+
+  it('lets only the owner delete the team, with its projects and its webhook endpoint in Stripe', async () => {
+    const [owner, admin] = await Promise.all([signUp(), signUp()]);
+    const team = await createTeam(owner, 'Doomed');
+    await joinByInvitation(owner, team.id, admin, 'admin');
+    const project = await createProject(owner, team.id);
+    const { stripe } = await connectTeam(owner, team.id);
+    expect((await stripe.webhookEndpoints.list()).data).toHaveLength(1);
+
+    const refused = await remove(admin, team.id);
+    expect(refused).toMatchObject({ status: 403, body: { error: 'This action requires the owner role' } });
+    expect((await getTeam(owner, team.id)).status).toBe(200);
+
+    const res = await remove(owner, team.id);
+    expect(res).toMatchObject({ status: 200, body: { id: team.id, deleted: true } });
+    expect(await getTeam(owner, team.id)).toMatchObject({ status: 404, body: { error: 'Team not found' } });
+    expect((await listTeams(owner)).body.teams.map((one: { id: string }) => one.id)).not.toContain(team.id);
+    const projectRes = await call(projectRoute.GET, `${teamPath(team.id)}/projects/${project.id}`, {
+      params: { teamId: team.id, projectId: project.id },
+      headers: owner.headers,
+    });
+    expect(projectRes.status).toBe(404);
+    expect((await stripe.webhookEndpoints.list()).data).toEqual([]);
   });
 });
 
@@ -215,7 +248,7 @@ describe('authentication on team endpoints', () => {
     const res = await call(handler, '/api/billstack/teams', options);
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error });
+    expect(res.body).toEqual({ error, code: 'unauthorized' });
     expect(res.headers.get('x-request-id')).toMatch(/^req_/);
   });
 
@@ -226,7 +259,7 @@ describe('authentication on team endpoints', () => {
     });
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error });
+    expect(res.body).toEqual({ error, code: 'unauthorized' });
   });
 
   it('a session ended by signing out is refused', async () => {
@@ -238,14 +271,14 @@ describe('authentication on team endpoints', () => {
     const res = await getTeam(user, team.id);
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: sessionRequired });
+    expect(res.body).toEqual({ error: sessionRequired, code: 'unauthorized' });
   });
 
   it('a bs_ API key cannot manage teams', async () => {
     const res = await call(teamsRoute.GET, '/api/billstack/teams', { headers: { authorization: 'Bearer bs_anything' } });
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: keyOnTeamEndpoint });
+    expect(res.body).toEqual({ error: keyOnTeamEndpoint, code: 'api_key_not_allowed' });
   });
 
   it('a bad body from a caller without a session is 401, not 400', async () => {
@@ -256,7 +289,7 @@ describe('authentication on team endpoints', () => {
     });
 
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: sessionRequired });
+    expect(res.body).toEqual({ error: sessionRequired, code: 'unauthorized' });
   });
 });
 
@@ -299,7 +332,7 @@ describe('isolation between teams', () => {
     const res = await call(handler, teamPath(team.id), { ...options, headers: outsider.headers });
 
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: 'Team not found' });
+    expect(res.body).toEqual({ error: 'Team not found', code: 'team_not_found' });
   });
 
   it('left the team, its members and its project untouched', async () => {

@@ -100,17 +100,19 @@ describe('GET /api/billstack/teams/{teamId}/audit-log', () => {
   it('is for owners and admins of the team only', async () => {
     expect(await auditLog(admin, team.id)).toMatchObject({ status: 200, body: { total: 4 } });
     expect(await auditLog(member, team.id)).toEqual(
-      expect.objectContaining({ status: 403, body: { error: 'This action requires the owner or admin role' } }),
+      expect.objectContaining({ status: 403, body: { error: 'This action requires the owner or admin role', code: 'role_required' } }),
     );
     const stranger = await signUp();
-    expect(await auditLog(stranger, team.id)).toEqual(expect.objectContaining({ status: 404, body: { error: 'Team not found' } }));
+    expect(await auditLog(stranger, team.id)).toEqual(expect.objectContaining({ status: 404, body: { error: 'Team not found', code: 'team_not_found' } }));
   });
 
   it('refuses unknown filters and malformed values', async () => {
-    expect((await auditLog(owner, team.id, { who: 'x' })).body).toEqual({ error: 'Unknown field "who" in query' });
+    expect((await auditLog(owner, team.id, { who: 'x' })).body).toEqual({ error: 'Unknown field "who" in query', code: 'validation_error', field: 'who' });
     expect((await auditLog(owner, team.id, { from: 'yesterday' })).status).toBe(400);
     expect((await auditLog(owner, team.id, { action: 'Created' })).body).toEqual({
       error: 'Invalid query field "action": expected an action such as api_key.created',
+      code: 'validation_error',
+      field: 'action',
     });
   });
 });

@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
+import { apiVersion } from '@/lib/http/version';
 import { middleware } from '@/middleware';
 
 const projectPath = '/api/billstack/teams/team_a/projects/proj_b/customers';
@@ -10,16 +11,17 @@ const sessionCookie = { cookie: 'better-auth.session_token=abc.def' };
 
 describe('middleware', () => {
   it.each([
-    ['no credentials on a project endpoint', projectPath, {}, 'Authentication required: sign in or send an API key'],
-    ['a malformed Authorization header', projectPath, { authorization: 'Token abc' }, 'Malformed Authorization header: expected "Bearer bs_..."'],
-    ['a malformed key', projectPath, { authorization: 'Bearer bs_123' }, 'Malformed API key'],
-    ['a key on a team endpoint', '/api/billstack/teams/team_a/api-keys', { authorization: `Bearer ${goodKey}` }, 'API keys cannot be used on team-level endpoints; sign in with a dashboard session'],
-    ['no session on a team endpoint', '/api/billstack/teams', {}, 'Authentication required: sign in'],
-  ])('refuses %s with 401', async (_name, path, headers, error) => {
+    ['no credentials on a project endpoint', projectPath, {}, 'Authentication required: sign in or send an API key', 'unauthorized'],
+    ['a malformed Authorization header', projectPath, { authorization: 'Token abc' }, 'Malformed Authorization header: expected "Bearer bs_..."', 'invalid_api_key'],
+    ['a malformed key', projectPath, { authorization: 'Bearer bs_123' }, 'Malformed API key', 'invalid_api_key'],
+    ['a key on a team endpoint', '/api/billstack/teams/team_a/api-keys', { authorization: `Bearer ${goodKey}` }, 'API keys cannot be used on team-level endpoints; sign in with a dashboard session', 'api_key_not_allowed'],
+    ['no session on a team endpoint', '/api/billstack/teams', {}, 'Authentication required: sign in', 'unauthorized'],
+  ])('refuses %s with 401', async (_name, path, headers, error, code) => {
     const res = run(path, headers);
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error });
+    expect(await res.json()).toEqual({ error, code });
     expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(res.headers.get('billstack-version')).toBe(apiVersion);
   });
 
   it.each([

@@ -149,7 +149,7 @@ describe('creating prices', () => {
     });
     expect(await create({ unitAmount: 100, currency: 'usd' }, { productId: archived.id })).toMatchObject({
       status: 400,
-      body: { error: 'Product is archived: reactivate it before adding prices' },
+      body: { error: 'Product is archived: reactivate it before adding prices', code: 'bad_request' },
     });
     expect(await stripePricesOf(archived.stripeProductId)).toHaveLength(0);
   });
@@ -160,7 +160,7 @@ describe('creating prices', () => {
     emulator().injectFaults(secretKey, { count: 1, status });
     const res = await create({ unitAmount: 100, currency: 'usd' });
     expect(res.status).toBe(502);
-    expect(res.body.error).toMatch(status === 500 ? /An unknown error occurred/ : /Too many requests/);
+    expect(res.body).toEqual({ error: expect.stringMatching(status === 500 ? /An unknown error occurred/ : /Too many requests/), code: 'stripe_error' });
     expect(await rowCount()).toBe(before);
     expect(await stripePricesOf(product.stripeProductId)).toHaveLength(stripeBefore);
   });
@@ -171,7 +171,7 @@ describe('creating prices', () => {
     const ref = { owner: world.owner, team, project: await createProject(world.owner, team.id) };
     const price = await createPriceRow(ref);
     await call(stripeRoute.DELETE, `/api/billstack/teams/${team.id}/stripe`, { method: 'DELETE', params: { teamId: team.id }, headers: world.owner.headers });
-    const notConnected = { status: 409, body: { error: 'Stripe is not connected for this team' } };
+    const notConnected = { status: 409, body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' } };
     expect(await create({ unitAmount: 100, currency: 'usd' }, { productId: price.productId, ref })).toMatchObject(notConnected);
     expect(await patch(price.id, { active: false }, ref)).toMatchObject(notConnected);
     expect(await get(price.id, ref)).toMatchObject({ status: 200, body: { price: { id: price.id, active: true } } });
@@ -191,7 +191,7 @@ describe('idempotent retries', () => {
     expect(await stripePricesOf(fresh.stripeProductId)).toHaveLength(1);
     expect(await create({ ...body, unitAmount: 800 }, { productId: fresh.id, headers: key })).toMatchObject({
       status: 409,
-      body: { error: 'This Idempotency-Key was already used with a different request' },
+      body: { error: 'This Idempotency-Key was already used with a different request', code: 'idempotency_key_reused' },
     });
   });
 });
@@ -243,7 +243,7 @@ describe('updating', () => {
       const res = await patch(price.id, { [field]: field === 'currency' || field === 'interval' || field === 'productId' ? 'x' : 5 });
       expect(res).toEqual({
         status: 400,
-        body: { error: `Invalid body field "${field}": A price cannot change once created (as in Stripe); create a new price instead` },
+        body: { error: `Invalid body field "${field}": A price cannot change once created (as in Stripe); create a new price instead`, code: 'validation_error', field },
         headers: expect.anything(),
       });
       expect(await stripe.prices.retrieve(price.stripePriceId)).toMatchObject({ unit_amount: 1000, currency: 'usd' });
@@ -252,7 +252,7 @@ describe('updating', () => {
 
   it('refuses unknown fields with 400 naming them', async () => {
     const price = await createPriceRow(world, {}, product.id);
-    expect(await patch(price.id, { lookupKey: 'x' })).toMatchObject({ status: 400, body: { error: 'Unknown field "lookupKey" in body' } });
+    expect(await patch(price.id, { lookupKey: 'x' })).toMatchObject({ status: 400, body: { error: 'Unknown field "lookupKey" in body', code: 'validation_error', field: 'lookupKey' } });
   });
 
   it('answers 502 when Stripe fails, leaving the row as it was', async () => {
@@ -268,12 +268,12 @@ describe('isolation', () => {
     const sibling = await createPriceRow({ ...world, project: world.siblingProject });
     const foreign = await createPriceRow({ owner: world.otherOwner, team: world.otherTeam, project: world.otherProject });
     for (const id of [sibling.id, foreign.id, 'pri_doesnotexist', foreign.stripePriceId, product.id]) {
-      expect(await get(id)).toMatchObject({ status: 404, body: { error: 'Price not found' } });
-      expect(await patch(id, { active: false })).toMatchObject({ status: 404, body: { error: 'Price not found' } });
+      expect(await get(id)).toMatchObject({ status: 404, body: { error: 'Price not found', code: 'price_not_found' } });
+      expect(await patch(id, { active: false })).toMatchObject({ status: 404, body: { error: 'Price not found', code: 'price_not_found' } });
     }
     for (const productId of [sibling.productId, foreign.productId, 'pp_doesnotexist', 'prod_123']) {
-      expect(await listOfProduct(productId)).toMatchObject({ status: 404, body: { error: 'Product not found' } });
-      expect(await create({ unitAmount: 100, currency: 'usd' }, { productId })).toMatchObject({ status: 404, body: { error: 'Product not found' } });
+      expect(await listOfProduct(productId)).toMatchObject({ status: 404, body: { error: 'Product not found', code: 'product_not_found' } });
+      expect(await create({ unitAmount: 100, currency: 'usd' }, { productId })).toMatchObject({ status: 404, body: { error: 'Product not found', code: 'product_not_found' } });
     }
     const listed = (await list({ limit: 100 })).body.prices.map((price: { id: string }) => price.id);
     expect(listed).not.toContain(sibling.id);

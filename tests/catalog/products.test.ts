@@ -99,7 +99,7 @@ describe('creating products', () => {
     emulator().injectFaults(secretKey, { count: 1, status });
     const res = await create({ name: `Fault ${status}` });
     expect(res.status).toBe(502);
-    expect(res.body.error).toMatch(status === 500 ? /An unknown error occurred/ : /Too many requests/);
+    expect(res.body).toEqual({ error: expect.stringMatching(status === 500 ? /An unknown error occurred/ : /Too many requests/), code: 'stripe_error' });
     expect(await rowCount()).toBe(before);
     expect(await stripeProductsNamed(`Fault ${status}`)).toHaveLength(0);
   });
@@ -108,7 +108,7 @@ describe('creating products', () => {
     const team = await createTeam(world.owner);
     const project = await createProject(world.owner, team.id);
     const res = await create({ name: 'Nowhere' }, {}, { owner: world.owner, team, project });
-    expect(res).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team' } });
+    expect(res).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' } });
   });
 });
 
@@ -131,7 +131,7 @@ describe('idempotent retries', () => {
     expect((await create({ name: 'First' }, key)).status).toBe(201);
     expect(await create({ name: 'Second' }, key)).toMatchObject({
       status: 409,
-      body: { error: 'This Idempotency-Key was already used with a different request' },
+      body: { error: 'This Idempotency-Key was already used with a different request', code: 'idempotency_key_reused' },
     });
   });
 
@@ -229,7 +229,7 @@ describe('updating and archiving', () => {
     const ref = { owner: world.owner, team, project: await createProject(world.owner, team.id) };
     const product = await createProductRow(ref);
     await call(stripeRoute.DELETE, `/api/billstack/teams/${team.id}/stripe`, { method: 'DELETE', params: { teamId: team.id }, headers: world.owner.headers });
-    const notConnected = { status: 409, body: { error: 'Stripe is not connected for this team' } };
+    const notConnected = { status: 409, body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' } };
     expect(await onProduct('PATCH', product.id, { name: 'x' }, ref)).toMatchObject(notConnected);
     expect(await onProduct('DELETE', product.id, undefined, ref)).toMatchObject(notConnected);
     expect(await onProduct('GET', product.id, undefined, ref)).toMatchObject({ status: 200, body: { product: { id: product.id } } });
@@ -242,7 +242,7 @@ describe('isolation', () => {
     const foreign = await createProductRow({ owner: world.otherOwner, team: world.otherTeam, project: world.otherProject });
     for (const id of [sibling.id, foreign.id, 'pp_doesnotexist', foreign.stripeProductId, 'pp_bad-id']) {
       for (const [method, body] of [['GET'], ['PATCH', { name: 'x' }], ['DELETE']] as const) {
-        expect(await onProduct(method, id, body)).toMatchObject({ status: 404, body: { error: 'Product not found' } });
+        expect(await onProduct(method, id, body)).toMatchObject({ status: 404, body: { error: 'Product not found', code: 'product_not_found' } });
       }
     }
     const listed = (await list({ limit: 100 })).body.products.map((product: { id: string }) => product.id);

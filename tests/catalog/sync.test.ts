@@ -164,7 +164,7 @@ describe('POST /sync', () => {
     expect((await read(customerRoute.GET, account, `/customers/${taggedCustomerId}`, { customerId: taggedCustomerId })).status).toBe(200);
     expect(await read(customerRoute.GET, account, `/customers/${apiCustomer.id}`, { customerId: apiCustomer.id })).toMatchObject({
       status: 404,
-      body: { error: 'Customer not found' },
+      body: { error: 'Customer not found', code: 'customer_not_found' },
     });
 
     // Nothing changed in Stripe: nothing to do.
@@ -207,13 +207,13 @@ describe('POST /sync', () => {
   it('answers 502 with Stripe\'s message when Stripe fails, and 409 without a connection', async () => {
     const account = await freshAccount();
     emulator().injectFaults(account.secretKey, { count: 1, status: 500 });
-    expect(await sync(account)).toMatchObject({ status: 502, body: { error: 'An unknown error occurred (injected by the emulator).' } });
+    expect(await sync(account)).toMatchObject({ status: 502, body: { error: 'An unknown error occurred (injected by the emulator).', code: 'stripe_error' } });
     emulator().injectFaults(account.secretKey, { count: 1, status: 429 });
     expect(await sync(account)).toMatchObject({ status: 502, body: { error: expect.stringMatching(/^Too many requests/) } });
 
     const team = await createTeam(owner);
     const project = await createProject(owner, team.id);
-    expect(await sync({ team, project })).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team' } });
+    expect(await sync({ team, project })).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' } });
   });
 });
 

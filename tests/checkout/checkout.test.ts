@@ -114,7 +114,7 @@ describe('refusals', () => {
     ['of another team', () => ({ owner: world.otherOwner, team: world.otherTeam, project: world.otherProject })],
   ])('refuses a price %s with 404', async (_, ref) => {
     const foreign = await createPriceRow(ref());
-    expect(await checkout({ customerId: customer.id, priceId: foreign.id })).toMatchObject({ status: 404, body: { error: 'Price not found' } });
+    expect(await checkout({ customerId: customer.id, priceId: foreign.id })).toMatchObject({ status: 404, body: { error: 'Price not found', code: 'price_not_found' } });
   });
 
   it('refuses an inactive price with 400, before creating any customer', async () => {
@@ -127,7 +127,7 @@ describe('refusals', () => {
     });
     expect(archived.status).toBe(200);
     const email = uniqueEmail('inactive');
-    expect(await checkout({ customerEmail: email, priceId: price.id })).toMatchObject({ status: 400, body: { error: 'Price is not active' } });
+    expect(await checkout({ customerEmail: email, priceId: price.id })).toMatchObject({ status: 400, body: { error: 'Price is not active', code: 'bad_request' } });
     expect((await customersWithEmail(email)).total).toBe(0);
   });
 
@@ -151,19 +151,23 @@ describe('refusals', () => {
     const oneTime = await createPriceRow(world, { interval: undefined });
     expect(await checkout({ customerId: customer.id, priceId: oneTime.id, trialDays: 7 })).toMatchObject({
       status: 400,
-      body: { error: 'trialDays applies only to a recurring price' },
+      body: { error: 'trialDays applies only to a recurring price', code: 'bad_request' },
     });
   });
 });
 
 describe('Stripe failures', () => {
-  it('answers 502 with Stripe\'s reason when Stripe refuses the session, and keeps the customer it created', async () => {
+  it('passes Stripe\'s refusal of the session on as a 400 with Stripe\'s reason, and keeps the customer it created', async () => {
     const price = await createPriceRow(world);
     // Archived in Stripe alone (this file has no webhook delivery): BillStack still thinks it active.
     await stripe.prices.update(price.stripePriceId, { active: false });
     const email = uniqueEmail('refused');
     const res = await checkout({ customerEmail: email, priceId: price.id });
-    expect(res).toMatchObject({ status: 502, body: { error: 'The price specified is inactive. This field only accepts active prices.' } });
+    expect(res).toEqual({
+      status: 400,
+      body: { error: 'The price specified is inactive. This field only accepts active prices.', code: 'stripe_invalid_request', source: 'stripe' },
+      headers: expect.anything(),
+    });
     const { customers, total } = await customersWithEmail(email);
     expect(total).toBe(1);
     expect(await sessionsOf(customers[0].stripeCustomerId)).toEqual([]);
@@ -179,7 +183,7 @@ describe('Stripe failures', () => {
     emulator().injectFaults(secretKey, { count: 1, status });
     const res = await checkout({ customerId: payer.id, priceId: monthly.id });
     expect(res.status).toBe(502);
-    expect(typeof res.body.error).toBe('string');
+    expect(res.body).toEqual({ error: expect.any(String), code: 'stripe_error' });
     expect(await sessionsOf(payer.stripeCustomerId)).toEqual([]);
   });
 

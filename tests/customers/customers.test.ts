@@ -69,7 +69,7 @@ describe('creating customers', () => {
     const email = uniqueEmail('dup');
     await create({ email });
     const res = await create({ email: email.toUpperCase() });
-    expect(res).toMatchObject({ status: 409, body: { error: `A customer with email ${email.toUpperCase()} already exists in this project` } });
+    expect(res).toMatchObject({ status: 409, body: { error: `A customer with email ${email.toUpperCase()} already exists in this project`, code: 'email_taken' } });
   });
 
   it('allows the same email in another project', async () => {
@@ -96,7 +96,7 @@ describe('creating customers', () => {
     emulator().injectFaults(secretKey, { count: 1, status });
     const res = await create({ email: uniqueEmail('fault') });
     expect(res.status).toBe(502);
-    expect(typeof res.body.error).toBe('string');
+    expect(res.body).toEqual({ error: expect.any(String), code: 'stripe_error' });
     expect(await rowCount()).toBe(before);
   });
 
@@ -109,7 +109,7 @@ describe('creating customers', () => {
       body: { email: uniqueEmail() },
       headers: headers(),
     });
-    expect(res).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team' } });
+    expect(res).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' } });
   });
 });
 
@@ -131,7 +131,7 @@ describe('idempotent retries', () => {
     await create({ email: uniqueEmail() }, key);
     expect(await create({ email: uniqueEmail() }, key)).toMatchObject({
       status: 409,
-      body: { error: 'This Idempotency-Key was already used with a different request' },
+      body: { error: 'This Idempotency-Key was already used with a different request', code: 'idempotency_key_reused' },
     });
   });
 
@@ -170,7 +170,7 @@ describe('reading, updating and deleting', () => {
     expect(await ids({ createdTo: '2000-01-01' })).toEqual([]);
     expect(await list({ createdFrom: '2026-02-02', createdTo: '2026-02-01' })).toMatchObject({
       status: 400,
-      body: { error: 'Invalid query field "createdTo": must not be before createdFrom' },
+      body: { error: 'Invalid query field "createdTo": must not be before createdFrom', code: 'validation_error', field: 'createdTo' },
     });
     expect(await list({ hasActiveSubscription: 'yes' })).toMatchObject({ status: 400 });
   });
@@ -199,7 +199,7 @@ describe('reading, updating and deleting', () => {
       headers: headers(),
     });
     expect(res).toMatchObject({ status: 200, body: { id: customer.id, deleted: true } });
-    expect(await get(customer.id)).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+    expect(await get(customer.id)).toMatchObject({ status: 404, body: { error: 'Customer not found', code: 'customer_not_found' } });
     expect(await stripe.customers.retrieve(customer.stripeCustomerId)).toMatchObject({ deleted: true });
     // The email is free again.
     expect((await create({ email: customer.email })).status).toBe(201);
@@ -220,7 +220,7 @@ describe('reading, updating and deleting', () => {
       });
     expect(await del()).toMatchObject({
       status: 409,
-      body: { error: 'Customer has an active subscription; cancel it first or pass ?force=true' },
+      body: { error: 'Customer has an active subscription; cancel it first or pass ?force=true', code: 'conflict' },
     });
     expect(await del({ force: 'maybe' })).toMatchObject({ status: 400 });
     expect(await del({ force: 'true' })).toMatchObject({ status: 200, body: { id: customer.id, deleted: true } });
@@ -233,14 +233,14 @@ describe('isolation', () => {
     const sibling = await createCustomerRow({ ...world, project: world.siblingProject });
     const foreign = await createCustomerRow({ owner: world.otherOwner, team: world.otherTeam, project: world.otherProject });
     for (const id of [sibling.id, foreign.id, 'pc_doesnotexist', 'cus_123']) {
-      expect(await get(id)).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+      expect(await get(id)).toMatchObject({ status: 404, body: { error: 'Customer not found', code: 'customer_not_found' } });
       const patch = await call(customerRoute.PATCH, projectPath(world, `/customers/${id}`), {
         method: 'PATCH',
         params: projectParams(world, { customerId: id }),
         body: { name: 'x' },
         headers: headers(),
       });
-      expect(patch).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+      expect(patch).toMatchObject({ status: 404, body: { error: 'Customer not found', code: 'customer_not_found' } });
     }
     const listed = (await list({ limit: 100 })).body.customers.map((c: { id: string }) => c.id);
     expect(listed).not.toContain(sibling.id);

@@ -70,7 +70,7 @@ describe('the webhook log page', () => {
 
     // The status filter goes through the URL.
     await page.getByLabel('Status').selectOption('failed');
-    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/status=failed/);
     const table = page.getByRole('table', { name: 'Stripe events' });
     const row = table.getByRole('row').filter({ hasText: stripeCustomerId });

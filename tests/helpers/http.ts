@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { routeTable } from '@/lib/api/table';
+import { isErrorCode } from '@/lib/http/error-codes';
 import { routeOptionsOf, type RouteHandler } from '@/lib/http/route';
 
 export interface CallOptions {
@@ -48,6 +49,19 @@ function assertDeclaredResponse(handler: RouteHandler, status: number, contentTy
   }
 }
 
+/**
+ * Every error BillStack answers carries a catalogued code, or Stripe's own code marked `source: stripe`: a test
+ * that meets one without fails here, whatever it asserts. better-auth's own answers (`{ code, message }`) are
+ * its contract, not ours.
+ */
+function assertErrorCode(path: string, status: number, body: unknown) {
+  if (status < 400) return;
+  const error = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  if (path.startsWith('/api/auth/') && !('error' in error)) return;
+  const stripes = error.source === 'stripe' && typeof error.code === 'string' && /^[a-z][a-z0-9_]*$/.test(error.code);
+  if (!isErrorCode(error.code) && !stripes) throw new Error(`${status} from ${path} without a known error code: ${JSON.stringify(body)}`);
+}
+
 /** Calls a route handler in-process, the way Next would, and returns status and parsed JSON. */
 export async function call<T = any>(handler: RouteHandler, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
   const url = new URL(path, 'http://localhost:3000');
@@ -68,5 +82,6 @@ export async function call<T = any>(handler: RouteHandler, path: string, options
   const json = /\bjson\b/.test(contentType);
   const parsed = text ? (json ? JSON.parse(text) : text) : null;
   assertDeclaredResponse(handler, res.status, contentType, parsed);
+  assertErrorCode(url.pathname, res.status, parsed);
   return { status: res.status, body: parsed, headers: res.headers };
 }

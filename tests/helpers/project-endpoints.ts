@@ -3,6 +3,7 @@ import type { RouteHandler } from '@/lib/http/route';
 import * as projectRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/route';
 import * as customersRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/route';
 import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/route';
+import * as customersExportRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/export/route';
 import * as productsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/route';
 import * as productRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/[productId]/route';
 import * as productPricesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/products/[productId]/prices/route';
@@ -15,6 +16,7 @@ import { issuePortal } from '../portal/fixtures';
 import * as checkoutRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/checkout/route';
 import * as subscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/route';
 import * as subscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/route';
+import * as subscriptionsExportRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/export/route';
 import * as cancelSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/cancel/route';
 import * as resumeSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/resume/route';
 import * as changeSubscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/change/route';
@@ -152,6 +154,7 @@ const redeliverTarget = async (world: World) => {
 export const projectEndpoints: ProjectEndpoint[] = [
   { name: 'GET project', method: 'GET', handler: projectRoute.GET, success: 200 },
   { name: 'GET customers', method: 'GET', handler: customersRoute.GET, scope: 'customers:read', target: async () => ({ path: '/customers' }), success: 200 },
+  { name: 'GET customers export', method: 'GET', handler: customersExportRoute.GET, scope: 'customers:read', target: async () => ({ path: '/customers/export' }), success: 200 },
   {
     name: 'POST customers',
     method: 'POST',
@@ -236,6 +239,14 @@ export const projectEndpoints: ProjectEndpoint[] = [
     success: 201,
   },
   { name: 'GET subscriptions', method: 'GET', handler: subscriptionsRoute.GET, scope: 'subscriptions:read', target: async () => ({ path: '/subscriptions' }), success: 200 },
+  {
+    name: 'GET subscriptions export',
+    method: 'GET',
+    handler: subscriptionsExportRoute.GET,
+    scope: 'subscriptions:read',
+    target: async () => ({ path: '/subscriptions/export' }),
+    success: 200,
+  },
   { name: 'GET subscription', method: 'GET', handler: subscriptionRoute.GET, scope: 'subscriptions:read', target: subscriptionTarget(), success: 200 },
   {
     name: 'POST subscription cancel',

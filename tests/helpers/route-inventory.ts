@@ -6,6 +6,7 @@
  */
 import { routeFolder, type AuthKind, type Method } from '@/lib/api/endpoint';
 import { routeTable } from '@/lib/api/table';
+import type { TeamRole } from '@/db/schema';
 
 export type { Method };
 
@@ -13,15 +14,21 @@ export type { Method };
 export interface TeamEndpoint {
   route: string;
   method: Method;
-  /** Who in the team may call it: any member, or owners and admins (lib/auth/roles.ts `teamAdminRoles`). */
-  access: 'member' | 'admin';
+  /** Who in the team may call it: any member, owners and admins (lib/auth/roles.ts `teamAdminRoles`), or owners only. */
+  access: 'member' | 'admin' | 'owner';
+}
+
+/** Who may call an endpoint restricted to `roles`: every member when it is not restricted. */
+function accessOf(roles: readonly TeamRole[] | undefined): TeamEndpoint['access'] {
+  if (!roles) return 'member';
+  return roles.includes('admin') ? 'admin' : 'owner';
 }
 
 /** Team-level endpoints: dashboard sessions only; tests/security/team-guard.test.ts runs the matrix over them. */
 export const teamEndpoints: TeamEndpoint[] = routeTable
   .map((row) => row.endpoint)
   .filter((endpoint) => endpoint.auth === 'team')
-  .map((endpoint) => ({ route: routeFolder(endpoint.path), method: endpoint.method, access: endpoint.roles ? 'admin' : 'member' }));
+  .map((endpoint) => ({ route: routeFolder(endpoint.path), method: endpoint.method, access: accessOf(endpoint.roles) }));
 
 const testedIn: Record<Exclude<AuthKind, 'project' | 'team'>, string> = {
   user: 'a session (userRoute): tests/api/teams.test.ts, tests/security/verified-invitations.test.ts',

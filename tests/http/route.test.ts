@@ -14,6 +14,7 @@ import {
 import { paginationQuery } from '@/lib/http/pagination';
 import { ok } from '@/lib/http/respond';
 import { defineRoute, describeIssue } from '@/lib/http/route';
+import { apiVersion } from '@/lib/http/version';
 import { logSink } from '@/lib/log';
 import { call } from '../helpers/http';
 
@@ -88,6 +89,7 @@ describe('defineRoute', () => {
       requestId: res.headers.get('x-request-id'),
     });
     expect(res.headers.get('x-request-id')).toMatch(requestId);
+    expect(res.headers.get('billstack-version')).toBe(apiVersion);
   });
 
   it('turns an untyped error into a 500 carrying only the request id, and logs the whole error', async () => {
@@ -102,7 +104,7 @@ describe('defineRoute', () => {
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(requestId);
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: `Internal server error (request ${id})` });
+    expect(res.body).toEqual({ error: `Internal server error (request ${id})`, code: 'internal_error' });
     // One JSON line with the request id, the message and the whole error (its stack included).
     expect(log).toHaveBeenCalledTimes(1);
     const line = JSON.parse(log.mock.calls[0][0]);
@@ -119,18 +121,18 @@ describe('defineRoute', () => {
     const res = await call(handler, '/x', { headers: asAlice });
 
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: `Internal server error (request ${res.headers.get('x-request-id')})` });
+    expect(res.body).toEqual({ error: `Internal server error (request ${res.headers.get('x-request-id')})`, code: 'internal_error' });
   });
 
   it.each([
-    [new BadRequest('Bad thing'), 400, 'Bad thing'],
-    [new Unauthorized(), 401, 'Authentication required'],
-    [new Forbidden('Missing scope customers:write'), 403, 'Missing scope customers:write'],
-    [new NotFound('Customer not found'), 404, 'Customer not found'],
-    [new Conflict('Already exists'), 409, 'Already exists'],
-    [new UpstreamError('Stripe said no'), 502, 'Stripe said no'],
-    [new ServiceUnavailable('Database is not ready'), 503, 'Database is not ready'],
-  ] as [ApiError, number, string][])('turns %s into its status and message', async (error, status, message) => {
+    [new BadRequest('Bad thing'), 400, 'Bad thing', 'bad_request'],
+    [new Unauthorized(), 401, 'Authentication required', 'unauthorized'],
+    [new Forbidden('Missing scope customers:write', 'missing_scope'), 403, 'Missing scope customers:write', 'missing_scope'],
+    [new NotFound('Customer not found'), 404, 'Customer not found', 'customer_not_found'],
+    [new Conflict('Already exists'), 409, 'Already exists', 'conflict'],
+    [new UpstreamError('Stripe said no'), 502, 'Stripe said no', 'stripe_error'],
+    [new ServiceUnavailable('Database is not ready'), 503, 'Database is not ready', 'service_unavailable'],
+  ] as [ApiError, number, string, string][])('turns %s into its status, message and code', async (error, status, message, code) => {
     const log = vi.spyOn(logSink, 'write').mockImplementation(() => {});
     const handler = testRoute({}, () => {
       throw error;
@@ -139,8 +141,9 @@ describe('defineRoute', () => {
     const res = await call(handler, '/x', { headers: asAlice });
 
     expect(res.status).toBe(status);
-    expect(res.body).toEqual({ error: message });
+    expect(res.body).toEqual({ error: message, code });
     expect(res.headers.get('x-request-id')).toMatch(requestId);
+    expect(res.headers.get('billstack-version')).toBe(apiVersion);
     expect(log).not.toHaveBeenCalled();
   });
 
@@ -152,7 +155,7 @@ describe('defineRoute', () => {
     const res = await call(handler, '/x', { headers: asAlice });
 
     expect(res.status).toBe(429);
-    expect(res.body).toEqual({ error: 'Rate limit exceeded' });
+    expect(res.body).toEqual({ error: 'Rate limit exceeded', code: 'rate_limited' });
     expect(res.headers.get('retry-after')).toBe('30');
   });
 
@@ -163,8 +166,8 @@ describe('defineRoute', () => {
     const anonymous = await call(route, '/x', { method: 'POST', rawBody: '{broken', headers: { 'content-type': 'application/json' } });
     const wrongCaller = await call(route, '/x', { method: 'POST', rawBody: '{broken', headers: { ...asAlice, 'content-type': 'application/json' } });
 
-    expect(anonymous).toMatchObject({ status: 401, body: { error: 'Authentication required' } });
-    expect(wrongCaller).toMatchObject({ status: 403, body: { error: 'Only bob' } });
+    expect(anonymous).toMatchObject({ status: 401, body: { error: 'Authentication required', code: 'unauthorized' } });
+    expect(wrongCaller).toMatchObject({ status: 403, body: { error: 'Only bob', code: 'forbidden' } });
     expect(handler).not.toHaveBeenCalled();
   });
 
@@ -174,7 +177,7 @@ describe('defineRoute', () => {
 
     const res = await call(route, '/x', { method: 'POST', query: { limit: '0' }, body: {}, headers: asAlice });
 
-    expect(res).toMatchObject({ status: 400, body: { error: 'Invalid query field "limit": Too small: expected number to be >=1' } });
+    expect(res).toMatchObject({ status: 400, body: { error: 'Invalid query field "limit": Too small: expected number to be >=1', code: 'validation_error', field: 'limit' } });
     expect(handler).not.toHaveBeenCalled();
   });
 

@@ -77,7 +77,7 @@ describe('creating', () => {
     expect((await post({ url: 'https://93.184.216.34/hooks', events: ['*'] })).status).toBe(201);
     expect(await post({ url: 'http://93.184.216.34/hooks', events: ['*'] })).toMatchObject({
       status: 400,
-      body: { error: 'Invalid body field "url": the URL must use https' },
+      body: { error: 'Invalid body field "url": the URL must use https', code: 'validation_error', field: 'url' },
     });
   });
 
@@ -87,7 +87,7 @@ describe('creating', () => {
       delete process.env.BILLSTACK_WEBHOOKS_ALLOW_PRIVATE;
       expect(await post({ url, events: ['*'] })).toMatchObject({
         status: 400,
-        body: { error: 'Invalid body field "url": the host resolves to a private or reserved address' },
+        body: { error: 'Invalid body field "url": the host resolves to a private or reserved address', code: 'validation_error', field: 'url' },
       });
       process.env.BILLSTACK_WEBHOOKS_ALLOW_PRIVATE = '1';
       expect((await post({ url, events: ['*'] })).status).toBe(201);
@@ -166,6 +166,6 @@ describe('managing', () => {
     expect(() => receiver().verified(secret, since)).toThrow('No matching signature found');
 
     expect(await endpointCall(webhookEndpoint.id, { method: 'DELETE' })).toMatchObject({ status: 200, body: { id: webhookEndpoint.id, deleted: true } });
-    expect(await endpointCall(webhookEndpoint.id)).toMatchObject({ status: 404, body: { error: 'Webhook endpoint not found' } });
+    expect(await endpointCall(webhookEndpoint.id)).toMatchObject({ status: 404, body: { error: 'Webhook endpoint not found', code: 'webhook_endpoint_not_found' } });
   });
 });

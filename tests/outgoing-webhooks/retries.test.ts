@@ -89,7 +89,7 @@ describe('a failing receiver', () => {
     // Disabled: new events are not queued for it, and nothing can be redelivered to it.
     await createCustomerRow(setup.ref);
     expect((await deliveries(setup)).total).toBe(1);
-    expect(await redeliver(setup, log.deliveries[0].id)).toMatchObject({ status: 409, body: { error: 'Webhook endpoint is disabled; enable it first' } });
+    expect(await redeliver(setup, log.deliveries[0].id)).toMatchObject({ status: 409, body: { error: 'Webhook endpoint is disabled; enable it first', code: 'conflict' } });
 
     const enabled = await call(endpointRoute.PATCH, projectPath(setup.ref, `/webhook-endpoints/${setup.endpointId}`), {
       method: 'PATCH',
@@ -104,7 +104,7 @@ describe('a failing receiver', () => {
     expect(queued).toMatchObject({ status: 202, body: { delivery: { id: log.deliveries[0].id, status: 'pending' } } });
     expect(await drain(quick)).toBe(1);
     expect((await deliveries(setup)).deliveries[0]).toMatchObject({ status: 'succeeded', attempt: 4, responseCode: 200, responseExcerpt: 'thanks', nextAttemptAt: null });
-    expect(await redeliver(setup, 'wd_unknown')).toMatchObject({ status: 404, body: { error: 'Webhook delivery not found' } });
+    expect(await redeliver(setup, 'wd_unknown')).toMatchObject({ status: 404, body: { error: 'Webhook delivery not found', code: 'webhook_delivery_not_found' } });
   });
 
   it('waits 5 seconds before the first retry on the real schedule, and recovers without being disabled', async () => {

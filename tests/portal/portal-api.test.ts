@@ -91,7 +91,7 @@ describe("the customer's subscriptions and invoices", () => {
     expect(await portalApi.subscriptions(aliceToken, {}, { limit: 1, offset: 1 })).toMatchObject({ status: 200, body: { subscriptions: [], total: 1 } });
     expect(await portalApi.invoices(aliceToken, {}, { limit: 0 })).toMatchObject({
       status: 400,
-      body: { error: 'Invalid query field "limit": Too small: expected number to be >=1' },
+      body: { error: 'Invalid query field "limit": Too small: expected number to be >=1', code: 'validation_error', field: 'limit' },
     });
   });
 });
@@ -113,15 +113,15 @@ describe('cancelling and resuming', () => {
   });
 
   it("answers 404 for another customer's subscription in the same project, and leaves it alone", async () => {
-    expect(await portalApi.cancel(aliceToken, bobSubscription)).toEqual(expect.objectContaining({ status: 404, body: { error: 'Subscription not found' } }));
-    expect(await portalApi.resume(aliceToken, bobSubscription)).toEqual(expect.objectContaining({ status: 404, body: { error: 'Subscription not found' } }));
+    expect(await portalApi.cancel(aliceToken, bobSubscription)).toEqual(expect.objectContaining({ status: 404, body: { error: 'Subscription not found', code: 'subscription_not_found' } }));
+    expect(await portalApi.resume(aliceToken, bobSubscription)).toEqual(expect.objectContaining({ status: 404, body: { error: 'Subscription not found', code: 'subscription_not_found' } }));
     const bobs = await stripe.subscriptions.list({ customer: bob.stripeCustomerId });
     expect(bobs.data.map((subscription) => subscription.cancel_at_period_end)).toEqual([false]);
   });
 
   it('answers 404 for an unknown or malformed subscription id', async () => {
     for (const id of ['ps_doesNotExist', 'sub_123', '..']) {
-      expect(await portalApi.cancel(aliceToken, id)).toMatchObject({ status: 404, body: { error: 'Subscription not found' } });
+      expect(await portalApi.cancel(aliceToken, id)).toMatchObject({ status: 404, body: { error: 'Subscription not found', code: 'subscription_not_found' } });
     }
   });
 
@@ -172,20 +172,20 @@ describe('a token that no longer opens anything', () => {
     expired: async () => {
       const { token } = await issuePortal(world, { customerId: alice.id });
       await updateToken(token, { expiresAt: new Date(Date.now() - 1000) });
-      return { token, error: 'Portal token has expired' };
+      return { token, error: 'Portal token has expired', code: 'portal_token_expired' };
     },
     revoked: async () => {
       const { token } = await issuePortal(world, { customerId: alice.id });
       await updateToken(token, { revokedAt: new Date() });
-      return { token, error: 'Portal token has been revoked' };
+      return { token, error: 'Portal token has been revoked', code: 'portal_token_revoked' };
     },
-    forged: async () => ({ token: `${aliceToken.slice(0, -2)}xx`, error: 'Invalid portal token' }),
+    forged: async () => ({ token: `${aliceToken.slice(0, -2)}xx`, error: 'Invalid portal token', code: 'invalid_portal_token' }),
   };
 
   describe.each(Object.entries(badTokens))('%s', (_, make) => {
     it.each(endpoints)('%s answers 401 and changes nothing', async (_, request) => {
-      const { token, error } = await make();
-      expect(await request(token)).toEqual(expect.objectContaining({ status: 401, body: { error } }));
+      const { token, error, code } = await make();
+      expect(await request(token)).toEqual(expect.objectContaining({ status: 401, body: { error, code } }));
       const db = await getDb();
       const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, aliceSubscription));
       expect(row.cancelAtPeriodEnd).toBe(false);

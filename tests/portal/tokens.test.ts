@@ -119,13 +119,13 @@ describe('creating a portal token', () => {
   });
 
   it('refuses a missing customerId with 400', async () => {
-    expect(await createPortal(world, {})).toMatchObject({ status: 400, body: { error: 'Invalid body field "customerId": Invalid input: expected string, received undefined' } });
+    expect(await createPortal(world, {})).toMatchObject({ status: 400, body: { error: 'Invalid body field "customerId": Invalid input: expected string, received undefined', code: 'validation_error', field: 'customerId' } });
   });
 
   it("answers 404 for another project's customer, an unknown id and a malformed one", async () => {
     const sibling = await createCustomerRow({ ...world, project: world.siblingProject });
     for (const customerId of [sibling.id, 'pc_doesNotExist', 'not an id']) {
-      expect(await createPortal(world, { customerId })).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+      expect(await createPortal(world, { customerId })).toMatchObject({ status: 404, body: { error: 'Customer not found', code: 'customer_not_found' } });
     }
   });
 
@@ -154,21 +154,21 @@ describe('opening the portal with a token', () => {
     const { token } = await issuePortal(world, { customerId: customer.id, expiresIn: 60 });
     expect((await portalApi.get(token)).status).toBe(200);
     await setExpiry(token, new Date(Date.now() - 1000));
-    expect(await portalApi.get(token)).toEqual(expect.objectContaining({ status: 401, body: { error: 'Portal token has expired' } }));
+    expect(await portalApi.get(token)).toEqual(expect.objectContaining({ status: 401, body: { error: 'Portal token has expired', code: 'portal_token_expired' } }));
   });
 
   it('refuses a token whose signed expiry has passed, without reading the database', async () => {
     const { token } = await issuePortal(world, { customerId: customer.id });
     const lapsed = signPortalToken({ id: readPortalToken(token)!.id, expiresAt: new Date(Date.now() - 1000) });
     expect(await openPortal(untouchableDb, lapsed)).toEqual({ valid: false, code: 'EXPIRED' });
-    expect(await portalApi.get(lapsed)).toMatchObject({ status: 401, body: { error: 'Portal token has expired' } });
+    expect(await portalApi.get(lapsed)).toMatchObject({ status: 401, body: { error: 'Portal token has expired', code: 'portal_token_expired' } });
   });
 
   it('refuses a revoked token on the next request, and revoking again changes nothing', async () => {
     const { token } = await issuePortal(world, { customerId: customer.id });
     expect((await portalApi.get(token)).status).toBe(200);
     expect(await revoke(token)).toMatchObject({ status: 200, body: { token, revoked: true } });
-    expect(await portalApi.get(token)).toMatchObject({ status: 401, body: { error: 'Portal token has been revoked' } });
+    expect(await portalApi.get(token)).toMatchObject({ status: 401, body: { error: 'Portal token has been revoked', code: 'portal_token_revoked' } });
     const { revokedAt } = await rowOf(token);
     expect(revokedAt).toBeInstanceOf(Date);
     expect(await revoke(token)).toMatchObject({ status: 200, body: { token, revoked: true } });
@@ -188,7 +188,7 @@ describe('opening the portal with a token', () => {
     ];
     for (const forged of forgeries) {
       expect(await openPortal(untouchableDb, forged)).toEqual({ valid: false, code: 'INVALID' });
-      expect(await portalApi.get(forged)).toMatchObject({ status: 401, body: { error: 'Invalid portal token' } });
+      expect(await portalApi.get(forged)).toMatchObject({ status: 401, body: { error: 'Invalid portal token', code: 'invalid_portal_token' } });
     }
   });
 
@@ -204,12 +204,12 @@ describe('opening the portal with a token', () => {
       process.env.BETTER_AUTH_SECRET = secret;
     }
     expect(foreign).not.toBe(token);
-    expect(await portalApi.get(foreign)).toMatchObject({ status: 401, body: { error: 'Invalid portal token' } });
+    expect(await portalApi.get(foreign)).toMatchObject({ status: 401, body: { error: 'Invalid portal token', code: 'invalid_portal_token' } });
   });
 
   it('refuses a well-signed token that was never issued', async () => {
     const unissued = signPortalToken({ id: newId('portalToken'), expiresAt: new Date(Date.now() + 60_000) });
-    expect(await portalApi.get(unissued)).toMatchObject({ status: 401, body: { error: 'Invalid portal token' } });
+    expect(await portalApi.get(unissued)).toMatchObject({ status: 401, body: { error: 'Invalid portal token', code: 'invalid_portal_token' } });
   });
 
   it('stops working once its customer is deleted', async () => {
@@ -221,7 +221,7 @@ describe('opening the portal with a token', () => {
       headers: world.owner.headers,
     });
     expect(deleted.status).toBe(200);
-    expect(await portalApi.get(token)).toMatchObject({ status: 401, body: { error: 'Invalid portal token' } });
+    expect(await portalApi.get(token)).toMatchObject({ status: 401, body: { error: 'Invalid portal token', code: 'invalid_portal_token' } });
   });
 });
 
@@ -229,15 +229,15 @@ describe('revoking a portal token', () => {
   it("answers 404 for a token of another project or team, which keeps working", async () => {
     const { token } = await issuePortal(world, { customerId: customer.id });
     const otherTeam = { owner: world.otherOwner, team: world.otherTeam, project: world.otherProject };
-    expect(await revoke(token, { ...world, project: world.siblingProject })).toMatchObject({ status: 404, body: { error: 'Portal token not found' } });
-    expect(await revoke(token, otherTeam)).toMatchObject({ status: 404, body: { error: 'Portal token not found' } });
+    expect(await revoke(token, { ...world, project: world.siblingProject })).toMatchObject({ status: 404, body: { error: 'Portal token not found', code: 'portal_token_not_found' } });
+    expect(await revoke(token, otherTeam)).toMatchObject({ status: 404, body: { error: 'Portal token not found', code: 'portal_token_not_found' } });
     expect((await portalApi.get(token)).status).toBe(200);
   });
 
   it('answers 404 for a forged or malformed token', async () => {
     const { token } = await issuePortal(world, { customerId: customer.id });
     for (const forged of [tampered(token, 'signature'), 'bspt_nothing']) {
-      expect(await revoke(forged)).toMatchObject({ status: 404, body: { error: 'Portal token not found' } });
+      expect(await revoke(forged)).toMatchObject({ status: 404, body: { error: 'Portal token not found', code: 'portal_token_not_found' } });
     }
     expect((await portalApi.get(token)).status).toBe(200);
   });
@@ -246,6 +246,6 @@ describe('revoking a portal token', () => {
     const { token } = await issuePortal(world, { customerId: customer.id });
     await setExpiry(token, new Date(Date.now() - 1000));
     expect((await revoke(token)).status).toBe(200);
-    expect(await portalApi.get(token)).toMatchObject({ status: 401, body: { error: 'Portal token has been revoked' } });
+    expect(await portalApi.get(token)).toMatchObject({ status: 401, body: { error: 'Portal token has been revoked', code: 'portal_token_revoked' } });
   });
 });

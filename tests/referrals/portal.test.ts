@@ -60,6 +60,6 @@ describe('the portal referral program', () => {
   });
 
   it('a bad token is refused', async () => {
-    expect(await programOf('ptok_nope')).toMatchObject({ status: 401, body: { error: 'Invalid portal token' } });
+    expect(await programOf('ptok_nope')).toMatchObject({ status: 401, body: { error: 'Invalid portal token', code: 'invalid_portal_token' } });
   });
 });

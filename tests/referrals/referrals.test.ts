@@ -121,7 +121,7 @@ describe('codes', () => {
     const other = await createCustomerRow(ref);
     expect(await postCode(ref, { customerId: other.id, code: 'FRIEND-2026' })).toMatchObject({
       status: 409,
-      body: { error: 'Referral code FRIEND-2026 already exists in this project' },
+      body: { error: 'Referral code FRIEND-2026 already exists in this project', code: 'referral_code_taken' },
     });
     expect(await getCode(ref, 'friend-2026')).toMatchObject({ status: 200, body: { referralCode: created.body.referralCode } });
 
@@ -131,7 +131,7 @@ describe('codes', () => {
       headers: ref.owner.headers,
     });
     expect(deleted).toMatchObject({ status: 200, body: { referralCode: { ...created.body.referralCode, active: false } } });
-    expect(await getCode(ref, 'nope-404')).toMatchObject({ status: 404, body: { error: 'Referral code not found' } });
+    expect(await getCode(ref, 'nope-404')).toMatchObject({ status: 404, body: { error: 'Referral code not found', code: 'referral_code_not_found' } });
   });
 
   it('the same code may exist in another project', async () => {
@@ -145,7 +145,7 @@ describe('codes', () => {
     const customer = await createCustomerRow(world);
     expect(await postCode(world, { customerId: customer.id, code })).toMatchObject({
       status: 400,
-      body: { error: 'Invalid body field "code": A code is 3 to 32 letters, digits or dashes' },
+      body: { error: 'Invalid body field "code": A code is 3 to 32 letters, digits or dashes', code: 'validation_error', field: 'code' },
     });
   });
 
@@ -169,7 +169,7 @@ describe('codes', () => {
 
   it('a code for another project\'s customer is not found', async () => {
     const other = await createCustomerRow({ owner: world.owner, team: world.team, project: world.siblingProject });
-    expect(await postCode(world, { customerId: other.id })).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+    expect(await postCode(world, { customerId: other.id })).toMatchObject({ status: 404, body: { error: 'Customer not found', code: 'customer_not_found' } });
   });
 });
 
@@ -204,7 +204,7 @@ describe('applying a code', () => {
     expect(one).toMatchObject({ status: 200, body: res.body });
     expect(
       await call(referralRoute.GET, projectPath(world, `/referrals/${id}`), { params: projectParams(world, { referralId: id }), headers: ref.owner.headers }),
-    ).toMatchObject({ status: 404, body: { error: 'Referral not found' } });
+    ).toMatchObject({ status: 404, body: { error: 'Referral not found', code: 'referral_not_found' } });
   });
 
   it('on signup the referrer\'s credit is granted at once, on the Stripe customer balance', async () => {
@@ -224,22 +224,22 @@ describe('applying a code', () => {
     const { referrer, referee, code } = await referrerAndReferee(ref);
     expect(await applyReferral(ref, { code: code.code, customerId: referrer.id })).toMatchObject({
       status: 400,
-      body: { error: 'A customer cannot use their own referral code' },
+      body: { error: 'A customer cannot use their own referral code', code: 'referral_not_allowed' },
     });
     expect((await applyReferral(ref, { code: code.code, customerId: referee.id })).status).toBe(201);
     const second = await createReferralCode(ref, { customerId: (await createCustomerRow(ref)).id });
     expect(await applyReferral(ref, { code: second.code, customerId: referee.id })).toMatchObject({
       status: 400,
-      body: { error: 'Customer has already been referred' },
+      body: { error: 'Customer has already been referred', code: 'referral_not_allowed' },
     });
     expect(await applyReferral(ref, { code: 'NO-SUCH', customerId: (await createCustomerRow(ref)).id })).toMatchObject({
       status: 400,
-      body: { error: 'Referral code NO-SUCH does not exist' },
+      body: { error: 'Referral code NO-SUCH does not exist', code: 'referral_code_invalid' },
     });
     await configureReferrals(ref, { enabled: false });
     expect(await applyReferral(ref, { code: second.code, customerId: (await createCustomerRow(ref)).id })).toMatchObject({
       status: 400,
-      body: { error: 'Referrals are disabled for this project' },
+      body: { error: 'Referrals are disabled for this project', code: 'referral_not_allowed' },
     });
   });
 
@@ -249,14 +249,14 @@ describe('applying a code', () => {
     expect((await applyReferral(ref, { code: code.code, customerId: referee.id })).status).toBe(201);
     expect(await applyReferral(ref, { code: code.code, customerId: (await createCustomerRow(ref)).id })).toMatchObject({
       status: 400,
-      body: { error: 'Referral code ONCE-ONLY has reached its maximum number of redemptions' },
+      body: { error: 'Referral code ONCE-ONLY has reached its maximum number of redemptions', code: 'referral_code_invalid' },
     });
 
     const inactive = await referrerAndReferee(ref, 'RETIRED');
     await call(codeRoute.DELETE, projectPath(ref, '/referrals/codes/RETIRED'), { method: 'DELETE', params: projectParams(ref, { code: 'RETIRED' }), headers: ref.owner.headers });
     expect(await applyReferral(ref, { code: 'RETIRED', customerId: inactive.referee.id })).toMatchObject({
       status: 400,
-      body: { error: 'Referral code RETIRED is inactive' },
+      body: { error: 'Referral code RETIRED is inactive', code: 'referral_code_invalid' },
     });
 
     const expired = await referrerAndReferee(ref, 'OLD-CODE');
@@ -265,7 +265,7 @@ describe('applying a code', () => {
     await db.update(referralCodes).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(referralCodes.id, expired.code.id));
     expect(await applyReferral(ref, { code: 'OLD-CODE', customerId: expired.referee.id })).toMatchObject({
       status: 400,
-      body: { error: 'Referral code OLD-CODE has expired' },
+      body: { error: 'Referral code OLD-CODE has expired', code: 'referral_code_invalid' },
     });
   });
 
@@ -277,7 +277,7 @@ describe('applying a code', () => {
     await db.update(customers).set({ stripeCreatedAt: new Date(Date.now() - 61 * 86_400_000) }).where(eq(customers.id, referee.id));
     expect(await applyReferral(ref, { code: code.code, customerId: referee.id })).toMatchObject({
       status: 400,
-      body: { error: 'Customer signed up more than 60 days ago, outside the attribution window' },
+      body: { error: 'Customer signed up more than 60 days ago, outside the attribution window', code: 'referral_not_allowed' },
     });
     await db.update(customers).set({ stripeCreatedAt: new Date(Date.now() - 59 * 86_400_000) }).where(eq(customers.id, referee.id));
     expect((await applyReferral(ref, { code: code.code, customerId: referee.id })).status).toBe(201);
@@ -289,7 +289,7 @@ describe('applying a code', () => {
     const others = [await createReferralCode(ref, { customerId: (await createCustomerRow(ref)).id }), code];
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => applyReferral(ref, { code: others[i % 2].code, customerId: referee.id })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 400, 400, 400, 400, 400]);
-    for (const refused of results.filter((r) => r.status === 400)) expect(refused.body).toEqual({ error: 'Customer has already been referred' });
+    for (const refused of results.filter((r) => r.status === 400)) expect(refused.body).toEqual({ error: 'Customer has already been referred', code: 'referral_not_allowed' });
     const list = await call(referralsRoute.GET, projectPath(ref, '/referrals'), { params: projectParams(ref), headers: ref.owner.headers });
     expect(list.body.total).toBe(1);
     const redemptions = await Promise.all(others.map(async (c) => (await getCode(ref, c.code)).body.referralCode.redemptions));

@@ -232,7 +232,7 @@ describe('checkout with a referral code', () => {
     const referee = await createCustomerRow(ref);
     const price = await createPriceRow(ref, { unitAmount: 3000 });
     const refused = await startCheckout(ref, { customerId: referrer.id, priceId: price.id, referralCode: code.code });
-    expect(refused).toMatchObject({ status: 400, body: { error: 'A customer cannot use their own referral code' } });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'A customer cannot use their own referral code', code: 'referral_not_allowed' } });
 
     const checkout = await startCheckout(ref, { customerId: referee.id, priceId: price.id, referralCode: 'checkout-friend' });
     expect(checkout.status).toBe(201);
@@ -290,6 +290,6 @@ describe('stats', () => {
     expect(empty.body).toEqual({ referrals: { codes: 0, referrals: 0, qualified: 0, rewarded: 0, void: 0, conversionRate: 0, referredMrr: {}, rewardsCost: {} } });
     expect(
       await call(statsRoute.GET, projectPath(ref, '/referrals/stats'), { params: projectParams(ref), query: { from: '2026-02-01', to: '2026-01-01' }, headers: ref.owner.headers }),
-    ).toMatchObject({ status: 400, body: { error: 'Invalid query field "to": must not be before "from"' } });
+    ).toMatchObject({ status: 400, body: { error: 'Invalid query field "to": must not be before "from"', code: 'validation_error', field: 'to' } });
   });
 });

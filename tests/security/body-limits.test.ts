@@ -48,7 +48,7 @@ describe('request body limits', () => {
     const over = await post(teamsRoute.POST, '/api/billstack/teams', headers, padded(apiLimit + 1));
     const under = await post(teamsRoute.POST, '/api/billstack/teams', headers, padded(apiLimit));
 
-    expect(over).toEqual({ status: 413, body: { error: 'Request body exceeds the limit of 1048576 bytes' } });
+    expect(over).toEqual({ status: 413, body: { error: 'Request body exceeds the limit of 1048576 bytes', code: 'payload_too_large' } });
     expect([under.status, under.body.team.name]).toEqual([201, 'Padded']);
   });
 
@@ -58,7 +58,7 @@ describe('request body limits', () => {
 
     const res = await post(teamsRoute.POST, '/api/billstack/teams', { ...owner.headers, origin: 'http://localhost:3000', 'content-type': 'application/json' }, stream);
 
-    expect(res).toEqual({ status: 413, body: { error: 'Request body exceeds the limit of 1048576 bytes' } });
+    expect(res).toEqual({ status: 413, body: { error: 'Request body exceeds the limit of 1048576 bytes', code: 'payload_too_large' } });
     // The reader gave up one chunk past the limit (plus what the stream had queued), not 50 MB later.
     expect(pulled.bytes).toBeLessThanOrEqual(apiLimit + 3 * 64 * 1024);
   });
@@ -80,9 +80,9 @@ describe('request body limits', () => {
     const notConnected = await post(webhookRoute.POST, pathOf(unconnected.id), headers, unread.stream, { teamId: unconnected.id });
 
     expect([announced, tooLong, notConnected]).toEqual([
-      { status: 413, body: { error: 'Request body exceeds the limit of 262144 bytes' } },
-      { status: 413, body: { error: 'Request body exceeds the limit of 262144 bytes' } },
-      { status: 400, body: { error: 'Stripe is not connected for this team' } },
+      { status: 413, body: { error: 'Request body exceeds the limit of 262144 bytes', code: 'payload_too_large' } },
+      { status: 413, body: { error: 'Request body exceeds the limit of 262144 bytes', code: 'payload_too_large' } },
+      { status: 400, body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' } },
     ]);
     expect(unread.pulled.bytes).toBeLessThanOrEqual(64 * 1024);
   });

@@ -18,7 +18,7 @@ import { issueApiKey } from '../helpers/world';
 
 useStripeEmulator();
 
-const refused = { error: 'Cross-origin request refused: requests signed in with a session must come from the BillStack app' };
+const refused = { error: 'Cross-origin request refused: requests signed in with a session must come from the BillStack app', code: 'cross_origin_refused' };
 
 /** A raw request, so that no helper adds the headers a same-origin page would send. */
 async function send(handler: RouteHandler, path: string, init: { method: string; headers: Record<string, string>; body?: string; params?: Record<string, string> }) {
@@ -84,8 +84,8 @@ describe('CSRF defence on session-authenticated routes', () => {
     });
 
     expect([asForm, untyped]).toEqual([
-      { status: 400, body: { error: 'Content-Type must be application/json' } },
-      { status: 400, body: { error: 'Content-Type must be application/json' } },
+      { status: 400, body: { error: 'Content-Type must be application/json', code: 'invalid_content_type' } },
+      { status: 400, body: { error: 'Content-Type must be application/json', code: 'invalid_content_type' } },
     ]);
     expect(asJson.status).toBe(200);
   });

@@ -84,14 +84,14 @@ describe('PATCH /api/billstack/teams/{teamId}/members/{userId}', () => {
     const before = await roleOf(team.id, target());
     const res = await changeRole(as(), team.id, target().id, role);
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ error: message });
+    expect(res.body).toEqual({ error: message, code: 'role_required' });
     expect(await roleOf(team.id, target())).toBe(before);
   });
 
   it('refuses to demote the last owner: 409', async () => {
     const res = await changeRole(owner, team.id, owner.id, 'admin');
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ error: 'The last owner of a team cannot be demoted' });
+    expect(res.body).toEqual({ error: 'The last owner of a team cannot be demoted', code: 'last_owner' });
     expect(await roleOf(team.id, owner)).toBe('owner');
   });
 
@@ -108,14 +108,14 @@ describe('PATCH /api/billstack/teams/{teamId}/members/{userId}', () => {
 
   it('is 404 for a user who is not in the team, and 400 for an unknown role or field', async () => {
     const stranger = await signUp();
-    expect(await changeRole(owner, team.id, stranger.id, 'admin')).toMatchObject({ status: 404, body: { error: 'Member not found' } });
+    expect(await changeRole(owner, team.id, stranger.id, 'admin')).toMatchObject({ status: 404, body: { error: 'Member not found', code: 'member_not_found' } });
     const badRole = await call(memberRoute.PATCH, memberPath(team.id, member.id), {
       method: 'PATCH',
       params: { teamId: team.id, userId: member.id },
       body: { role: 'member', extra: 1 },
       headers: owner.headers,
     });
-    expect(badRole).toMatchObject({ status: 400, body: { error: 'Unknown field "extra" in body' } });
+    expect(badRole).toMatchObject({ status: 400, body: { error: 'Unknown field "extra" in body', code: 'validation_error', field: 'extra' } });
   });
 });
 
@@ -134,22 +134,22 @@ describe('DELETE /api/billstack/teams/{teamId}/members/{userId}', () => {
     const res = await remove(admin, team.id, member.id);
 
     expect(res).toMatchObject({ status: 200, body: { userId: member.id, deleted: true } });
-    expect(await readTeam()).toMatchObject({ status: 404, body: { error: 'Team not found' } });
-    expect(await readProject()).toMatchObject({ status: 404, body: { error: 'Team not found' } });
-    expect(await remove(admin, team.id, member.id)).toMatchObject({ status: 404, body: { error: 'Member not found' } });
+    expect(await readTeam()).toMatchObject({ status: 404, body: { error: 'Team not found', code: 'team_not_found' } });
+    expect(await readProject()).toMatchObject({ status: 404, body: { error: 'Team not found', code: 'team_not_found' } });
+    expect(await remove(admin, team.id, member.id)).toMatchObject({ status: 404, body: { error: 'Member not found', code: 'member_not_found' } });
   });
 
   it('refuses an admin removing an owner (403) and the last owner removing themself (409)', async () => {
-    expect(await remove(admin, team.id, owner.id)).toMatchObject({ status: 403, body: { error: 'Only a team owner can change or remove an owner' } });
-    expect(await remove(owner, team.id, owner.id)).toMatchObject({ status: 409, body: { error: 'The last owner of a team cannot be removed' } });
-    expect(await remove(member, team.id, admin.id)).toMatchObject({ status: 403, body: { error: 'This action requires the owner or admin role' } });
+    expect(await remove(admin, team.id, owner.id)).toMatchObject({ status: 403, body: { error: 'Only a team owner can change or remove an owner', code: 'role_required' } });
+    expect(await remove(owner, team.id, owner.id)).toMatchObject({ status: 409, body: { error: 'The last owner of a team cannot be removed', code: 'last_owner' } });
+    expect(await remove(member, team.id, admin.id)).toMatchObject({ status: 403, body: { error: 'This action requires the owner or admin role', code: 'role_required' } });
     expect([await roleOf(team.id, owner), await roleOf(team.id, admin)]).toEqual(['owner', 'admin']);
   });
 
   it('cannot reach a member of another team', async () => {
     const otherOwner = await signUp();
     const other = await createTeam(otherOwner);
-    expect(await remove(owner, other.id, otherOwner.id)).toMatchObject({ status: 404, body: { error: 'Team not found' } });
-    expect(await remove(owner, team.id, otherOwner.id)).toMatchObject({ status: 404, body: { error: 'Member not found' } });
+    expect(await remove(owner, other.id, otherOwner.id)).toMatchObject({ status: 404, body: { error: 'Team not found', code: 'team_not_found' } });
+    expect(await remove(owner, team.id, otherOwner.id)).toMatchObject({ status: 404, body: { error: 'Member not found', code: 'member_not_found' } });
   });
 });

@@ -60,7 +60,7 @@ describe.each(projectEndpoints.filter((endpoint) => !readable(endpoint)))('$name
   it('is refused to a member with the missing scope named', async () => {
     const res = await callAs(member, endpoint);
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ error: `Missing scope ${endpoint.scope}` });
+    expect(res.body).toEqual({ error: `Missing scope ${endpoint.scope}`, code: 'missing_scope' });
   });
 
   it('is allowed to an admin', async () => {

@@ -39,7 +39,7 @@ describe('public URLs in production', () => {
 
     const res = await createPortal(world, { customerId }, { ...keyHeaders, ...forgedHost });
 
-    expect(res).toMatchObject({ status: 503, body: { error: 'BILLSTACK_URL must be set when NODE_ENV=production' } });
+    expect(res).toMatchObject({ status: 503, body: { error: 'BILLSTACK_URL must be set when NODE_ENV=production', code: 'service_unavailable' } });
   });
 
   it('builds it on BILLSTACK_URL whatever Host the request claims', async () => {
@@ -70,9 +70,9 @@ describe('redirect URLs', () => {
 
     expect([sent.status, sent.body, returned.status, returned.body]).toEqual([
       400,
-      { error: `Invalid body field "successUrl": ${httpsOnly}` },
+      { error: `Invalid body field "successUrl": ${httpsOnly}`, code: 'validation_error', field: 'successUrl' },
       400,
-      { error: `Invalid body field "returnUrl": ${httpsOnly}` },
+      { error: `Invalid body field "returnUrl": ${httpsOnly}`, code: 'validation_error', field: 'returnUrl' },
     ]);
   });
 
@@ -83,7 +83,7 @@ describe('redirect URLs', () => {
     const production = await createPortal(world, { customerId, returnUrl: 'http://localhost:5173/account' }, keyHeaders);
 
     expect(development.status).toBe(201);
-    expect(production).toMatchObject({ status: 400, body: { error: `Invalid body field "returnUrl": ${httpsOnly}` } });
+    expect(production).toMatchObject({ status: 400, body: { error: `Invalid body field "returnUrl": ${httpsOnly}`, code: 'validation_error', field: 'returnUrl' } });
   });
 });
 
@@ -99,6 +99,8 @@ describe("a project's allowed origins", () => {
     });
   const notAllowed = (field: string) => ({
     error: `Invalid body field "${field}": must have one of the project's allowed origins (https://app.example.com, https://shop.example.com:8443)`,
+    code: 'validation_error',
+    field,
   });
 
   afterEach(async () => {
@@ -114,9 +116,9 @@ describe("a project's allowed origins", () => {
     expect([set.status, set.body.project.allowedOrigins]).toEqual([200, ['https://app.example.com', 'https://shop.example.com:8443']]);
     expect([withPath.status, withPath.body, plainHttp.status, plainHttp.body, tooMany.status]).toEqual([
       400,
-      { error: 'Invalid body field "allowedOrigins.0": must be an origin such as https://app.example.com (no path, query or credentials)' },
+      { error: 'Invalid body field "allowedOrigins.0": must be an origin such as https://app.example.com (no path, query or credentials)', code: 'validation_error', field: 'allowedOrigins.0' },
       400,
-      { error: `Invalid body field "allowedOrigins.0": ${httpsOnly}` },
+      { error: `Invalid body field "allowedOrigins.0": ${httpsOnly}`, code: 'validation_error', field: 'allowedOrigins.0' },
       400,
     ]);
   });
@@ -142,7 +144,7 @@ describe("a project's allowed origins", () => {
       notAllowed('cancelUrl'),
     ]);
     // Past the origin check: the made-up price is what stops this one.
-    expect([allowedCheckout.status, allowedCheckout.body]).toEqual([404, { error: 'Price not found' }]);
+    expect([allowedCheckout.status, allowedCheckout.body]).toEqual([404, { error: 'Price not found', code: 'price_not_found' }]);
     expect([strayingReturn.status, strayingReturn.body, allowedReturn.status, noReturn.status]).toEqual([400, notAllowed('returnUrl'), 201, 201]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * The security matrix of the team-level endpoints (tests/helpers/route-inventory.ts): without a session 401, with
- * an API key 401, for a user outside the team 404, and for a plain member 403 wherever owners and admins only
- * may act. Before, no team endpoint ran through a shared matrix, and the member cells of finding 3 were unchecked.
+ * an API key 401, for a user outside the team 404, and for a plain member 403 wherever owners and admins (or
+ * owners alone) may act. Before, no team endpoint ran through a shared matrix, and the member cells of finding 3 were unchecked.
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,21 +42,22 @@ async function callEndpoint(endpoint: TeamEndpoint, headers: Record<string, stri
 
 describe.each(teamEndpoints)('$method $route', (endpoint) => {
   it('is 401 without a session', async () => {
-    expect(await callEndpoint(endpoint, {})).toMatchObject({ status: 401, body: { error: sessionRequired } });
+    expect(await callEndpoint(endpoint, {})).toMatchObject({ status: 401, body: { error: sessionRequired, code: 'unauthorized' } });
   });
 
   it('is 401 with an API key', async () => {
-    expect(await callEndpoint(endpoint, keyHeaders)).toMatchObject({ status: 401, body: { error: keyOnTeamEndpoint } });
+    expect(await callEndpoint(endpoint, keyHeaders)).toMatchObject({ status: 401, body: { error: keyOnTeamEndpoint, code: 'api_key_not_allowed' } });
   });
 
   it('is 404 for a user outside the team', async () => {
-    expect(await callEndpoint(endpoint, world.stranger.headers)).toMatchObject({ status: 404, body: { error: 'Team not found' } });
+    expect(await callEndpoint(endpoint, world.stranger.headers)).toMatchObject({ status: 404, body: { error: 'Team not found', code: 'team_not_found' } });
   });
 
-  it(endpoint.access === 'admin' ? 'is 403 for a plain member' : 'is open to a plain member', async () => {
+  it(endpoint.access === 'member' ? 'is open to a plain member' : 'is 403 for a plain member', async () => {
     const res = await callEndpoint(endpoint, member.headers);
-    if (endpoint.access === 'admin') {
-      expect(res).toMatchObject({ status: 403, body: { error: 'This action requires the owner or admin role' } });
+    if (endpoint.access !== 'member') {
+      const roles = endpoint.access === 'owner' ? 'owner' : 'owner or admin';
+      expect(res).toMatchObject({ status: 403, body: { error: `This action requires the ${roles} role`, code: 'role_required' } });
     } else {
       expect(res.status).toBe(200);
     }

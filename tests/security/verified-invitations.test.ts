@@ -72,7 +72,7 @@ describe('joining a team needs the mailed link and a verified address', () => {
     const token = invitationToken(invitee.email);
 
     const early = await accept(invitee, token);
-    expect(early).toMatchObject({ status: 403, body: { error: 'Verify your email address before joining a team' } });
+    expect(early).toMatchObject({ status: 403, body: { error: 'Verify your email address before joining a team', code: 'forbidden' } });
     expect(await teamsOf(invitee)).toEqual({ teams: [], total: 0 });
 
     await verifyEmail(invitee);
@@ -91,7 +91,7 @@ describe('joining a team needs the mailed link and a verified address', () => {
 
     const res = await accept(other, invitationToken(invited));
 
-    expect(res).toMatchObject({ status: 403, body: { error: 'This invitation was sent to another email address' } });
+    expect(res).toMatchObject({ status: 403, body: { error: 'This invitation was sent to another email address', code: 'forbidden' } });
     expect(await teamsOf(other)).toEqual({ teams: [], total: 0 });
   });
 
@@ -101,7 +101,7 @@ describe('joining a team needs the mailed link and a verified address', () => {
 
     const again = await accept(invitee, invitationToken(invitee.email));
 
-    expect(again).toMatchObject({ status: 410, body: { error: 'This invitation has already been accepted' } });
+    expect(again).toMatchObject({ status: 410, body: { error: 'This invitation has already been accepted', code: 'gone' } });
   });
 
   it('an expired link is 410 and joins nothing', async () => {
@@ -113,7 +113,7 @@ describe('joining a team needs the mailed link and a verified address', () => {
 
     const res = await accept(invitee, invitationToken(invitee.email));
 
-    expect(res).toMatchObject({ status: 410, body: { error: 'This invitation has expired' } });
+    expect(res).toMatchObject({ status: 410, body: { error: 'This invitation has expired', code: 'gone' } });
     expect(await teamsOf(invitee)).toEqual({ teams: [], total: 0 });
   });
 
@@ -137,14 +137,14 @@ describe('joining a team needs the mailed link and a verified address', () => {
 
     const res = await accept(invitee, invitationToken(invitee.email));
 
-    expect(res).toMatchObject({ status: 410, body: { error: 'This invitation has already been revoked' } });
+    expect(res).toMatchObject({ status: 410, body: { error: 'This invitation has already been revoked', code: 'gone' } });
   });
 
   it('an unknown token is 404 and a signed-out caller 401', async () => {
     const invitee = await signUp();
     await invite(owner, team.id, invitee.email);
 
-    expect(await accept(invitee, 'A'.repeat(43))).toMatchObject({ status: 404, body: { error: 'Invitation not found' } });
+    expect(await accept(invitee, 'A'.repeat(43))).toMatchObject({ status: 404, body: { error: 'Invitation not found', code: 'invitation_not_found' } });
     expect((await accept(null, invitationToken(invitee.email))).status).toBe(401);
   });
 
@@ -174,6 +174,6 @@ describe('joining a team needs the mailed link and a verified address', () => {
     });
 
     expect([listed.status, revoked.status]).toEqual([403, 403]);
-    expect(revoked.body).toEqual({ error: 'This action requires the owner or admin role' });
+    expect(revoked.body).toEqual({ error: 'This action requires the owner or admin role', code: 'role_required' });
   });
 });

@@ -85,7 +85,7 @@ describe('Stripe connection', () => {
     const team = await createTeam(owner);
     const res = await connect(team.id, 'sk_test_invalid0000000000');
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/Invalid API Key provided/);
+    expect(res.body).toEqual({ error: expect.stringMatching(/Invalid API Key provided/), code: 'invalid_stripe_key' });
     expect(await storedRow(team.id)).toBeUndefined();
   });
 
@@ -101,7 +101,7 @@ describe('Stripe connection', () => {
     process.env.STRIPE_API_BASE = 'http://127.0.0.1:9';
     try {
       const res = await connect(team.id, newStripeKey());
-      expect(res).toMatchObject({ status: 502, body: { error: 'Stripe could not be reached; nothing was changed. Try again.' } });
+      expect(res).toMatchObject({ status: 502, body: { error: 'Stripe could not be reached; nothing was changed. Try again.', code: 'stripe_error' } });
     } finally {
       process.env.STRIPE_API_BASE = base;
     }
@@ -120,6 +120,6 @@ describe('Stripe connection', () => {
   it('is for owners and admins, with a session', async () => {
     const team = await createTeam(owner);
     const stranger = await signUp();
-    expect(await getState(team.id, stranger)).toMatchObject({ status: 404, body: { error: 'Team not found' } });
+    expect(await getState(team.id, stranger)).toMatchObject({ status: 404, body: { error: 'Team not found', code: 'team_not_found' } });
   });
 });

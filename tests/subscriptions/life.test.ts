@@ -172,7 +172,7 @@ describe('a subscription from checkout to cancellation', () => {
     expect((await getSubscription(subscription.id)).body.subscription).toEqual(canceled.body.subscription);
 
     for (const [route, action] of [[resumeRoute, 'resume'], [cancelRoute, 'cancel']] as const) {
-      expect(await act(route, action, subscription.id)).toMatchObject({ status: 409, body: { error: 'Subscription is already canceled' } });
+      expect(await act(route, action, subscription.id)).toMatchObject({ status: 409, body: { error: 'Subscription is already canceled', code: 'conflict' } });
     }
 
     // History: one row per change, each carrying its Stripe event and that event's time.

@@ -287,12 +287,14 @@ describe('project settings', () => {
 
   it('refuses settings that are incomplete or unknown', async () => {
     expect(await putSettings({ planChanges: { upgrade: { when: 'now', proration: 'none' } } })).toEqual(
-      expect.objectContaining({ status: 400, body: { error: 'Invalid body field "planChanges.downgrade": Invalid input: expected object, received undefined' } }),
+      expect.objectContaining({ status: 400, body: { error: 'Invalid body field "planChanges.downgrade": Invalid input: expected object, received undefined', code: 'validation_error', field: 'planChanges.downgrade' } }),
     );
     const upgrade = { when: 'later', proration: 'none' };
     expect((await putSettings({ planChanges: { upgrade, downgrade: upgrade } })).status).toBe(400);
     expect((await putSettings({ planChanges: { upgrade: { when: 'now', proration: 'none', extra: 1 }, downgrade: { when: 'now', proration: 'none' } } })).body).toEqual({
       error: 'Unknown field "planChanges.upgrade.extra" in body',
+      code: 'validation_error',
+      field: 'planChanges.upgrade.extra',
     });
   });
 });
@@ -341,7 +343,7 @@ describe('refusals', () => {
     expect(ending.body.subscription.cancelAtPeriodEnd).toBe(true);
     expect(await change(subscription.id, { items: [{ priceId: pro.id }, { priceId: basic.id }], when: 'period_end' })).toMatchObject({
       status: 409,
-      body: { error: 'Subscription ends at the period end: resume it before changing its plan from then' },
+      body: { error: 'Subscription ends at the period end: resume it before changing its plan from then', code: 'conflict' },
     });
 
     const other = await call(changeRoute.POST, `/api/billstack/teams/${world.team.id}/projects/${world.siblingProject.id}/subscriptions/${subscription.id}/change`, {
@@ -350,7 +352,7 @@ describe('refusals', () => {
       body: { items: [{ priceId: pro.id }] },
       headers: headers(),
     });
-    expect(other).toMatchObject({ status: 404, body: { error: 'Subscription not found' } });
+    expect(other).toMatchObject({ status: 404, body: { error: 'Subscription not found', code: 'subscription_not_found' } });
 
     const canceled = await call(cancelRoute.POST, subscriptionPath(subscription.id, '/cancel'), {
       method: 'POST',
@@ -360,7 +362,7 @@ describe('refusals', () => {
     });
     expect(canceled.body.subscription.status).toBe('canceled');
     for (const send of [change, preview]) {
-      expect(await send(subscription.id, { items: [{ priceId: pro.id }] })).toMatchObject({ status: 409, body: { error: 'Subscription is already canceled' } });
+      expect(await send(subscription.id, { items: [{ priceId: pro.id }] })).toMatchObject({ status: 409, body: { error: 'Subscription is already canceled', code: 'conflict' } });
     }
   });
 });
@@ -409,15 +411,15 @@ describe('the portal switch', () => {
     const stranger = await subscribe(basic);
     const { token } = await issuePortal(world, { customerId: customer.id });
     const euro = await createPriceRow(world, { unitAmount: 1000, currency: 'eur', interval: 'month' });
-    expect(await portalApi.change(token, subscription.id, euro.id)).toMatchObject({ status: 404, body: { error: 'Plan not found' } });
-    expect(await portalApi.previewChange(token, subscription.id, 'pri_doesnotexist0000000')).toMatchObject({ status: 404, body: { error: 'Plan not found' } });
+    expect(await portalApi.change(token, subscription.id, euro.id)).toMatchObject({ status: 404, body: { error: 'Plan not found', code: 'plan_not_found' } });
+    expect(await portalApi.previewChange(token, subscription.id, 'pri_doesnotexist0000000')).toMatchObject({ status: 404, body: { error: 'Plan not found', code: 'plan_not_found' } });
     for (const response of [
       await portalApi.plans(token, stranger.subscription.id),
       await portalApi.previewChange(token, stranger.subscription.id, pro.id),
       await portalApi.change(token, stranger.subscription.id, pro.id),
     ]) {
-      expect(response).toMatchObject({ status: 404, body: { error: 'Subscription not found' } });
+      expect(response).toMatchObject({ status: 404, body: { error: 'Subscription not found', code: 'subscription_not_found' } });
     }
-    expect(await portalApi.change('not-a-token', subscription.id, pro.id)).toMatchObject({ status: 401, body: { error: 'Invalid portal token' } });
+    expect(await portalApi.change('not-a-token', subscription.id, pro.id)).toMatchObject({ status: 401, body: { error: 'Invalid portal token', code: 'invalid_portal_token' } });
   });
 });

@@ -125,21 +125,21 @@ describe('another project\'s subscriptions and customers do not exist', () => {
     ['another team', otherTeam],
   ])('in %s', async (_, ref) => {
     const foreign = await createSubscriptionRow(ref());
-    const notFound = { status: 404, body: { error: 'Subscription not found' } };
+    const notFound = { status: 404, body: { error: 'Subscription not found', code: 'subscription_not_found' } };
     expect(await get(foreign.subscription.id)).toMatchObject(notFound);
     expect(await post('cancel', foreign.subscription.id)).toMatchObject(notFound);
     expect(await post('resume', foreign.subscription.id)).toMatchObject(notFound);
     expect(ids(await list({ customerId: foreign.customer.id }))).toEqual([]);
     for (const what of ['subscriptions', 'invoices'] as const) {
-      expect(await ofCustomer(what, foreign.customer.id)).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+      expect(await ofCustomer(what, foreign.customer.id)).toMatchObject({ status: 404, body: { error: 'Customer not found', code: 'customer_not_found' } });
     }
     const { stripe: owners } = await stripeForTeam(await getDb(), ref().team.id);
     expect(await owners.subscriptions.retrieve(foreign.subscription.stripeSubscriptionId)).toMatchObject({ status: 'active', cancel_at_period_end: false });
   });
 
   it('nor do malformed ids', async () => {
-    expect(await get('sub_123')).toMatchObject({ status: 404, body: { error: 'Subscription not found' } });
-    expect(await ofCustomer('invoices', 'cus_123')).toMatchObject({ status: 404, body: { error: 'Customer not found' } });
+    expect(await get('sub_123')).toMatchObject({ status: 404, body: { error: 'Subscription not found', code: 'subscription_not_found' } });
+    expect(await ofCustomer('invoices', 'cus_123')).toMatchObject({ status: 404, body: { error: 'Customer not found', code: 'customer_not_found' } });
   });
 });
 
@@ -163,7 +163,7 @@ describe('cancelling and resuming', () => {
     expect(canceled).toMatchObject({ status: 200, body: { subscription: { status: 'canceled', canceledAt: now, endedAt: now, cancellationReason: 'cancellation_requested' } } });
     expect(await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).toMatchObject({ status: 'canceled' });
     for (const action of ['cancel', 'resume'] as const) {
-      expect(await post(action, subscription.id)).toMatchObject({ status: 409, body: { error: 'Subscription is already canceled' } });
+      expect(await post(action, subscription.id)).toMatchObject({ status: 409, body: { error: 'Subscription is already canceled', code: 'conflict' } });
     }
   });
 
@@ -181,7 +181,7 @@ describe('cancelling and resuming', () => {
     emulator().injectFaults(secretKey, { count: 1, status: 500 });
     const res = await post('cancel', subscription.id, { body: { atPeriodEnd: false } });
     expect(res.status).toBe(502);
-    expect(typeof res.body.error).toBe('string');
+    expect(res.body).toEqual({ error: expect.any(String), code: 'stripe_error' });
     expect((await get(subscription.id)).body).toEqual(before);
     expect(await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).toMatchObject({ status: 'active' });
   });

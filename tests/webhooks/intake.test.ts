@@ -44,7 +44,7 @@ describe('signature verification', () => {
   ])('refuses %s with 400, storing nothing', async (_name, body, signature, error) => {
     const res = await deliver(team.id, body, signature());
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(error);
+    expect(res.body).toEqual({ error: expect.stringMatching(error), code: 'invalid_stripe_signature' });
     expect(await storedEventCount(team.id)).toBe(0);
   });
 
@@ -52,9 +52,9 @@ describe('signature verification', () => {
     const unconnected = await createTeam(owner);
     expect(await deliver(unconnected.id, payload, sign(payload, secret))).toMatchObject({
       status: 400,
-      body: { error: 'Stripe is not connected for this team' },
+      body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' },
     });
-    expect(await deliver('not-a-team', payload, sign(payload, secret))).toMatchObject({ status: 400, body: { error: 'Unknown team' } });
+    expect(await deliver('not-a-team', payload, sign(payload, secret))).toMatchObject({ status: 400, body: { error: 'Unknown team', code: 'bad_request' } });
   });
 
   it("takes a reconnect's new endpoint secret at once, and refuses the old one", async () => {
@@ -74,7 +74,7 @@ describe('signature verification', () => {
     const notAnEvent = JSON.stringify({ hello: 'world' });
     expect(await deliver(team.id, notAnEvent, sign(notAnEvent, secret))).toMatchObject({
       status: 400,
-      body: { error: 'Unrecognised Stripe event payload' },
+      body: { error: 'Unrecognised Stripe event payload', code: 'bad_request' },
     });
   });
 });

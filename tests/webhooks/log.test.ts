@@ -137,7 +137,7 @@ describe('GET /teams/{teamId}/webhook-events', () => {
     for (const query of queries) {
       const res = await listEvents(query);
       expect(res.status, JSON.stringify(query)).toBe(400);
-      expect(res.body.error).toEqual(expect.any(String));
+      expect(res.body).toMatchObject({ error: expect.any(String), code: 'validation_error' });
     }
   });
 
@@ -150,7 +150,7 @@ describe('GET /teams/{teamId}/webhook-events', () => {
 
   it('is open to admins and refused to plain members', async () => {
     expect((await listEvents({}, admin)).status).toBe(200);
-    expect(await listEvents({}, member)).toMatchObject({ status: 403, body: { error: 'This action requires the owner or admin role' } });
+    expect(await listEvents({}, member)).toMatchObject({ status: 403, body: { error: 'This action requires the owner or admin role', code: 'role_required' } });
   });
 });
 
@@ -165,9 +165,9 @@ describe('GET /teams/{teamId}/webhook-events/{id}', () => {
 
   it("is 404 for another team's event, and for an id that cannot exist", async () => {
     const [listed] = (await listEvents({ limit: 1 })).body.events;
-    expect(await getEvent(listed.id, world.otherOwner, world.otherTeam.id)).toMatchObject({ status: 404, body: { error: 'Webhook event not found' } });
+    expect(await getEvent(listed.id, world.otherOwner, world.otherTeam.id)).toMatchObject({ status: 404, body: { error: 'Webhook event not found', code: 'webhook_event_not_found' } });
     expect(await retryEvent(listed.id, world.otherOwner, world.otherTeam.id)).toMatchObject({ status: 404 });
-    expect(await getEvent('not-an-event')).toMatchObject({ status: 404, body: { error: 'Webhook event not found' } });
+    expect(await getEvent('not-an-event')).toMatchObject({ status: 404, body: { error: 'Webhook event not found', code: 'webhook_event_not_found' } });
   });
 });
 
@@ -218,7 +218,7 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
 
   it('refuses an applied event, and a queued one, with 409', async () => {
     const [applied] = (await listEvents({ status: 'applied', limit: 1 })).body.events;
-    expect(await retryEvent(applied.id)).toMatchObject({ status: 409, body: { error: 'The event is applied; only failed or ignored events can be retried' } });
+    expect(await retryEvent(applied.id)).toMatchObject({ status: 409, body: { error: 'The event is applied; only failed or ignored events can be retried', code: 'conflict' } });
 
     const stripeEventId = uniqueEventId();
     await deliverAndApply({ id: stripeEventId, type: 'invoice.paid', object: { id: 'in_stillmissing', object: 'invoice' } });
@@ -226,7 +226,7 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
     // What a queue worker's claim looks like.
     const db = await getDb();
     await db.update(stripeEvents).set({ status: 'processing' }).where(eq(stripeEvents.id, failed.id));
-    expect(await retryEvent(failed.id)).toMatchObject({ status: 409, body: { error: 'The event is processing; only failed or ignored events can be retried' } });
+    expect(await retryEvent(failed.id)).toMatchObject({ status: 409, body: { error: 'The event is processing; only failed or ignored events can be retried', code: 'conflict' } });
     expect(await storedEvent(stripeEventId)).toMatchObject({ status: 'processing', attempts: 1 });
   });
 
@@ -238,7 +238,7 @@ describe('POST /teams/{teamId}/webhook-events/{id}/retry', () => {
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     const disconnected = await call(stripeRoute.DELETE, `/api/billstack/teams/${teamId}/stripe`, { method: 'DELETE', params: { teamId }, headers: world.otherOwner.headers });
     expect(disconnected.status).toBe(200);
-    expect(await retryEvent(failed.id, world.otherOwner, teamId)).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team' } });
+    expect(await retryEvent(failed.id, world.otherOwner, teamId)).toMatchObject({ status: 409, body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' } });
     expect(await storedEvent(stripeEventId, teamId)).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
@@ -371,7 +371,7 @@ describe('GET /projects/{projectId}/analytics/webhooks', () => {
   it("is 404 for another team's project and for a key of another project", async () => {
     expect(await statsOf(world.otherProject, {})).toMatchObject({ status: 404 });
     const siblingKey = await issueApiKey(world.owner, world.team.id, { projectIds: [world.siblingProject.id], scopes: ['analytics:read'] });
-    expect(await statsOf(world.project, {}, siblingKey.headers)).toMatchObject({ status: 404, body: { error: 'Project not found' } });
+    expect(await statsOf(world.project, {}, siblingKey.headers)).toMatchObject({ status: 404, body: { error: 'Project not found', code: 'project_not_found' } });
     expect(await statsOf(world.siblingProject, {}, siblingKey.headers)).toMatchObject({ status: 200 });
   });
 

@@ -198,6 +198,20 @@ describe('the worker', () => {
     await expectAllAppliedFirstTime(team.id, 3);
   }, 60_000);
 
+  it('retries what Stripe marks Stripe-Should-Retry: true, even a 500, and not a 429 it marks false', async () => {
+    const retried = await queuedCustomers(3);
+    emulator().injectFaults(retried.secretKey, { count: 2, status: 500, shouldRetry: true });
+    await drainStripeEvents(await getDb(), retried.team.id);
+    await expectAllAppliedFirstTime(retried.team.id, 3);
+
+    const refused = await queuedCustomers(1);
+    emulator().injectFaults(refused.secretKey, { count: 1, status: 429, retryAfter: 0, shouldRetry: false });
+    await drainStripeEvents(await getDb(), refused.team.id);
+    const [row] = await storedEvents(refused.team.id);
+    // The apply failed on the one answer and waits for the queue's own retry.
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('Too many requests'), nextAttemptAt: expect.any(Date) });
+  }, 60_000);
+
   it("loses nothing and applies nothing twice when a worker dies mid-apply", async () => {
     const world = await scene();
     for (const event of world.events) await deliverEvent(world.team.id, world.secret, event);

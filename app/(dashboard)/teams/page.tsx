@@ -7,14 +7,17 @@ import { formatDate } from '@/components/format';
 import { PageHeader } from '@/components/page-header';
 import { RoleBadge } from '@/components/role-badge';
 import { myTeams, requireUser } from '../access';
+import { SuccessNote } from '../confirm-action';
+import { firstParam, type SearchParams } from '../paging';
 import { SignOutButton } from '../sign-out-button';
 import { CreateTeamForm } from './create-team-form';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Teams' };
 
-export default async function TeamsPage() {
+export default async function TeamsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
+  const deleted = firstParam(await searchParams, 'deleted') === '1';
   const { teams, total } = await myTeams();
   return (
     <>
@@ -22,6 +25,7 @@ export default async function TeamsPage() {
       <main className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
         <PageHeader title="Teams" description="A team owns projects, each with its own Stripe connection and customers." />
         <div className="flex flex-col gap-6">
+          {deleted ? <SuccessNote>The team was deleted.</SuccessNote> : null}
           {teams.length === 0 ? (
             <EmptyState title="No teams yet">Create your first team below to start adding projects.</EmptyState>
           ) : (

@@ -39,7 +39,11 @@ export interface paths {
         get: operations["teams.get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a team with everything it holds (owners only); BillStack's webhook endpoint is removed from the Stripe account first
+         * @description Dashboard session of a team owner; API keys are refused.
+         */
+        delete: operations["teams.delete"];
         options?: never;
         head?: never;
         /**
@@ -481,6 +485,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billstack/teams/{teamId}/projects/{projectId}/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the list's matching customers as CSV (at most 10,000: narrow the filters beyond)
+         * @description Requires scope `customers:read` (an API key issued with it, or a team member's session whose role grants it).
+         */
+        get: operations["customers.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billstack/teams/{teamId}/projects/{projectId}/customers/{customerId}": {
         parameters: {
             query?: never;
@@ -683,6 +707,26 @@ export interface paths {
          * @description Requires scope `subscriptions:read` (an API key issued with it, or a team member's session whose role grants it).
          */
         get: operations["subscriptions.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billstack/teams/{teamId}/projects/{projectId}/subscriptions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the list's matching subscriptions as CSV (at most 10,000: narrow the filters beyond)
+         * @description Requires scope `subscriptions:read` (an API key issued with it, or a team member's session whose role grants it).
+         */
+        get: operations["subscriptions.export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1530,8 +1574,15 @@ export interface components {
         Error: {
             /** @description For people: the message to show or log. */
             error: string;
-            /** @description For programs: a stable machine-readable code. */
-            code?: string;
+            /** @description For programs: a stable machine-readable code, one of `x-billstack-codes` (or Stripe's own code when `source` is `stripe`). */
+            code: string;
+            /** @description The invalid body or query field, on a `validation_error`. */
+            field?: string;
+            /**
+             * @description Present when Stripe refused the request: `code` is then Stripe's.
+             * @enum {string}
+             */
+            source?: "stripe";
         };
         /** @example {
          *       "id": "team_a1b2c3",
@@ -2293,6 +2344,37 @@ export interface operations {
             };
             400: components["responses"]["E400"];
             401: components["responses"]["E401"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    "teams.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
             404: components["responses"]["E404"];
             500: components["responses"]["E500"];
         };
@@ -3476,6 +3558,41 @@ export interface operations {
             502: components["responses"]["E502"];
         };
     };
+    "customers.export": {
+        parameters: {
+            query?: {
+                email?: string;
+                q?: string;
+                hasActiveSubscription?: "true" | "false";
+                createdFrom?: string;
+                createdTo?: string;
+            };
+            header?: never;
+            path: {
+                teamId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per customer, with the columns of the list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
     "customers.get": {
         parameters: {
             query?: never;
@@ -4113,6 +4230,39 @@ export interface operations {
                         subscriptions: components["schemas"]["Subscription"][];
                         total: number;
                     };
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    "subscriptions.export": {
+        parameters: {
+            query?: {
+                customerId?: string;
+                status?: "incomplete" | "incomplete_expired" | "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused";
+                priceId?: string;
+            };
+            header?: never;
+            path: {
+                teamId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per subscription, with the columns of the list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["E400"];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createCustomerBody, deleteCustomerQuery, listCustomersQuery, updateCustomerBody } from '@/lib/customers/schemas';
+import { createCustomerBody, deleteCustomerQuery, exportCustomersQuery, listCustomersQuery, updateCustomerBody } from '@/lib/customers/schemas';
 import { paginationQuery } from '@/lib/http/pagination';
 import { deleted, endpoint, metadata, page, timestamp } from '../endpoint';
 import { projectPath } from './projects';
@@ -41,6 +41,16 @@ export const customersApi = {
     summary: 'List customers',
     query: listCustomersQuery,
     response: { status: 200, schema: page('customers', customerResponse) },
+  }),
+  export: endpoint({
+    method: 'GET',
+    path: `${customers}/export`,
+    auth: 'project',
+    scope: 'customers:read',
+    tag: 'Customers',
+    summary: "Download the list's matching customers as CSV (at most 10,000: narrow the filters beyond)",
+    query: exportCustomersQuery,
+    response: { status: 200, contentType: 'text/csv', description: 'One row per customer, with the columns of the list.' },
   }),
   create: endpoint({
     method: 'POST',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { planChangeTimings, prorationBehaviors } from '@/db/schema';
-import { cancelSubscriptionBody, changePlanBody, listSubscriptionsQuery, subscriptionStatuses } from '@/lib/subscriptions/schemas';
+import { cancelSubscriptionBody, changePlanBody, exportSubscriptionsQuery, listSubscriptionsQuery, subscriptionStatuses } from '@/lib/subscriptions/schemas';
 import { endpoint, page, timestamp } from '../endpoint';
 import { projectPath } from './projects';
 
@@ -85,6 +85,16 @@ export const subscriptionsApi = {
     summary: 'List subscriptions',
     query: listSubscriptionsQuery,
     response: { status: 200, schema: page('subscriptions', subscriptionResponse) },
+  }),
+  export: endpoint({
+    method: 'GET',
+    path: `${projectPath}/subscriptions/export`,
+    auth: 'project',
+    scope: 'subscriptions:read',
+    tag: 'Subscriptions',
+    summary: "Download the list's matching subscriptions as CSV (at most 10,000: narrow the filters beyond)",
+    query: exportSubscriptionsQuery,
+    response: { status: 200, contentType: 'text/csv', description: 'One row per subscription, with the columns of the list.' },
   }),
   get: endpoint({
     method: 'GET',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { teamRoles, webhookEventStatuses } from '@/db/schema';
 import { createApiKeyBody } from '@/lib/api-keys/schemas';
 import { listAuditEventsQuery } from '@/lib/audit/schemas';
-import { teamAdminRoles } from '@/lib/auth/roles';
+import { teamAdminRoles, teamOwnerRoles } from '@/lib/auth/roles';
 import { paginationQuery } from '@/lib/http/pagination';
 import { connectStripeBody } from '@/lib/stripe/schemas';
 import { createTeamBody, inviteMemberBody, updateMemberBody, updateTeamBody } from '@/lib/teams/schemas';
@@ -108,6 +108,15 @@ export const teamsApi = {
     summary: 'Rename a team',
     body: updateTeamBody,
     response: { status: 200, schema: z.strictObject({ team: teamResponse }) },
+  }),
+  delete: endpoint({
+    method: 'DELETE',
+    path: team,
+    auth: 'team',
+    roles: teamOwnerRoles,
+    tag: 'Teams',
+    summary: "Delete a team with everything it holds (owners only); BillStack's webhook endpoint is removed from the Stripe account first",
+    response: { status: 200, schema: deleted },
   }),
   acceptInvitation: endpoint({
     method: 'POST',

@@ -24,6 +24,8 @@ export interface TestServer {
   dataDir: string;
   /** Everything the server printed, for failure messages. */
   output(): string;
+  /** Sends `signal` to the server process and resolves with how it exited (its data folder stays until stop). */
+  terminate(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ async function waitForHealth(baseURL: string, child: ChildProcess, output: () =>
   throw new Error(`server at ${baseURL} was not healthy within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServer> {
+export async function startServer({ timeoutMs = 60_000, env: extraEnv = {} as Record<string, string> } = {}): Promise<TestServer> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `NEXT_TELEMETRY_DISABLED=1 npx next build` before the e2e tests');
   }
@@ -78,6 +80,7 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
     BILLSTACK_SIGNUP: 'open',
   };
   delete env.DATABASE_URL;
+  Object.assign(env, extraEnv);
 
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   // Its own process group, so teardown also stops any worker next start forks.
@@ -91,6 +94,13 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
   const output = () => log;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const terminate = (signal: NodeJS.Signals) => {
+    child.kill(signal);
+    return exited;
+  };
 
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
@@ -119,5 +129,5 @@ export async function startServer({ timeoutMs = 60_000 } = {}): Promise<TestServ
     await stop();
     throw error;
   }
-  return { baseURL, dataDir, output, stop };
+  return { baseURL, dataDir, output, terminate, stop };
 }

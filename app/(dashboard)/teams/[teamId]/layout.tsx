@@ -25,6 +25,7 @@ export default async function TeamLayout({ children, params }: { children: React
           { href: `${base}/stripe`, label: 'Stripe' },
           { href: `${base}/webhooks`, label: 'Webhooks' },
           { href: `${base}/audit-log`, label: 'Audit log' },
+          { href: `${base}/settings`, label: 'Settings' },
         ]
       : []),
   ];

@@ -1,10 +1,15 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Card } from '@/components/card';
-import { formatDate } from '@/components/format';
+import { formatDate, formatTime } from '@/components/format';
 import { Notice } from '@/components/notice';
 import { PageHeader } from '@/components/page-header';
+import { WebhookStatus } from '@/components/webhook-status';
 import { getDb } from '@/db/client';
-import { connectionView, findConnection } from '@/lib/stripe/connection';
+import type { StripeConnection } from '@/db/schema';
+import { UpstreamError } from '@/lib/http/errors';
+import { connectionView, findConnection, registeredWebhookEndpoint } from '@/lib/stripe/connection';
+import { listWebhookEvents } from '@/lib/webhooks/log';
 import { canManage, requireMembership } from '../../../access';
 import { ConnectStripeForm, DisconnectStripeButton } from './stripe-forms';
 
@@ -23,7 +28,9 @@ export default async function StripePage({ params }: { params: Promise<{ teamId:
       </main>
     );
   }
-  const stripe = connectionView(await findConnection(await getDb(), team.id));
+  const db = await getDb();
+  const connection = await findConnection(db, team.id);
+  const stripe = connectionView(connection);
   return (
     <main className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
       {header}
@@ -50,6 +57,7 @@ export default async function StripePage({ params }: { params: Promise<{ teamId:
             </p>
           )}
         </Card>
+        {connection ? <WebhookEndpointCard connection={connection} /> : null}
         <Card
           title={stripe.connected ? 'Reconnect with another key' : 'Connect Stripe'}
           description="Paste a secret or restricted key from the Stripe dashboard (Developers → API keys). It is stored encrypted and never shown again."
@@ -58,5 +66,58 @@ export default async function StripePage({ params }: { params: Promise<{ teamId:
         </Card>
       </div>
     </main>
+  );
+}
+
+/** Whether Stripe can reach BillStack: the endpoint as Stripe has it now, and the last event that arrived. */
+async function WebhookEndpointCard({ connection }: { connection: StripeConnection }) {
+  const db = await getDb();
+  const [endpoint, { events }] = await Promise.all([
+    // A Stripe outage leaves the rest of the page usable; `undefined` says the endpoint could not be read.
+    registeredWebhookEndpoint(connection).catch((error) => {
+      if (error instanceof UpstreamError) return undefined;
+      throw error;
+    }),
+    listWebhookEvents(db, { teamId: connection.teamId, limit: 1, offset: 0 }),
+  ]);
+  const last = events[0];
+  return (
+    <Card title="Webhook endpoint" description="BillStack registered this endpoint in your Stripe account; Stripe sends every change to it.">
+      <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-[10rem_1fr]">
+        <dt className="text-slate-500">Endpoint ID</dt>
+        <dd className="font-mono break-all text-slate-900">{connection.webhookEndpointId}</dd>
+        {endpoint ? (
+          <>
+            <dt className="text-slate-500">URL</dt>
+            <dd className="font-mono break-all text-slate-900">{endpoint.url}</dd>
+            <dt className="text-slate-500">Endpoint status</dt>
+            <dd className={`font-medium ${endpoint.status === 'enabled' ? 'text-emerald-700' : 'text-red-700'}`}>
+              {endpoint.status === 'enabled' ? 'Enabled' : 'Disabled in Stripe: enable it there, or reconnect, or no event reaches BillStack'}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt className="text-slate-500">Endpoint status</dt>
+            <dd className="font-medium text-red-700">
+              {endpoint === null ? 'Deleted in Stripe: reconnect below to register a new one' : 'Could not be read from Stripe just now'}
+            </dd>
+          </>
+        )}
+        <dt className="text-slate-500">Last event</dt>
+        <dd className="text-slate-900">
+          {last ? (
+            <span className="flex flex-wrap items-center gap-2">
+              <Link href={`/teams/${connection.teamId}/webhooks/${last.id}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
+                {last.type}
+              </Link>
+              <span>{formatTime(last.receivedAt)}</span>
+              <WebhookStatus status={last.status} />
+            </span>
+          ) : (
+            <span className="text-slate-500">None received yet</span>
+          )}
+        </dd>
+      </dl>
+    </Card>
   );
 }

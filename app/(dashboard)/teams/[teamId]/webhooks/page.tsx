@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { buttonClasses } from '@/components/button';
 import { Cell, DataTable, Muted } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
+import { FilterBar } from '@/components/filter-bar';
 import { FormError } from '@/components/form-error';
 import { formatTime } from '@/components/format';
 import { Notice } from '@/components/notice';
 import { PageHeader } from '@/components/page-header';
 import { Pager } from '@/components/pager';
+import { SelectField } from '@/components/select-field';
+import { TextField } from '@/components/text-field';
 import { WebhookStatus } from '@/components/webhook-status';
 import { getDb } from '@/db/client';
 import { webhookEventStatuses } from '@/db/schema';
@@ -16,17 +18,15 @@ import { listProjects } from '@/lib/projects/service';
 import { listWebhookEvents } from '@/lib/webhooks/log';
 import { listWebhookEventsQuery } from '@/lib/webhooks/log-schemas';
 import { canManage, requireMembership } from '../../../access';
-import { pageFrom, withQuery } from '../../../paging';
+import { pageFrom, paramsOf, withQuery, type SearchParams } from '../../../paging';
 import { RetryEventButton } from './retry-event-button';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Webhooks' };
 
-type SearchParams = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<SearchParams> };
 
 const filterNames = ['status', 'type', 'objectId'] as const;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 
 export default async function WebhooksPage({ params, searchParams }: Props) {
   const membership = await requireMembership((await params).teamId);
@@ -42,8 +42,8 @@ export default async function WebhooksPage({ params, searchParams }: Props) {
       </main>
     );
   }
-  const query = await searchParams;
-  const filters = Object.fromEntries(filterNames.flatMap((name) => (first(query[name]) ? [[name, first(query[name])!]] : [])));
+  const filters = paramsOf(await searchParams, filterNames);
+  const filtered = filterNames.some((name) => filters[name] !== undefined);
   const { page, limit, offset } = await pageFrom(searchParams);
   const db = await getDb();
   const parsed = listWebhookEventsQuery.safeParse({ ...filters, limit, offset });
@@ -53,44 +53,25 @@ export default async function WebhooksPage({ params, searchParams }: Props) {
   ]);
   const projectName = new Map(projects.map((project) => [project.id, project.name]));
   const basePath = `/teams/${team.id}/webhooks`;
-  const inputClasses =
-    'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none';
 
   return (
     <main className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
       {header}
       <div className="flex flex-col gap-6">
-        <form method="get" action={basePath} aria-label="Filter the webhook log" className="flex flex-wrap items-end gap-3">
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Status
-            <select name="status" defaultValue={filters.status ?? ''} className={inputClasses}>
-              <option value="">Any</option>
-              {webhookEventStatuses.map((status) => (
-                <option key={status} value={status}>
-                  {status}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Event type
-            <input name="type" placeholder="invoice.paid" defaultValue={filters.type ?? ''} className={inputClasses} />
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Stripe object
-            <input name="objectId" placeholder="cus_…" defaultValue={filters.objectId ?? ''} className={inputClasses} />
-          </label>
-          <button type="submit" className={buttonClasses('secondary')}>
-            Filter
-          </button>
-          <Link href={basePath} className={buttonClasses('ghost')}>
-            Clear
-          </Link>
-        </form>
+        <FilterBar key={JSON.stringify(filters)} label="Filter the webhook log" clearHref={basePath} active={filtered}>
+          <SelectField
+            label="Status"
+            name="status"
+            defaultValue={filters.status ?? ''}
+            options={[{ value: '', label: 'Any' }, ...webhookEventStatuses.map((status) => ({ value: status, label: status }))]}
+          />
+          <TextField label="Event type" name="type" placeholder="invoice.paid" defaultValue={filters.type} />
+          <TextField label="Stripe object" name="objectId" placeholder="cus_…" defaultValue={filters.objectId} />
+        </FilterBar>
         {!parsed.success ? (
           <FormError message={describeIssue('query', parsed.error)} />
         ) : result && result.total === 0 ? (
-          Object.keys(filters).length > 0 ? (
+          filtered ? (
             <Notice>No event matches these filters.</Notice>
           ) : (
             <EmptyState title="No Stripe events yet">They appear here as Stripe delivers them to this team&apos;s webhook endpoint.</EmptyState>

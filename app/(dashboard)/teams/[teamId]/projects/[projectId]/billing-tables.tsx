@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Cell, DataTable, Muted } from '@/components/data-table';
+import { EmptyState } from '@/components/empty-state';
 import { formatDate } from '@/components/format';
 import { formatInterval, formatMoney } from '@/components/portal/money';
 import { StatusBadge } from '@/components/portal/status-badge';
@@ -178,5 +179,28 @@ export function InvoicesTable({ invoices, customers, projectPage }: { invoices: 
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/** A customer's or subscription's newest invoices under their own heading; `allHref` lists every one when they do not all fit. */
+export function InvoicesSection({ invoices, total, projectPage, allHref }: { invoices: InvoiceView[]; total: number; projectPage: string; allHref?: string }) {
+  return (
+    <section aria-labelledby="invoices-heading" className="flex flex-col gap-3">
+      <h2 id="invoices-heading" className="text-base font-semibold text-slate-900">
+        Invoices
+      </h2>
+      {total === 0 ? <EmptyState title="No invoices yet" /> : <InvoicesTable invoices={invoices} projectPage={projectPage} />}
+      {total > invoices.length ? (
+        allHref ? (
+          <Link href={allHref} className="text-sm text-brand-700 hover:underline">
+            All {total} invoices
+          </Link>
+        ) : (
+          <p className="text-xs text-slate-500">
+            The newest {invoices.length} of {total} invoices.
+          </p>
+        )
+      ) : null}
+    </section>
   );
 }

@@ -21,9 +21,9 @@ export const POST = publicRoute(stripeApi.intake, async ({ db, req, params }) =>
   if (Number(req.headers.get('content-length') ?? NaN) > stripeIntakeBodyLimit) throw new PayloadTooLarge(stripeIntakeBodyLimit);
   const event = await limitFailures('intakeFailures', clientIp(req), async () => {
     const connection = await intakeConnection(db, teamId);
-    if (!connection) throw new BadRequest('Stripe is not connected for this team');
+    if (!connection) throw new BadRequest('Stripe is not connected for this team', 'stripe_not_connected');
     const signature = req.headers.get('stripe-signature');
-    if (!signature) throw new BadRequest('Missing Stripe-Signature header');
+    if (!signature) throw new BadRequest('Missing Stripe-Signature header', 'invalid_stripe_signature');
     return verifyTeamEvent(db, connection, await readBodyText(req, stripeIntakeBodyLimit), signature);
   });
   return NextResponse.json(await queueStripeEvent(db, teamId, event));

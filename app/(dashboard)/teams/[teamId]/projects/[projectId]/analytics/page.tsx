@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { buttonClasses } from '@/components/button';
 import { Card } from '@/components/card';
+import { CsvLink } from '@/components/csv-link';
 import { ChurnChart } from '@/components/charts/churn-chart';
 import { CohortHeatmap } from '@/components/charts/cohort-heatmap';
 import { CustomersChart } from '@/components/charts/customers-chart';
@@ -66,9 +66,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
         actions={
           <div className="flex flex-wrap gap-2">
             {(['mrr', 'churn', 'customers'] as const).map((metric) => (
-              <a key={metric} href={csv(metric)} download className={buttonClasses('secondary', 'py-1')}>
-                {metric === 'mrr' ? 'MRR' : metric[0].toUpperCase() + metric.slice(1)} CSV
-              </a>
+              <CsvLink key={metric} href={csv(metric)} label={`${metric === 'mrr' ? 'MRR' : metric[0].toUpperCase() + metric.slice(1)} CSV`} />
             ))}
           </div>
         }

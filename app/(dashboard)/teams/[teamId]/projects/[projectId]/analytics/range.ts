@@ -1,6 +1,7 @@
 import type { AnalyticsInterval } from '@/lib/analytics/schemas';
+import { firstParam, type SearchParams as Params } from '../../../../../paging';
 
-export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+export type SearchParams = Promise<Params>;
 
 export interface AnalyticsRange {
   from: string;
@@ -9,7 +10,6 @@ export interface AnalyticsRange {
   currency?: string;
 }
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The last `months` calendar months up to today (UTC), from the first of the earliest one. */
@@ -29,12 +29,12 @@ export function lastDays(days: number, today = new Date()): { from: string; to: 
 export async function rangeFrom(searchParams: SearchParams): Promise<AnalyticsRange> {
   const params = await searchParams;
   const defaults = lastMonths(12);
-  const interval = first(params.interval) ?? 'month';
+  const interval = firstParam(params, 'interval') ?? 'month';
   return {
-    from: first(params.from) ?? defaults.from,
-    to: first(params.to) ?? defaults.to,
+    from: firstParam(params, 'from') ?? defaults.from,
+    to: firstParam(params, 'to') ?? defaults.to,
     interval: interval as AnalyticsInterval,
-    currency: first(params.currency),
+    currency: firstParam(params, 'currency'),
   };
 }
 

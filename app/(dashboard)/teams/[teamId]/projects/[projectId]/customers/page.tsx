@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/card';
+import { CsvLink } from '@/components/csv-link';
 import { Cell, DataTable, Muted } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { FilterBar } from '@/components/filter-bar';
@@ -41,7 +42,11 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   const listPath = `${pagePath}/customers`;
   return (
     <>
-      <PageHeader title="Customers" description="Newest first. Customers are created here, through the API, by checkout, or in Stripe." />
+      <PageHeader
+        title="Customers"
+        description="Newest first. Customers are created here, through the API, by checkout, or in Stripe."
+        actions={<CsvLink href={withQuery(`/api/billstack${listPath}/export`, filters)} label="Export CSV" />}
+      />
       {canUse(role, 'customers:write') ? (
         <div className="mb-6">
           <Card title="New customer">

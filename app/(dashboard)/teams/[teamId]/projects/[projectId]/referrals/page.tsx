@@ -15,26 +15,25 @@ import { customerEmails, findReferralConfig, referralStats } from '@/lib/referra
 import { referralStatuses } from '@/lib/referrals/schemas';
 import { listReferralCodes, listReferrals, referralConfigView } from '@/lib/referrals/service';
 import { canUse, requireMembership, requireProject } from '../../../../../access';
+import { firstParam, type SearchParams } from '../../../../../paging';
 import { ReferralConfigForm, type ReferralConfigValues } from './config-form';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Referrals' };
 
-type SearchParams = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ teamId: string; projectId: string }>; searchParams: Promise<SearchParams> };
 
 const pageSize = 10;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const pageOf = (value: string | string[] | undefined) => {
-  const page = Number(first(value));
+const pageOf = (value: string | undefined) => {
+  const page = Number(value);
   return Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
 };
 
 /** The URL of this page with some of its query changed (filters and both tables' pages live in the URL). */
 function hrefWith(basePath: string, current: SearchParams, changes: Record<string, string | null>) {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(current)) {
-    const one = first(value);
+  for (const key of Object.keys(current)) {
+    const one = firstParam(current, key);
     if (one !== undefined && !(key in changes)) query.set(key, one);
   }
   for (const [key, value] of Object.entries(changes)) if (value !== null) query.set(key, value);
@@ -75,10 +74,10 @@ export default async function ReferralsPage({ params, searchParams }: Props) {
   const canEdit = canUse((await requireMembership(teamId)).role, 'referrals:write');
   const query = await searchParams;
   const basePath = `/teams/${project.teamId}/projects/${project.id}/referrals`;
-  const status = referralStatuses.find((s) => s === first(query.status));
-  const referrer = first(query.referrer) || undefined;
-  const codesPage = pageOf(query.codesPage);
-  const referralsPage = pageOf(query.referralsPage);
+  const status = referralStatuses.find((s) => s === firstParam(query, 'status'));
+  const referrer = firstParam(query, 'referrer');
+  const codesPage = pageOf(firstParam(query, 'codesPage'));
+  const referralsPage = pageOf(firstParam(query, 'referralsPage'));
   const db = await getDb();
   const [config, stats, codes, referrals] = await Promise.all([
     findReferralConfig(db, project),

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { EmptyState } from '@/components/empty-state';
+import { CsvLink } from '@/components/csv-link';
 import { FilterBar } from '@/components/filter-bar';
 import { FormError } from '@/components/form-error';
 import { PageHeader } from '@/components/page-header';
@@ -52,7 +53,11 @@ export default async function SubscriptionsPage({ params, searchParams }: Props)
   const listPath = `${projectPage}/subscriptions`;
   return (
     <>
-      <PageHeader title="Subscriptions" description="Newest first, as last synced from Stripe. Open one for its history and actions." />
+      <PageHeader
+        title="Subscriptions"
+        description="Newest first, as last synced from Stripe. Open one for its history and actions."
+        actions={<CsvLink href={withQuery(`/api/billstack${listPath}/export`, filters)} label="Export CSV" />}
+      />
       <FilterBar key={JSON.stringify(filters)} label="Filter subscriptions" clearHref={listPath} active={filtered}>
         <SelectField
           label="Status"

@@ -13,7 +13,7 @@ import { listCustomerInvoices, listCustomerSubscriptions } from '@/lib/subscript
 import { canUse, requireMembership, requireProject } from '../../../../../../access';
 import { SuccessNote } from '../../../../../../confirm-action';
 import { firstParam, type SearchParams } from '../../../../../../paging';
-import { InvoicesTable, planLabels, priceOptions, SubscriptionsTable } from '../../billing-tables';
+import { InvoicesSection, planLabels, priceOptions, SubscriptionsTable } from '../../billing-tables';
 import { EditCustomerForm } from '../customer-forms';
 import { CheckoutLinkForm, PortalLinkForm } from './link-forms';
 
@@ -100,17 +100,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           ) : null}
           <p className="text-xs text-slate-500">Open a subscription for its history and to change its plan.</p>
         </section>
-        <section aria-labelledby="invoices-heading" className="flex flex-col gap-3">
-          <h2 id="invoices-heading" className="text-base font-semibold text-slate-900">
-            Invoices
-          </h2>
-          {invoiceCount === 0 ? <EmptyState title="No invoices yet" /> : <InvoicesTable invoices={invoices} projectPage={projectPage} />}
-          {invoiceCount > invoices.length ? (
-            <Link href={`${projectPage}/invoices?customerId=${customer.id}`} className="text-sm text-brand-700 hover:underline">
-              All {invoiceCount} invoices
-            </Link>
-          ) : null}
-        </section>
+        <InvoicesSection invoices={invoices} total={invoiceCount} projectPage={projectPage} allHref={`${projectPage}/invoices?customerId=${customer.id}`} />
         {canUse(role, 'checkout:write') ? (
           <Card title="Checkout link" description="A Stripe Checkout page for this customer and one price, to send them; its expiry is shown once created.">
             <CheckoutLinkForm apiPath={apiPath} customerId={customer.id} prices={checkoutPrices} />

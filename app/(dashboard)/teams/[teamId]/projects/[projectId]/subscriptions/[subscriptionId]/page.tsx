@@ -15,7 +15,7 @@ import { getCustomer } from '@/lib/customers/service';
 import { NotFound } from '@/lib/http/errors';
 import { getSubscription, listInvoices, listSubscriptionHistory, subscriptionView } from '@/lib/subscriptions/service';
 import { canUse, requireMembership, requireProject } from '../../../../../../access';
-import { InvoicesTable, planLabels, PlanList, priceOptions } from '../../billing-tables';
+import { InvoicesSection, planLabels, PlanList, priceOptions } from '../../billing-tables';
 import { PlanChangeForm } from '../plan-change-form';
 import { SubscriptionActions } from '../subscription-actions';
 
@@ -166,13 +166,7 @@ export default async function SubscriptionPage({ params }: Props) {
           )}
           {historyCount > history.length ? <p className="text-xs text-slate-500">The newest {history.length} of {historyCount} changes.</p> : null}
         </section>
-        <section aria-labelledby="invoices-heading" className="flex flex-col gap-3">
-          <h2 id="invoices-heading" className="text-base font-semibold text-slate-900">
-            Invoices
-          </h2>
-          {invoiceCount === 0 ? <EmptyState title="No invoices yet" /> : <InvoicesTable invoices={invoices} projectPage={projectPage} />}
-          {invoiceCount > invoices.length ? <p className="text-xs text-slate-500">The newest {invoices.length} of {invoiceCount} invoices.</p> : null}
-        </section>
+        <InvoicesSection invoices={invoices} total={invoiceCount} projectPage={projectPage} />
       </div>
     </>
   );

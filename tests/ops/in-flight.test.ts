@@ -1,0 +1,37 @@
+// The request counting behind graceful shutdown (the whole sequence runs against `next start` in
+// tests/e2e/shutdown.test.ts): draining waits for every request in flight, bounded, and refuses new ones.
+import { describe, expect, it } from 'vitest';
+import { drain, isDraining, served } from '@/lib/ops/in-flight';
+
+/** A request in flight until `finish` is called. */
+function slowRequest(body: string) {
+  let finish!: () => void;
+  const response = served(() => new Promise<Response>((resolve) => (finish = () => resolve(new Response(body)))));
+  return { response, finish: () => finish() };
+}
+
+describe('draining', () => {
+  it('gives up after the grace period, answers new requests 503, and waits for every request in flight', async () => {
+    const first = slowRequest('first');
+    const second = slowRequest('second');
+    expect(isDraining()).toBe(false);
+
+    expect(await drain(50)).toBe(false);
+    expect(isDraining()).toBe(true);
+    const refused = await served(async () => new Response('never served'));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toEqual({ error: 'Server is shutting down', code: 'service_unavailable' });
+
+    const drained = drain(60_000);
+    let settled = false;
+    void drained.then(() => (settled = true));
+    first.finish();
+    expect(await (await first.response).text()).toBe('first');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    second.finish();
+    expect(await (await second.response).text()).toBe('second');
+    expect(await drained).toBe(true);
+  });
+});
