@@ -11,14 +11,8 @@ import { requireAllowedOrigin } from '@/lib/projects/service';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { changePlan, previewPlanChange } from '@/lib/subscriptions/plan-changes';
-import {
-  cancelSubscription,
-  getSubscription,
-  listCustomerInvoices,
-  listCustomerSubscriptions,
-  resumeSubscription,
-  subscriptionView,
-} from '@/lib/subscriptions/service';
+import { cancelSubscription, getSubscription, listCustomerInvoices, listCustomerSubscriptions, resumeSubscription } from '@/lib/subscriptions/service';
+import { subscriptionView } from '@/lib/subscriptions/views';
 import { recordAudit, withAudit, type ActorContext } from '@/lib/audit/service';
 import type { CreatePortalBody } from './schemas';
 import { hashPortalToken, readPortalToken, signPortalToken } from './token';

@@ -21,7 +21,7 @@ import { callStripe } from '@/lib/stripe/errors';
 import { applied, idOf, ignored, type ApplyResult } from '@/lib/stripe/mirror/object';
 import { liveSubscriptionStatuses } from '@/lib/subscriptions/schemas';
 import { findReferralConfig } from './queries';
-import { referralView } from './service';
+import { referralView } from './views';
 
 /**
  * Rewards in Stripe, exactly once. Every grant is first claimed in our database (a row unique per referral and

@@ -30,6 +30,7 @@ import { idOf } from '@/lib/stripe/mirror/object';
 import { findReferralConfig, listReferralRows } from './queries';
 import { grantRefereeDiscount, grantReferrerReward, onInvoicePaid } from './rewards';
 import type { ApplyReferralBody, CreateReferralCodeBody, ListReferralCodesQuery, ListReferralsQuery, PutReferralConfigBody } from './schemas';
+import { referralView } from './views';
 
 const DAY_MS = 86_400_000;
 
@@ -71,21 +72,6 @@ export function referralCodeView(code: ReferralCode) {
     maxRedemptions: code.maxRedemptions,
     expiresAt: isoTime(code.expiresAt),
     createdAt: isoTime(code.createdAt),
-  };
-}
-
-export function referralView(referral: Referral) {
-  return {
-    id: referral.id,
-    code: referral.code,
-    referrerCustomerId: referral.referrerCustomerId,
-    refereeCustomerId: referral.refereeCustomerId,
-    status: referral.status,
-    createdAt: isoTime(referral.createdAt),
-    qualifiedAt: isoTime(referral.qualifiedAt),
-    rewardedAt: isoTime(referral.rewardedAt),
-    voidedAt: isoTime(referral.voidedAt),
-    voidReason: referral.voidReason,
   };
 }
 

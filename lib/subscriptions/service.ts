@@ -1,7 +1,7 @@
 import { count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor, Transaction } from '@/db/client';
-import { invoices, subscriptionHistory, subscriptions, type Invoice, type Project, type Subscription } from '@/db/schema';
+import { invoices, subscriptionHistory, subscriptions, type Project, type Subscription } from '@/db/schema';
 import { recordAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
 import { getCustomer } from '@/lib/customers/service';
 import { allRows, toCsv, type CsvColumn } from '@/lib/http/csv';
@@ -14,54 +14,8 @@ import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { idOf } from '@/lib/stripe/mirror/object';
 import type { ExportSubscriptionsQuery, ListSubscriptionsQuery } from './schemas';
+import { invoiceView, subscriptionView } from './views';
 import { mirrorSubscription } from '@/lib/stripe/mirror/subscriptions';
-
-export function subscriptionView(subscription: Subscription) {
-  return {
-    id: subscription.id,
-    customerId: subscription.customerId,
-    status: subscription.status,
-    currency: subscription.currency,
-    items: subscription.items.map((item) => ({
-      priceId: item.priceId,
-      stripePriceId: item.stripePriceId,
-      quantity: item.quantity,
-    })),
-    currentPeriodStart: isoTime(subscription.currentPeriodStart),
-    currentPeriodEnd: isoTime(subscription.currentPeriodEnd),
-    cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
-    canceledAt: isoTime(subscription.canceledAt),
-    endedAt: isoTime(subscription.endedAt),
-    // Why Stripe ended it: cancellation_requested, payment_failed (dunning's final action) or payment_disputed.
-    cancellationReason: subscription.cancellationReason,
-    trialEnd: isoTime(subscription.trialEnd),
-    pendingChange: subscription.pendingChange
-      ? { items: subscription.pendingChange.items, effectiveAt: subscription.pendingChange.effectiveAt }
-      : null,
-    stripeSubscriptionId: subscription.stripeSubscriptionId,
-    createdAt: isoTime(subscription.createdAt),
-  };
-}
-
-export function invoiceView(invoice: Invoice) {
-  return {
-    id: invoice.id,
-    customerId: invoice.customerId,
-    subscriptionId: invoice.subscriptionId,
-    stripeInvoiceId: invoice.stripeInvoiceId,
-    number: invoice.number,
-    status: invoice.status,
-    currency: invoice.currency,
-    amountDue: invoice.amountDue,
-    amountPaid: invoice.amountPaid,
-    total: invoice.total,
-    periodStart: isoTime(invoice.periodStart),
-    periodEnd: isoTime(invoice.periodEnd),
-    paidAt: isoTime(invoice.paidAt),
-    hostedInvoiceUrl: invoice.hostedInvoiceUrl,
-    createdAt: isoTime(invoice.createdAt),
-  };
-}
 
 /** Stripe never brings these back: there is nothing left to cancel, resume or change. */
 const endedStatuses = new Set(['canceled', 'incomplete_expired']);

@@ -4,7 +4,7 @@ import type { Executor } from '@/db/client';
 import { invoices, subscriptions, type Invoice } from '@/db/schema';
 import { newId } from '@/lib/http/ids';
 import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
-import { invoiceView } from '@/lib/subscriptions/service';
+import { invoiceView } from '@/lib/subscriptions/views';
 import { onInvoicePaid } from '@/lib/referrals/rewards';
 import { ensureCustomer } from './customers';
 import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';

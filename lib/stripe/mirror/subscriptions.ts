@@ -25,7 +25,7 @@ import { pendingChangeOfSubscription } from './pending-changes';
 import { applied, idOf, ignored, lockStripeObject, stripeTime, type ApplyResult, type MirrorContext } from './object';
 import { onCheckoutCompleted } from '@/lib/referrals/service';
 import { emitWebhookEvent, type WebhookEventType } from '@/lib/outgoing-webhooks/events';
-import { subscriptionView } from '@/lib/subscriptions/service';
+import { subscriptionView } from '@/lib/subscriptions/views';
 
 /** The fields whose change makes a history row (Stripe names, as in `previous_attributes`). */
 const historyFields = [

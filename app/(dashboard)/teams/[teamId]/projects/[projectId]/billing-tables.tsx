@@ -10,7 +10,7 @@ import { getPrice } from '@/lib/catalog/prices';
 import { getProduct } from '@/lib/catalog/products';
 import { getCustomer } from '@/lib/customers/service';
 import { NotFound } from '@/lib/http/errors';
-import type { invoiceView, subscriptionView } from '@/lib/subscriptions/service';
+import type { invoiceView, subscriptionView } from '@/lib/subscriptions/views';
 import { SubscriptionActions } from './subscriptions/subscription-actions';
 
 type SubscriptionView = ReturnType<typeof subscriptionView>;

@@ -1,5 +1,5 @@
 import { formatDate } from '@/components/format';
-import type { subscriptionView } from '@/lib/subscriptions/service';
+import type { subscriptionView } from '@/lib/subscriptions/views';
 import { ConfirmAction } from '../../../../../confirm-action';
 
 type SubscriptionView = ReturnType<typeof subscriptionView>;
