@@ -11,6 +11,10 @@ export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
 }
 
 export function asUpstreamError(error: unknown): unknown {
+  // Timed out, the request reached Stripe and may have been done there: only a retry under the same key is safe.
+  if (error instanceof Stripe.errors.StripeConnectionError && (error.detail as { code?: string } | undefined)?.code === Stripe.HttpClient.TIMEOUT_ERROR_CODE) {
+    return new UpstreamError('Stripe did not answer in time and may have done the request. Retry with the same Idempotency-Key: it is never done twice.');
+  }
   if (error instanceof Stripe.errors.StripeConnectionError) {
     return new UpstreamError('Stripe could not be reached; nothing was changed. Try again.');
   }

@@ -86,15 +86,18 @@ const retryable = (result: ApiResult | null) =>
 
 /**
  * One POST sent with its Idempotency-Key until it is answered for good, as a client retries a request whose
- * answer it lost or that was refused for now. `api()` is read on each attempt: the server may be replaced.
+ * answer it lost or that was refused for now (`answers`: each attempt's, null when the server was gone). `api()` is
+ * read on each attempt: the server may be replaced.
  */
 export async function postUntilDone(api: () => ServerApi, path: string, body: unknown, key: string, timeoutMs = 45_000) {
   const deadline = Date.now() + timeoutMs;
+  const answers: (ApiResult | null)[] = [];
   for (let attempts = 1; ; attempts++) {
     const result = await api()
       .request('POST', path, body, { 'idempotency-key': key })
       .catch(() => null);
-    if (!retryable(result)) return { result: result!, attempts };
+    answers.push(result);
+    if (!retryable(result)) return { result: result!, attempts, answers };
     if (Date.now() > deadline) throw new Error(`POST ${path} still answered ${JSON.stringify(result)} after ${attempts} attempts`);
     await sleep(250);
   }
