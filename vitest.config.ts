@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     // tests/services need PostgreSQL and Redis servers: only the server suite (npm run test:server) runs them.
-    exclude: ['tests/e2e/**', 'node_modules/**', ...(process.env.BILLSTACK_SERVER_SUITE ? [] : ['tests/services/**'])],
+    exclude: ['tests/e2e/**', 'tests/reliability/**', 'node_modules/**', ...(process.env.BILLSTACK_SERVER_SUITE ? [] : ['tests/services/**'])],
     globalSetup: ['tests/helpers/global-setup.ts'],
     setupFiles: ['tests/helpers/setup-env.ts'],
     testTimeout: 30_000,

@@ -1,4 +1,5 @@
-// Runs the suite against a PostgreSQL server (a fresh database, dropped afterwards) and a Redis server.
+// Runs the suite against a PostgreSQL server (a fresh database, dropped afterwards) and a Redis server; arguments
+// go to vitest (`npm run test:reliability` passes the reliability config).
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
 

@@ -229,6 +229,18 @@ export const checkoutRoutes: Route[] = [
   { method: 'POST', path: '/v1/checkout/sessions', handler: (req) => createSession(req, req.body) },
   {
     method: 'GET',
+    path: '/v1/checkout/sessions',
+    handler: ({ account, body }) => {
+      const customer = body.string('customer');
+      const status = body.string('status');
+      const sessions = listAll(account, 'checkout_sessions').filter(
+        (session) => (!customer || idOf(session.customer) === customer) && (!status || session.status === status),
+      );
+      return paginate(sessions, body, '/v1/checkout/sessions');
+    },
+  },
+  {
+    method: 'GET',
     path: '/v1/checkout/sessions/:id',
     handler: ({ account, params, body }) => {
       const session = findOr404(account, 'checkout_sessions', params.id);

@@ -76,6 +76,10 @@ abstract class SlidingWindowLimiter {
     // Counted, this request is in `used`; a peek asks whether one more would fit.
     const needed = count ? limit : limit - 1;
     if (used <= needed) return { allowed: true, retryAfterSeconds: 0 };
+    // A refused request is handed back: a client over its limit still gets the limit's worth each window
+    // instead of being shut out for as long as it retries. Counted first and handed back after, so that
+    // processes racing on one key never let more than the limit through.
+    if (count) await this.counter(windowSeconds).reward(`${subject}:${windowOf(now, windowSeconds)}`, 1);
     // Until the previous window's share has faded enough for one more request, or this window has ended.
     const fadedAt = previousCount > 0 && currentCount < needed ? 1 - (needed - currentCount) / previousCount : 1;
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((fadedAt - elapsed) * windowSeconds)) };

@@ -117,11 +117,14 @@ const customerById = preparedFor((db) =>
     .prepare('customer_by_id'),
 );
 
+async function findCustomer(db: Executor, project: Project, customerId: string): Promise<Customer | null> {
+  const [customer] = await customerById(db).execute({ teamId: project.teamId, projectId: project.id, customerId });
+  return customer ?? null;
+}
+
 /** A live customer of the project; another project's, a deleted or a malformed id is not found. */
 export async function getCustomer(db: Executor, project: Project, customerId: string): Promise<Customer> {
-  const [customer] = isId('customer', customerId)
-    ? await customerById(db).execute({ teamId: project.teamId, projectId: project.id, customerId })
-    : [];
+  const customer = isId('customer', customerId) ? await findCustomer(db, project, customerId) : null;
   if (!customer) throw new NotFound('Customer not found');
   return customer;
 }
@@ -136,9 +139,13 @@ export async function createCustomer(
   body: CreateCustomerBody,
   { idempotencyKey, actor }: { idempotencyKey: string | null; actor: ActorContext },
 ) {
+  const id = idForCreate('customer', project, idempotencyKey, 'customers.create');
+  // A retry of a create whose answer was lost (the process died after Stripe's or our write): the row it wrote,
+  // or the webhook intake adopted since under the id it was tagged with, is the answer.
+  const done = idempotencyKey ? await findCustomer(db, project, id) : null;
+  if (done) return done;
   await assertEmailFree(db, project, body.email);
   const { stripe } = await stripeForTeam(db, project.teamId);
-  const id = idForCreate('customer', project, idempotencyKey, 'customers.create');
   const created = await createInStripe(project, idempotencyKey, 'customers.create', (options) =>
     stripe.customers.create({ email: body.email, name: body.name, metadata: taggedMetadata(project, id, body.metadata) }, options),
   );
@@ -163,6 +170,10 @@ export async function createCustomer(
     return await withAudit(db, actor, write, (customer) => ({ action: 'customer.created', target: { type: 'customer', id: customer.id } }));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
+    // The same Stripe customer written meanwhile (a retry taking over a slow first request, or the intake
+    // adopting it): ours, not a duplicate to undo.
+    const [written] = await db.select().from(customers).where(live(project, eq(customers.stripeCustomerId, created.id))).limit(1);
+    if (written) return written;
     await stripe.customers.del(created.id).catch(() => undefined);
     throw emailTaken(body.email);
   }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import type { Executor } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
@@ -7,6 +7,17 @@ import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { BadRequest, Conflict } from './errors';
 
 const retention = 24 * 60 * 60 * 1000;
+
+/**
+ * How long a first request may hold its key before a retry takes it over: longer than any request runs (a
+ * request's Stripe calls time out after 10 s each). A process killed mid-request never finishes its claim, and
+ * without this its key would answer "in progress" for 24 hours; the create functions make a takeover safe
+ * even if the first request was only slow (Stripe replays under the same key, our row is found by its id).
+ */
+function claimLeaseMs(): number {
+  const value = Number(process.env.BILLSTACK_IDEMPOTENCY_LEASE_MS);
+  return Number.isInteger(value) && value > 0 ? value : 60_000;
+}
 
 interface Scope {
   teamId: string;
@@ -26,6 +37,25 @@ function openResponse(stored: unknown, scope: Scope, key: string): unknown {
 }
 
 const keyInUse = () => new Conflict('A request with this Idempotency-Key is in progress; retry shortly', 'idempotency_key_in_use');
+
+/** Claims a key whose first request has held it past the lease (its process died): one retry wins it. */
+async function takeOverAbandoned(db: Executor, scope: Scope, key: string): Promise<boolean> {
+  // The database's clock on both sides, which wrote createdAt.
+  const leaseStart = sql`now() - make_interval(secs => ${claimLeaseMs() / 1000})`;
+  const [taken] = await db
+    .update(idempotencyKeys)
+    .set({ createdAt: sql`now()` })
+    .where(
+      and(
+        eq(idempotencyKeys.projectId, scope.projectId),
+        eq(idempotencyKeys.key, key),
+        isNull(idempotencyKeys.responseStatus),
+        lt(idempotencyKeys.createdAt, leaseStart),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return taken !== undefined;
+}
 
 export function idempotencyKeyOf(headers: Headers): string | null {
   const key = headers.get('idempotency-key');
@@ -61,8 +91,10 @@ export async function runIdempotently(
     if (first.requestHash !== requestHash) {
       throw new Conflict('This Idempotency-Key was already used with a different request', 'idempotency_key_reused');
     }
-    if (first.responseStatus === null) throw keyInUse();
-    return NextResponse.json(openResponse(first.responseBody, scope, key), { status: first.responseStatus, headers: { 'idempotent-replayed': 'true' } });
+    if (first.responseStatus !== null) {
+      return NextResponse.json(openResponse(first.responseBody, scope, key), { status: first.responseStatus, headers: { 'idempotent-replayed': 'true' } });
+    }
+    if (!(await takeOverAbandoned(db, scope, key))) throw keyInUse();
   }
   let response: Response;
   try {

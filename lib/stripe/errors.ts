@@ -31,6 +31,10 @@ export class StripeRefusal extends ApiError {
  * (5xx, rate limited) or refusing the team's own key is BillStack's upstream failing: 502 with Stripe's message.
  */
 export function asUpstreamError(error: unknown): unknown {
+  // Timed out, the request reached Stripe and may have been done there: only a retry under the same key is safe.
+  if (error instanceof Stripe.errors.StripeConnectionError && (error.detail as { code?: string } | undefined)?.code === Stripe.HttpClient.TIMEOUT_ERROR_CODE) {
+    return new UpstreamError('Stripe did not answer in time and may have done the request. Retry with the same Idempotency-Key: it is never done twice.');
+  }
   if (error instanceof Stripe.errors.StripeConnectionError) {
     return new UpstreamError('Stripe could not be reached; nothing was changed. Try again.');
   }

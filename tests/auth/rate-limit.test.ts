@@ -39,6 +39,18 @@ describe('MemoryRateLimiter (a sliding window)', () => {
     expect((await limiter.hit('key_c', 1, second + 3000)).allowed).toBe(true);
   });
 
+  it('hands refused requests back: a client retrying past its limit still gets the limit each window', async () => {
+    const limiter = new MemoryRateLimiter();
+    const allowedIn = [0, 0, 0];
+    // 40 requests a window against a limit of 10, spread over three windows.
+    for (let window = 0; window < 3; window++) {
+      for (let i = 0; i < 40; i++) if ((await limiter.hit('key_e', 10, second + window * 1000 + i * 25)).allowed) allowedIn[window]++;
+    }
+    expect(allowedIn[0]).toBe(10);
+    for (const allowed of allowedIn.slice(1)) expect(allowed).toBeGreaterThanOrEqual(8);
+    expect(allowedIn.reduce((sum, allowed) => sum + allowed, 0)).toBeLessThanOrEqual(30);
+  });
+
   it('peeks without counting', async () => {
     const limiter = new MemoryRateLimiter();
     expect((await limiter.hit('key_d', 2, second)).allowed).toBe(true);

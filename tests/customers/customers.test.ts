@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { customers } from '@/db/schema';
+import { customers, idempotencyKeys } from '@/db/schema';
 import * as customersRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/route';
 import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/route';
 import { call } from '../helpers/http';
@@ -141,6 +141,28 @@ describe('idempotent retries', () => {
     emulator().injectFaults(secretKey, { count: 1, status: 500 });
     expect((await create({ email }, key)).status).toBe(502);
     expect((await create({ email }, key)).status).toBe(201);
+    expect((await stripe.customers.list({ email })).data).toHaveLength(1);
+  });
+
+  it('a retry after the process died mid-request takes the key over once its lease is out, and gets the one customer', async () => {
+    const email = uniqueEmail('abandoned');
+    const key = { 'idempotency-key': `abandoned-${email}` };
+    // What a process killed after Stripe's and our writes leaves: the customer, its row, and the key still held.
+    const first = await create({ email }, key);
+    const db = await getDb();
+    await db.update(idempotencyKeys).set({ responseStatus: null, responseBody: null }).where(eq(idempotencyKeys.key, key['idempotency-key']));
+    expect(await create({ email }, key)).toMatchObject({ status: 409, body: { error: 'A request with this Idempotency-Key is in progress; retry shortly' } });
+
+    process.env.BILLSTACK_IDEMPOTENCY_LEASE_MS = '1';
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const retried = await create({ email }, key);
+      expect(retried).toMatchObject({ status: 201, body: first.body });
+      expect(await create({ email }, key)).toMatchObject({ status: 201, body: first.body });
+    } finally {
+      delete process.env.BILLSTACK_IDEMPOTENCY_LEASE_MS;
+    }
+    expect((await list({ email })).body.total).toBe(1);
     expect((await stripe.customers.list({ email })).data).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/server';
-import { connectedProject, eventually, type ConnectedProject } from './helpers/stack';
+import { connectedProject, historyImported, type ConnectedProject } from './helpers/stack';
 import { startServer, type TestServer } from './helpers/server';
 
 let emulator: StripeEmulator;
@@ -19,11 +19,7 @@ beforeAll(async () => {
   process.env.STRIPE_API_BASE = emulator.url;
   server = await startServer({ env: { NEXT_MANUAL_SIG_HANDLE: 'true' } });
   project = await connectedProject(server, { team: 'Shutdown Inc', secretKey });
-  await eventually(
-    server,
-    async () => ((await project.api.expect(200, 'GET', `${project.projectPath}/sync`)).import?.status === 'running' ? undefined : true),
-    'the history import',
-  );
+  await historyImported(server, project);
   await emulator.idle();
 });
 

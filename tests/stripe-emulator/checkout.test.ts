@@ -32,6 +32,25 @@ async function subscriptionSession(stripe: Stripe, extra: Partial<Stripe.Checkou
   return { session, price, customer };
 }
 
+describe('listing', () => {
+  test("lists the account's sessions newest first, by customer and by status", async () => {
+    const stripe = sdk(emulator, newKey());
+    const { session: first, customer } = await subscriptionSession(stripe);
+    const { session: second } = await subscriptionSession(stripe);
+    const mine = await stripe.checkout.sessions.create({
+      mode: 'subscription',
+      line_items: [{ price: (await monthlyPlan(stripe)).price.id, quantity: 1 }],
+      customer: customer.id,
+      success_url: 'https://app.example.com/ok',
+      cancel_url: 'https://app.example.com/pricing',
+    });
+    await stripe.checkout.sessions.expire(second.id);
+    expect((await stripe.checkout.sessions.list()).data.map((session) => session.id)).toEqual([mine.id, second.id, first.id]);
+    expect((await stripe.checkout.sessions.list({ customer: customer.id })).data.map((session) => session.id)).toEqual([mine.id]);
+    expect((await stripe.checkout.sessions.list({ status: 'expired' })).data.map((session) => session.id)).toEqual([second.id]);
+  });
+});
+
 describe('subscription mode', () => {
   test('paying with only customer_email creates the customer, subscription and paid invoice', async () => {
     const stripe = sdk(emulator, newKey());

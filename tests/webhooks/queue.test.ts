@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditEvents, customers, subscriptionHistory } from '@/db/schema';
+import { auditEvents, customers } from '@/db/schema';
 import { stripeClient } from '@/lib/stripe/client';
 import { drainStripeEvents, startWorker, stopWorker } from '@/lib/worker';
 import { applyClaim, applyDueStripeEvents, claimDueEvents } from '@/lib/worker/stripe-events';
@@ -15,7 +15,7 @@ import { call } from '../helpers/http';
 import { signUp, type TestUser } from '../helpers/fixtures';
 import { expectRowsMatchStripe } from '../helpers/mirror';
 import { useOwnDatabase } from '../helpers/own-database';
-import { connectedTeam, deliverEvent, recordedEvents, storedEvents } from '../helpers/stripe-events';
+import { connectedTeam, deliverEvent, expectHistoryOncePerEvent, recordedEvents, settled, storedEvents } from '../helpers/stripe-events';
 import { newStripeKey, PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 
 // On PostgreSQL the worker processes this file starts apply every team's events: they get a database of their own.
@@ -60,8 +60,6 @@ async function scene(changes?: number) {
   return { secretKey, stripe, team, project, secret, events: await recordedEvents(stripe), ...life };
 }
 
-const settled = async (teamId: string) =>
-  (await storedEvents(teamId)).every((row) => row.status === 'applied' || row.status === 'ignored' || row.status === 'failed');
 
 /** Every event applied (or ignored) by exactly one claim, and one history row per subscription event that changed something. */
 async function expectAppliedOnce(world: { team: { id: string }; stripe: Stripe }, events: Stripe.Event[]) {
@@ -70,13 +68,6 @@ async function expectAppliedOnce(world: { team: { id: string }; stripe: Stripe }
   for (const row of rows) expect(row, row.type).toMatchObject({ status: expect.stringMatching(/^(applied|ignored)$/), attempts: 1, lockedUntil: null });
   await expectRowsMatchStripe(world);
   await expectHistoryOncePerEvent(world.team.id);
-}
-
-async function expectHistoryOncePerEvent(teamId: string) {
-  const db = await getDb();
-  const history = await db.select({ stripeEventId: subscriptionHistory.stripeEventId }).from(subscriptionHistory).where(eq(subscriptionHistory.teamId, teamId));
-  expect(history.length).toBeGreaterThan(1);
-  expect(new Set(history.map((row) => row.stripeEventId)).size).toBe(history.length);
 }
 
 /** A worker process (`npm run worker`'s script), on the file's database and this file's emulator. */

@@ -8,16 +8,17 @@ export interface ApiResult<T = any> {
 }
 
 export interface ServerApi {
-  request<T = any>(method: string, path: string, body?: unknown): Promise<ApiResult<T>>;
+  /** `headers` are added to the client's own for this request (an Idempotency-Key). */
+  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>>;
   /** Like request, but a status other than `expected` fails with the server's answer. */
   expect<T = any>(expected: number, method: string, path: string, body?: unknown): Promise<T>;
 }
 
 export function serverApi(baseURL: string, headers: Record<string, string> = {}): ServerApi {
-  const request = async (method: string, path: string, body?: unknown) => {
+  const request = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
     const res = await fetch(`${baseURL}${path}`, {
       method,
-      headers: { origin: baseURL, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { origin: baseURL, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers, ...extra },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -1,9 +1,10 @@
 /**
- * Runs the production server (`next start`) for browser tests, on a free port with its own data folder.
+ * Runs the production server (`next start`) for browser and reliability tests, on a free port (or a given one,
+ * to restart a server at the same address) with its own data folder.
  *
  * It serves the existing build and does not build: run `NEXT_TELEMETRY_DISABLED=1 npx next build` before
- * `npm run test:e2e` (CI runs the build step first). The server always uses an embedded PGlite database in a
- * fresh temporary folder, so each run starts empty and leaves nothing behind.
+ * `npm run test:e2e` (CI runs the build step first). The server uses an embedded PGlite database in a fresh
+ * temporary folder, so each run starts empty and leaves nothing behind, unless given a PostgreSQL `databaseUrl`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The server's auth secret, so a test can sign what the server signs (e.g. an already expired portal token). */
 export const e2eAuthSecret = 'e2e-only-secret-e2e-only-secret-0123456789';
+/** The server's key for secrets at rest, so a test reading its database can open them (a team's webhook secret). */
+export const e2eEncryptionKey = Buffer.alloc(32, 9).toString('base64');
 
 export interface TestServer {
   /** `http://127.0.0.1:PORT`, also the server's BETTER_AUTH_URL: browse this exact origin. */
@@ -26,6 +29,8 @@ export interface TestServer {
   output(): string;
   /** Sends `signal` to the server process and resolves with how it exited (its data folder stays until stop). */
   terminate(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** `kill -9` of the server's whole process group, as a crash or the OOM killer would; resolves once it is gone. */
+  crash(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,11 +61,20 @@ async function waitForHealth(baseURL: string, child: ChildProcess, output: () =>
   throw new Error(`server at ${baseURL} was not healthy within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startServer({ timeoutMs = 60_000, env: extraEnv = {} as Record<string, string> } = {}): Promise<TestServer> {
+export interface ServerOptions {
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  /** Listen here (a restarted server keeps its address: Stripe's webhook endpoint points at it). */
+  port?: number;
+  /** A PostgreSQL database instead of a fresh embedded one. */
+  databaseUrl?: string;
+}
+
+export async function startServer({ timeoutMs = 60_000, env: extraEnv = {}, port: givenPort, databaseUrl }: ServerOptions = {}): Promise<TestServer> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `NEXT_TELEMETRY_DISABLED=1 npx next build` before the e2e tests');
   }
-  const port = await freePort();
+  const port = givenPort ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billstack-e2e-'));
   const env: NodeJS.ProcessEnv = {
@@ -75,11 +89,12 @@ export async function startServer({ timeoutMs = 60_000, env: extraEnv = {} as Re
     // reads `localhost` whatever host the client used.
     BILLSTACK_URL: baseURL,
     BETTER_AUTH_SECRET: e2eAuthSecret,
-    BILLSTACK_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+    BILLSTACK_ENCRYPTION_KEY: e2eEncryptionKey,
     // Production's default sign-up policy is invite-only; every test signs up its own people.
     BILLSTACK_SIGNUP: 'open',
   };
-  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
   Object.assign(env, extraEnv);
 
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -102,8 +117,17 @@ export async function startServer({ timeoutMs = 60_000, env: extraEnv = {} as Re
     return exited;
   };
 
+  const crash = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+    await exited;
+  };
+
   const stop = async () => {
-    if (child.exitCode === null && child.pid) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {
         process.kill(-child.pid, 'SIGTERM');
@@ -129,5 +153,5 @@ export async function startServer({ timeoutMs = 60_000, env: extraEnv = {} as Re
     await stop();
     throw error;
   }
-  return { baseURL, dataDir, output, terminate, stop };
+  return { baseURL, dataDir, output, terminate, crash, stop };
 }

@@ -42,6 +42,8 @@ export interface ConnectedProject {
   projectId: string;
   /** An API key with every scope, as a SaaS backend holds. */
   api: ServerApi;
+  /** That key itself, for clients of other servers. */
+  apiKey: string;
   /** `/api/billstack/teams/{teamId}/projects/{projectId}` */
   projectPath: string;
   /** `/teams/{teamId}/projects/{projectId}`, the dashboard page. */
@@ -63,6 +65,7 @@ export async function connectedProject(
     teamId: created.id,
     projectId: project.id,
     api: serverApi(server.baseURL, { authorization: `Bearer ${key}` }),
+    apiKey: key,
     projectPath: `/api/billstack/teams/${created.id}/projects/${project.id}`,
     projectPage: `/teams/${created.id}/projects/${project.id}`,
   };
@@ -77,4 +80,13 @@ export async function eventually<T>(server: TestServer, check: () => Promise<T |
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`timed out waiting for ${what}\n${server.output().slice(-2000)}`);
+}
+
+/** Waits for the history import that connecting Stripe started: its Stripe calls would race a test's (and take its faults). */
+export async function historyImported(server: TestServer, project: ConnectedProject): Promise<void> {
+  await eventually(
+    server,
+    async () => ((await project.api.expect(200, 'GET', `${project.projectPath}/sync`)).import?.status === 'running' ? undefined : true),
+    'the history import',
+  );
 }
