@@ -56,9 +56,14 @@ interface SeedOptions {
 export async function seedDemo(origin: string, { stripe, history = stripe, outbox = outboxPath() }: SeedOptions): Promise<string> {
   await waitForHealth(origin);
   const login = `Sign in as ${demoUser.email} / ${demoUser.password}`;
-  const existing = await session(origin, 'sign-in');
-  if (existing.ok) return login;
+  // Sign-up first: on a fresh start a sign-in would be a failed one in the server's log.
   const signUp = await session(origin, 'sign-up');
+  if (signUp.status === 422) {
+    // The demo user exists (a second start): everything is as it was left.
+    const existing = await session(origin, 'sign-in');
+    if (!existing.ok) throw new Error(`demo sign-in failed: ${existing.status} ${await existing.text()}`);
+    return login;
+  }
   if (!signUp.ok) throw new Error(`demo sign-up failed: ${signUp.status} ${await signUp.text()}`);
   const cookie = cookieOf(signUp);
   await verifyDemoAddress(outbox);

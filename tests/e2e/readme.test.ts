@@ -54,3 +54,11 @@ describe('README quickstart', () => {
     expect(prices).toMatchObject({ total: 2, prices: [{ id: price.price.id, productId: products.products[0].id }, { unitAmount: 900 }] });
   });
 });
+
+describe('demo seeding', () => {
+  it('logs no warning (no failed sign-in) on a fresh start, and a second start signs in and changes nothing', async () => {
+    const seeded = { stripe: true, history: false, outbox: path.join(server.dataDir, 'outbox.jsonl') };
+    expect(await seedDemo(server.baseURL, seeded)).toMatch(/^Sign in as /);
+    expect(server.output()).not.toMatch(/WARN|ERROR|User not found|Invalid password/);
+  });
+});
