@@ -10,12 +10,13 @@ export async function findReferralConfig(db: Executor, project: Pick<Project, 'i
   return config ?? null;
 }
 
-export async function listReferralRows(db: Executor, project: Project, { limit, offset, status, referrerCustomerId }: ListReferralsQuery) {
+export async function listReferralRows(db: Executor, project: Project, { limit, offset, status, referrerCustomerId, refereeCustomerId }: ListReferralsQuery) {
   const where = inProject(
     referrals,
     project,
     status === undefined ? undefined : eq(referrals.status, status),
     referrerCustomerId === undefined ? undefined : eq(referrals.referrerCustomerId, referrerCustomerId),
+    refereeCustomerId === undefined ? undefined : eq(referrals.refereeCustomerId, refereeCustomerId),
   );
   const [rows, [{ total }]] = await Promise.all([
     db.select().from(referrals).where(where).orderBy(desc(referrals.createdAt), desc(referrals.id)).limit(limit).offset(offset),

@@ -66,6 +66,7 @@ export const referralStatuses = ['pending', 'qualified', 'rewarded', 'void'] as 
 export const listReferralsQuery = paginationQuery.extend({
   status: z.enum(referralStatuses).optional(),
   referrerCustomerId: z.string().max(100).optional(),
+  refereeCustomerId: z.string().max(100).optional(),
 });
 export type ListReferralsQuery = z.infer<typeof listReferralsQuery>;
 

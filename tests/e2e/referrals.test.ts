@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerApi } from './helpers/api';
-import { overflowing, signedIn } from './helpers/pages';
+import { seriousAxeViolations } from './helpers/axe';
+import { overflowing, saveScreenshot, signedIn } from './helpers/pages';
 import { connectedProject, useStack } from './helpers/stack';
 
 const screenshots = path.resolve('test-results');
@@ -79,6 +80,24 @@ describe('the referrals page', () => {
     await page.getByRole('navigation', { name: 'Filter referrals by status' }).getByRole('link', { name: 'pending' }).click();
     await page.waitForURL(/status=pending/);
     await expect(referrals.getByRole('row').count()).resolves.toBe(2);
+    await context.close();
+  });
+
+  it("shows each customer's part on their page: the code, who referred them, whom they brought in", async () => {
+    const { context, page } = await signedIn(stack, email, 1280);
+    const customersPage = projectPage.replace(/\/referrals$/, '/customers');
+    await page.goto(`${customersPage}/${referrer.id}`);
+    const card = page.getByRole('region', { name: 'Referrals' });
+    await expect(card.getByText('ADA-FRIENDS (1 used)').count()).resolves.toBe(1);
+    const broughtIn = card.getByRole('table', { name: 'Customers they brought in' });
+    await expect(broughtIn.getByRole('row').nth(1).textContent()).resolves.toMatch(new RegExp(`${referee.email}.*ADA-FRIENDS.*pending`, 'i'));
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'customer-referrals-desktop');
+
+    await broughtIn.getByRole('link', { name: referee.email }).click();
+    await page.waitForURL(new RegExp(`/customers/${referee.id}$`));
+    const referredBy = page.getByRole('region', { name: 'Referrals' });
+    await expect(referredBy.textContent()).resolves.toMatch(new RegExp(`Referred by${referrer.email} with ADA-FRIENDS`));
     await context.close();
   });
 

@@ -298,7 +298,7 @@ describe('applying a code', () => {
     expect(coupons.data.filter((c) => c.metadata?.billstack_referral_id === list.body.referrals[0].id)).toHaveLength(1);
   });
 
-  it('lists referrals by status and referrer, newest first, with the total', async () => {
+  it('lists referrals by status, referrer and referee, newest first, with the total', async () => {
     const ref = await freshProject();
     const { referrer, referee, code } = await referrerAndReferee(ref);
     const second = await createCustomerRow(ref);
@@ -310,6 +310,8 @@ describe('applying a code', () => {
       call(referralsRoute.GET, projectPath(ref, '/referrals'), { params: projectParams(ref), query, headers: ref.owner.headers });
     expect((await list({ referrerCustomerId: referrer.id })).body).toEqual({ referrals: [b, a], total: 2 });
     expect((await list({ referrerCustomerId: referrer.id, limit: 1, offset: 1 })).body).toEqual({ referrals: [a], total: 2 });
+    expect((await list({ refereeCustomerId: second.id })).body).toEqual({ referrals: [b], total: 1 });
+    expect((await list({ refereeCustomerId: referrer.id })).body).toEqual({ referrals: [], total: 0 });
     expect((await list({ status: 'rewarded' })).body).toEqual({ referrals: [], total: 0 });
     expect((await list({ status: 'pending' })).body.total).toBe(3);
     expect(await list({ status: 'won' })).toMatchObject({ status: 400 });
