@@ -8,6 +8,8 @@ export interface ApiResult<T = any> {
 }
 
 export interface ServerApi {
+  /** The headers every request carries: the credentials (a session cookie or an API key). */
+  headers: Readonly<Record<string, string>>;
   request<T = any>(method: string, path: string, body?: unknown): Promise<ApiResult<T>>;
   /** Like request, but a status other than `expected` fails with the server's answer. */
   expect<T = any>(expected: number, method: string, path: string, body?: unknown): Promise<T>;
@@ -24,6 +26,7 @@ export function serverApi(baseURL: string, headers: Record<string, string> = {})
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
   return {
+    headers,
     request,
     async expect(expected, method, path, body) {
       const res = await request(method, path, body);

@@ -56,13 +56,22 @@ async function waitForHealth(baseURL: string, child: ChildProcess, output: () =>
   throw new Error(`server at ${baseURL} was not healthy within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startServer({ timeoutMs = 60_000, env: extraEnv = {} as Record<string, string> } = {}): Promise<TestServer> {
+export interface StartServerOptions {
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  /** Serve an existing data folder (a stopped server's): it is then the caller's, and stop() leaves it. */
+  dataDir?: string;
+  /** Listen on this port (a stopped server's, so that its address, known to Stripe's webhooks, stays valid). */
+  port?: number;
+}
+
+export async function startServer({ timeoutMs = 60_000, env: extraEnv = {}, dataDir: givenDataDir, port: givenPort }: StartServerOptions = {}): Promise<TestServer> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `NEXT_TELEMETRY_DISABLED=1 npx next build` before the e2e tests');
   }
-  const port = await freePort();
+  const port = givenPort ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billstack-e2e-'));
+  const dataDir = givenDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'billstack-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -120,7 +129,7 @@ export async function startServer({ timeoutMs = 60_000, env: extraEnv = {} as Re
       await exited;
       clearTimeout(timer);
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!givenDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
