@@ -23,7 +23,7 @@ import { startServer, type TestServer } from './helpers/server';
 
 const totalRequests = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const seed = Number(process.env.FUZZ_SEED ?? randomBytes(4).readUInt32BE());
-const concurrency = 12;
+const concurrency = 16;
 /** Share of the requests sent in the refused-only phase, between the two database reads. */
 const refusedShare = 0.6;
 
@@ -286,7 +286,9 @@ async function seedResources(project: ConnectedProject, ids: Record<string, stri
   await created('productId', 'POST', `${base}/products`, { name: 'Pro' });
   await created('priceId', 'POST', `${base}/products/${ids.productId}/prices`, { unitAmount: 2900, currency: 'usd', interval: 'month' });
   await created('token', 'POST', `${base}/portal`, { customerId: ids.customerId, returnUrl: 'https://app.example.com/account' });
-  await created('code', 'POST', `${base}/referrals/codes`, { code: `SEED${Date.now()}`, customerId: ids.customerId });
+  // A referral code's path names it by its text.
+  ids.code = `SEED${Date.now()}`;
+  await created('referralCodeId', 'POST', `${base}/referrals/codes`, { code: ids.code, customerId: ids.customerId });
   await created('endpointId', 'POST', `${base}/webhook-endpoints`, { url: 'http://127.0.0.1:9/webhooks', events: ['invoice.paid'] });
   const keys = await project.owner.expect(200, 'GET', `/api/billstack/teams/${project.teamId}/api-keys`);
   ids.keyId = idIn(keys)!;
@@ -413,11 +415,18 @@ function jsonRequest(target: Target, label: string, body: unknown, extra: Partia
   };
 }
 
+/** The query parameters an endpoint requires, with valid values. */
+function validQuery(target: Target): string {
+  const query = target.query;
+  if (!query) return '';
+  return queryString(((query.required ?? []) as string[]).map((key) => [key, String(realIds[key] ?? sample(query.properties?.[key] ?? {}, query))]));
+}
+
 function plainRequest(target: Target, label: string, extra: Partial<FuzzRequest> = {}): FuzzRequest {
   const body = validBody(target);
   return {
     method: target.endpoint.method,
-    path: pathWith(target.endpoint),
+    path: pathWith(target.endpoint) + validQuery(target),
     headers: { ...credentialsOf(target.endpoint), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? Buffer.from(JSON.stringify(body)) : undefined,
     label: `${target.operationId}: ${label}`,
@@ -601,13 +610,16 @@ function decorate(request: FuzzRequest): FuzzRequest {
 
 async function run(requests: FuzzRequest[], mustRefuse: boolean) {
   const failures: string[] = [];
+  const statuses: Record<number, number> = {};
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < requests.length) {
       const request = requests[next++];
       try {
-        const problem = problemWith(await send(server.baseURL, request), mustRefuse && !request.mayPass);
+        const answer = await send(server.baseURL, request);
+        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+        const problem = problemWith(answer, mustRefuse && !request.mayPass);
         if (problem) failures.push(`${problem}\n${describeRequest(request)}`);
       } catch (error) {
         failures.push(`connection failed: ${(error as Error).message}\n${describeRequest(request)}`);
@@ -616,7 +628,7 @@ async function run(requests: FuzzRequest[], mustRefuse: boolean) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  console.log(`fuzz seed ${seed}: ${requests.length} ${mustRefuse ? 'refused-only' : 'mixed'} requests in ${seconds.toFixed(1)} s (${(requests.length / seconds).toFixed(0)} req/s), ${failures.length} failures`);
+  console.log(`fuzz seed ${seed}: ${requests.length} ${mustRefuse ? 'refused-only' : 'mixed'} requests in ${seconds.toFixed(1)} s (${(requests.length / seconds).toFixed(0)} req/s), ${failures.length} failures; statuses ${JSON.stringify(statuses)}`);
   return failures;
 }
 
