@@ -434,6 +434,13 @@ function plainRequest(target: Target, label: string, extra: Partial<FuzzRequest>
   };
 }
 
+/** The paths to every scalar inside a JSON value. */
+function leafPaths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => leafPaths(item, [...at, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => leafPaths(item, [...at, key]));
+  return at.length ? [at] : [];
+}
+
 const deepNesting = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 
 /** Mutations whose request every endpoint must refuse (none may write). */
@@ -556,6 +563,18 @@ function mixedMutations(target: Target): (() => FuzzRequest)[] {
         return jsonRequest(target, `${field}=${number}`, JSON.stringify({ ...validBody(target), [field]: '__n__' }).replace('"__n__"', number));
       });
     }
+    mutations.push(() => {
+      // Any value inside the body (a metadata entry, an item of a list), not only a top-level field.
+      const value = validBody(target)!;
+      const leaves = leafPaths(value);
+      if (!leaves.length) return jsonRequest(target, 'valid body', value);
+      const leaf = pick(leaves);
+      const replacement = pick<unknown>([...unicodeEdges, 'x'.repeat(100_000), 1e308, -0, 2 ** 64, 'NaN', null, true]);
+      let holder: any = value;
+      for (const key of leaf.slice(0, -1)) holder = holder[key];
+      holder[leaf[leaf.length - 1]] = replacement;
+      return jsonRequest(target, `${leaf.join('.')} replaced deep inside`, value);
+    });
     mutations.push(() => {
       const value = validBody(target)!;
       const optional = Object.keys(body.properties ?? {}).filter((key) => !(body.required ?? []).includes(key));
