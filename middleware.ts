@@ -1,7 +1,8 @@
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
 import { apiKeyOf, authenticationRequired, keyRefusedOnTeamEndpoint, sessionRequired } from '@/lib/auth/credentials';
-import { ApiError, Unauthorized } from '@/lib/http/errors';
+import { ApiError, BadRequest, Unauthorized } from '@/lib/http/errors';
+import { isMalformedPath } from '@/lib/http/path';
 import { errorResponse } from '@/lib/http/respond';
 import { requestIdOf } from '@/lib/http/route';
 import { newNonce, securityHeaders } from '@/lib/http/security-headers';
@@ -17,6 +18,9 @@ const teamApi = /^\/api\/billstack\/teams(\/|$)/;
  */
 function gate(req: NextRequest): Response | null {
   const { pathname } = req.nextUrl;
+  if (pathname.startsWith('/api/') && isMalformedPath(pathname)) {
+    return errorResponse(new BadRequest('Malformed path: a segment is not valid percent-encoded UTF-8 or holds a control character'));
+  }
   const hasSession = getSessionCookie(req) !== null;
   if (pathname.startsWith('/teams')) {
     return hasSession ? null : NextResponse.redirect(new URL('/sign-in', req.url));

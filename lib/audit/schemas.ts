@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { paginationQuery } from '@/lib/http/pagination';
+import { storableText } from '@/lib/http/schemas';
 
 export const listAuditEventsQuery = paginationQuery
   .extend({
-    actor: z.string().trim().min(1).max(100).optional(),
+    actor: storableText({ max: 100 }).optional(),
     action: z.string().trim().regex(/^[a-z_]+\.[a-z_]+$/, 'expected an action such as api_key.created').optional(),
     from: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
     to: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { priceIntervals, type PriceInterval } from '@/db/schema';
 import { paginationQuery } from '@/lib/http/pagination';
-import { storableText } from '@/lib/http/schemas';
+import { reference, storableText } from '@/lib/http/schemas';
 import { metadataInput } from '@/lib/stripe/metadata';
 
 const activeFilter = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -89,5 +89,5 @@ export const updatePriceBody = z
 export type UpdatePriceBody = z.infer<typeof updatePriceBody>;
 
 export const listProductPricesQuery = paginationQuery.extend({ active: activeFilter.optional() });
-export const listPricesQuery = listProductPricesQuery.extend({ productId: z.string().max(100).optional() });
+export const listPricesQuery = listProductPricesQuery.extend({ productId: reference().optional() });
 export type ListPricesQuery = z.infer<typeof listPricesQuery>;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { createCustomerBody } from '@/lib/customers/schemas';
-import { browserUrl, storableText } from '@/lib/http/schemas';
+import { browserUrl, reference, storableText } from '@/lib/http/schemas';
 import { metadataInput } from '@/lib/stripe/metadata';
 
 export const createCheckoutBody = z
   .object({
-    customerId: z.string().max(100).optional(),
+    customerId: reference().optional(),
     customerEmail: createCustomerBody.shape.email.optional(),
-    priceId: z.string().max(100),
+    priceId: reference(),
     quantity: z.number().int().min(1).max(10_000).optional(),
     successUrl: browserUrl,
     cancelUrl: browserUrl,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery } from '@/lib/http/pagination';
-import { storableText } from '@/lib/http/schemas';
+import { reference, storableText } from '@/lib/http/schemas';
 import { metadataInput } from '@/lib/stripe/metadata';
 
 const email = z.string().trim().max(254).pipe(z.email());
@@ -19,8 +19,8 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** `createdFrom`/`createdTo` are UTC days, both included; `hasActiveSubscription` means active, trialing or past due. */
 const customerFilters = {
-  email: z.string().max(254).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  email: reference(254).optional(),
+  q: storableText({ max: 200 }).optional(),
   hasActiveSubscription: flag.optional(),
   createdFrom: z.iso.date().optional(),
   createdTo: z.iso.date().optional(),

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 
+const storable = (value: string) => !value.includes('\u0000') && value.isWellFormed();
+const unstorable = 'must not contain NUL characters or unpaired surrogates';
+
 /**
  * Text a user sends that we store: trimmed, bounded, and free of what PostgreSQL cannot store (NUL)
  * or would silently alter (unpaired surrogates), so it is refused with a 400 rather than a 500.
  */
 export function storableText({ min = 1, max }: { min?: number; max: number }) {
-  return z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((value) => !value.includes('\u0000') && value.isWellFormed(), 'must not contain NUL characters or unpaired surrogates');
+  return z.string().trim().min(min).max(max).refine(storable, unstorable);
+}
+
+/** An id or code the caller names, looked up as sent: bounded, and text PostgreSQL can compare (a NUL is a 400, not a 500). */
+export function reference(max = 100) {
+  return z.string().max(max).refine(storable, unstorable);
 }
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -43,6 +46,8 @@ export const browserUrl = z
  */
 export const browserOrigin = browserUrl
   .refine((value) => {
+    // zod still runs this check after the URL check failed: that one already says what is wrong.
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
   }, 'must be an origin such as https://app.example.com (no path, query or credentials)')

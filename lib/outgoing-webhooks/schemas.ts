@@ -9,6 +9,8 @@ const url = z
   .max(2048)
   .pipe(z.url({ protocol: /^https?$/, error: 'must be an absolute https URL' }))
   .refine((value) => {
+    // zod still runs this check after the URL check failed: that one already says what is wrong.
+    if (!URL.canParse(value)) return true;
     const parsed = new URL(value);
     return parsed.username === '' && parsed.password === '';
   }, 'must not contain credentials');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reference } from '@/lib/http/schemas';
 import { paginationQuery } from '@/lib/http/pagination';
 
 const currency = z.string().regex(/^[a-z]{3}$/, 'Expected a lowercase ISO currency code such as "usd"');
@@ -49,24 +50,24 @@ export type PutReferralConfigBody = z.infer<typeof putReferralConfigBody>;
 /** A code people type and share: 3–32 letters, digits or dashes. */
 export const referralCodeText = z.string().regex(/^[A-Za-z0-9-]{3,32}$/, 'A code is 3 to 32 letters, digits or dashes');
 
-export const createReferralCodeBody = z.object({ customerId: z.string().max(100), code: referralCodeText.optional() }).strict();
+export const createReferralCodeBody = z.object({ customerId: reference(), code: referralCodeText.optional() }).strict();
 export type CreateReferralCodeBody = z.infer<typeof createReferralCodeBody>;
 
 export const listReferralCodesQuery = paginationQuery.extend({
-  customerId: z.string().max(100).optional(),
+  customerId: reference().optional(),
   active: z.enum(['true', 'false']).optional(),
 });
 export type ListReferralCodesQuery = z.infer<typeof listReferralCodesQuery>;
 
-export const applyReferralBody = z.object({ code: z.string().min(1).max(64), customerId: z.string().max(100) }).strict();
+export const applyReferralBody = z.object({ code: reference(64).min(1), customerId: reference() }).strict();
 export type ApplyReferralBody = z.infer<typeof applyReferralBody>;
 
 export const referralStatuses = ['pending', 'qualified', 'rewarded', 'void'] as const;
 
 export const listReferralsQuery = paginationQuery.extend({
   status: z.enum(referralStatuses).optional(),
-  referrerCustomerId: z.string().max(100).optional(),
-  refereeCustomerId: z.string().max(100).optional(),
+  referrerCustomerId: reference().optional(),
+  refereeCustomerId: reference().optional(),
 });
 export type ListReferralsQuery = z.infer<typeof listReferralsQuery>;
 

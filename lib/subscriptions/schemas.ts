@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reference } from '@/lib/http/schemas';
 import { planChangeTimings, prorationBehaviors } from '@/db/schema';
 import { paginationQuery } from '@/lib/http/pagination';
 
@@ -18,10 +19,10 @@ export const subscriptionStatuses = [
 export const liveSubscriptionStatuses = ['active', 'trialing', 'past_due'] as const satisfies (typeof subscriptionStatuses)[number][];
 
 const subscriptionFilters = {
-  customerId: z.string().max(100).optional(),
+  customerId: reference().optional(),
   status: z.enum(subscriptionStatuses).optional(),
   // Subscriptions with an item on this price.
-  priceId: z.string().max(100).optional(),
+  priceId: reference().optional(),
 };
 export const listSubscriptionsQuery = paginationQuery.extend(subscriptionFilters);
 export type ListSubscriptionsQuery = z.infer<typeof listSubscriptionsQuery>;
@@ -42,7 +43,7 @@ export type CancelSubscriptionBody = z.infer<typeof cancelSubscriptionBody>;
 export const changePlanBody = z
   .object({
     items: z
-      .array(z.object({ priceId: z.string().max(100), quantity: z.number().int().min(1).max(10_000).default(1) }).strict())
+      .array(z.object({ priceId: reference(), quantity: z.number().int().min(1).max(10_000).default(1) }).strict())
       .min(1)
       // Stripe's own limit of items on one subscription.
       .max(20),

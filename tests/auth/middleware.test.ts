@@ -33,6 +33,26 @@ describe('middleware', () => {
     expect(res.headers.get('x-middleware-next')).toBe('1');
   });
 
+  it.each([
+    ['an invalid UTF-8 byte', '/api/billstack/teams/%FF%FE/projects/proj_b/customers'],
+    ['an overlong encoding', '/api/billstack/portal/%C0%AF'],
+    ['an encoded lone surrogate', '/api/billstack/teams/team_a/projects/proj_b/customers/%ED%A0%80'],
+    ['a NUL', '/api/billstack/teams/team_a/projects/%00/customers'],
+    ['a control character', '/api/billstack/portal/tok%0Aen'],
+  ])('refuses a path with %s with 400 before any credential check', async (_name, path) => {
+    const res = run(path, { authorization: `Bearer ${goodKey}` });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: 'Malformed path: a segment is not valid percent-encoded UTF-8 or holds a control character',
+      code: 'bad_request',
+    });
+  });
+
+  it('lets encoded but well-formed ids through', () => {
+    const res = run('/api/billstack/teams/team_a/projects/proj_b/customers/%F0%9F%98%80%20%2F..', { authorization: `Bearer ${goodKey}` });
+    expect(res.headers.get('x-middleware-next')).toBe('1');
+  });
+
   it('keeps a caller-supplied request id', () => {
     expect(run(projectPath, { 'x-request-id': 'trace-42' }).headers.get('x-request-id')).toBe('trace-42');
   });

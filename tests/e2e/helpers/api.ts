@@ -8,6 +8,8 @@ export interface ApiResult<T = any> {
 }
 
 export interface ServerApi {
+  /** The headers every request carries: the credentials (a session cookie or an API key). */
+  headers: Readonly<Record<string, string>>;
   /** `headers` are added to the client's own for this request (an Idempotency-Key). */
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>>;
   /** Like request, but a status other than `expected` fails with the server's answer. */
@@ -25,6 +27,7 @@ export function serverApi(baseURL: string, headers: Record<string, string> = {})
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
   return {
+    headers,
     request,
     async expect(expected, method, path, body) {
       const res = await request(method, path, body);

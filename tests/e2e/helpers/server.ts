@@ -68,15 +68,17 @@ export interface ServerOptions {
   port?: number;
   /** A PostgreSQL database instead of a fresh embedded one. */
   databaseUrl?: string;
+  /** Serve an existing data folder (a stopped server's): it is then the caller's, and stop() leaves it. */
+  dataDir?: string;
 }
 
-export async function startServer({ timeoutMs = 60_000, env: extraEnv = {}, port: givenPort, databaseUrl }: ServerOptions = {}): Promise<TestServer> {
+export async function startServer({ timeoutMs = 60_000, env: extraEnv = {}, port: givenPort, databaseUrl, dataDir: givenDataDir }: ServerOptions = {}): Promise<TestServer> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `NEXT_TELEMETRY_DISABLED=1 npx next build` before the e2e tests');
   }
   const port = givenPort ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billstack-e2e-'));
+  const dataDir = givenDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'billstack-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -144,7 +146,7 @@ export async function startServer({ timeoutMs = 60_000, env: extraEnv = {}, port
       await exited;
       clearTimeout(timer);
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!givenDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
