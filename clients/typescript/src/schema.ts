@@ -5330,6 +5330,7 @@ export interface operations {
                 offset?: number;
                 status?: "pending" | "qualified" | "rewarded" | "void";
                 referrerCustomerId?: string;
+                refereeCustomerId?: string;
             };
             header?: never;
             path: {
