@@ -177,14 +177,13 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, c
   session.status = 'complete';
   session.payment_status = session.amount_total === 0 ? 'no_payment_required' : 'paid';
   if (session.mode === 'subscription' && customer) {
-    const trialEnd = details.trialEnd ?? (details.trialPeriodDays ? now + details.trialPeriodDays * 86_400 : null);
     const sub = createSubscription(ctx, {
       customer,
       items: details.lineItems.map((item) => ({
         price: findOr404(account, 'prices', item.price?.id ?? ''),
         quantity: item.quantity ?? 1,
       })),
-      trialEnd,
+      trial: details.trialEnd !== null ? { end: details.trialEnd } : details.trialPeriodDays ? { days: details.trialPeriodDays } : null,
       metadata: details.subscriptionMetadata,
       description: details.subscriptionDescription,
       discounts: resolveDiscounts(

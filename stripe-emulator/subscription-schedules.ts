@@ -181,7 +181,7 @@ function createSchedule(ctx: Ctx, body: Params): Stripe.SubscriptionSchedule {
   const sub = createSubscription(ctx, {
     customer,
     items: phaseRequests(account, phases[0], 'phases[0]'),
-    trialEnd: null,
+    trial: null,
     discounts: [],
   });
   const schedule = newSchedule(account, sub, phases, now);

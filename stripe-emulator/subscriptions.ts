@@ -28,7 +28,8 @@ export interface ItemRequest {
 export interface NewSubscription {
   customer: Stripe.Customer;
   items: ItemRequest[];
-  trialEnd: number | null;
+  /** The trial: ends at a time given, or lasts days counted from the subscription's own start. */
+  trial: { end: number } | { days: number } | null;
   cancelAtPeriodEnd?: boolean;
   metadata?: Metadata | null;
   description?: string | null;
@@ -149,7 +150,9 @@ export function createSubscription(ctx: Ctx, input: NewSubscription): Stripe.Sub
   const { account } = ctx;
   const testClock = testClockOf(input.customer);
   const now = clockNow(account, testClock);
-  const trialEnd = input.trialEnd !== null && input.trialEnd > now ? input.trialEnd : null;
+  // Stripe counts trial days from the start it stamps on the subscription: the same `now`, so they are exact.
+  const requestedEnd = input.trial === null ? null : 'end' in input.trial ? input.trial.end : now + input.trial.days * 86_400;
+  const trialEnd = requestedEnd !== null && requestedEnd > now ? requestedEnd : null;
   const behavior = input.paymentBehavior ?? 'allow_incomplete';
   const mode = input.billingMode ?? 'flexible';
   assertCompatible(input.items.map((item) => item.price), mode);
@@ -264,13 +267,13 @@ function itemRequests(account: AccountState, body: Params): ItemRequest[] {
   return requests;
 }
 
-/** Trial end from `trial_end`, `trial_period_days` or (with `trial_from_plan`) the price's default. */
-function trialEndFrom(body: Params, prices: Stripe.Price[], now: number): number | null {
-  const trialEnd = body.timestamp('trial_end', now);
-  if (trialEnd !== undefined) return trialEnd;
+/** The trial from `trial_end`, `trial_period_days` or (with `trial_from_plan`) the price's default. */
+function trialFrom(body: Params, prices: Stripe.Price[], now: number): NewSubscription['trial'] {
+  const end = body.timestamp('trial_end', now);
+  if (end !== undefined) return { end };
   const days = body.integer('trial_period_days', { min: 0 }) ??
     (body.boolean('trial_from_plan') ? (prices[0].recurring?.trial_period_days ?? undefined) : undefined);
-  return days ? now + days * 86_400 : null;
+  return days ? { days } : null;
 }
 
 function updateSubscription(ctx: Ctx, sub: Stripe.Subscription, body: Params): Stripe.Subscription {
@@ -604,7 +607,7 @@ export const subscriptionRoutes: Route[] = [
       return createSubscription(req, {
         customer,
         items,
-        trialEnd: trialEndFrom(req.body, items.map((i) => i.price), now),
+        trial: trialFrom(req.body, items.map((i) => i.price), now),
         cancelAtPeriodEnd: req.body.boolean('cancel_at_period_end'),
         metadata: req.body.metadata(),
         description: req.body.string('description'),
