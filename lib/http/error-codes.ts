@@ -34,6 +34,7 @@ export const errorCodes = {
   cross_origin_refused: 'A session request that did not come from the BillStack app',
   // 404
   not_found: 'The resource does not exist or belongs to another team or project',
+  endpoint_not_found: 'No endpoint at this path: GET /api/billstack/openapi.json lists them',
   api_key_not_found: 'No such API key in this team',
   customer_not_found: 'No such customer in this project',
   invitation_not_found: 'No such invitation',

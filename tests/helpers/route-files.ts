@@ -17,11 +17,18 @@ async function routeFiles(dir = apiRoot): Promise<string[]> {
   return nested.flat();
 }
 
-/** Every exported method of every route file under app/api/billstack, its folder named as in `teams/[teamId]/api-keys`. */
+/** The catch-all answering JSON 404s for paths no route serves (tests/api/unknown-endpoint.test.ts): no endpoint. */
+export const unknownEndpointRoute = '[...path]';
+
+/**
+ * Every exported method of every route file under app/api/billstack (but the unknown-path catch-all), its folder
+ * named as in `teams/[teamId]/api-keys`.
+ */
 export async function exportedRoutes() {
   const found: { route: string; method: string; key: string; handler: RouteHandler }[] = [];
   for (const file of await routeFiles()) {
     const route = path.relative(apiRoot, path.dirname(file)).split(path.sep).join('/');
+    if (route === unknownEndpointRoute) continue;
     const module: Record<string, RouteHandler> = await import(file);
     for (const method of methods) if (module[method]) found.push({ route, method, key: `${route} ${method}`, handler: module[method] });
   }
