@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery } from '@/lib/http/pagination';
+import { sortQuery } from '@/lib/http/sort';
 import { storableText } from '@/lib/http/schemas';
 import { metadataInput } from '@/lib/stripe/metadata';
 
@@ -19,6 +20,7 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** `createdFrom`/`createdTo` are UTC days, both included; `hasActiveSubscription` means active, trialing or past due. */
 const customerFilters = {
+  sort: sortQuery(['created', 'email'], '-created'),
   email: z.string().max(254).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   hasActiveSubscription: flag.optional(),
@@ -32,7 +34,7 @@ const createdOutOfOrder = { path: ['createdTo'], message: 'must not be before cr
 export const listCustomersQuery = paginationQuery.extend(customerFilters).refine(createdInOrder, createdOutOfOrder);
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
 
-/** The list's filters, for a CSV of every customer they match. */
+/** The list's filters and order, for a CSV of every customer they match. */
 export const exportCustomersQuery = z.object(customerFilters).refine(createdInOrder, createdOutOfOrder);
 export type ExportCustomersQuery = z.infer<typeof exportCustomersQuery>;
 

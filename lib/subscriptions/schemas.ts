@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { planChangeTimings, prorationBehaviors } from '@/db/schema';
 import { paginationQuery } from '@/lib/http/pagination';
+import { sortQuery } from '@/lib/http/sort';
 
 /** Stripe's subscription statuses, as Stripe spells them (we store and answer them unchanged). */
 export const subscriptionStatuses = [
@@ -18,6 +19,7 @@ export const subscriptionStatuses = [
 export const liveSubscriptionStatuses = ['active', 'trialing', 'past_due'] as const satisfies (typeof subscriptionStatuses)[number][];
 
 const subscriptionFilters = {
+  sort: sortQuery(['created', 'status', 'current_period_end'], '-created'),
   customerId: z.string().max(100).optional(),
   status: z.enum(subscriptionStatuses).optional(),
   // Subscriptions with an item on this price.
@@ -26,7 +28,7 @@ const subscriptionFilters = {
 export const listSubscriptionsQuery = paginationQuery.extend(subscriptionFilters);
 export type ListSubscriptionsQuery = z.infer<typeof listSubscriptionsQuery>;
 
-/** The list's filters, for a CSV of every subscription they match. */
+/** The list's filters and order, for a CSV of every subscription they match. */
 export const exportSubscriptionsQuery = z.object(subscriptionFilters);
 export type ExportSubscriptionsQuery = z.infer<typeof exportSubscriptionsQuery>;
 

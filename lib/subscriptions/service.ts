@@ -8,6 +8,7 @@ import { allRows, toCsv, type CsvColumn } from '@/lib/http/csv';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
+import { orderFor } from '@/lib/http/sort';
 import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
@@ -28,13 +29,19 @@ export function assertNotEnded(subscription: Subscription) {
   if (endedStatuses.has(subscription.status)) throw new Conflict('Subscription is already canceled');
 }
 
-async function subscriptionPage(db: Executor, where: SQL, { limit, offset }: Pagination) {
+const subscriptionOrder = {
+  created: subscriptions.createdAt,
+  status: subscriptions.status,
+  current_period_end: subscriptions.currentPeriodEnd,
+};
+
+async function subscriptionPage(db: Executor, where: SQL, { limit, offset, sort = '-created' }: Pagination & Partial<Pick<ListSubscriptionsQuery, 'sort'>>) {
   const [rows, [{ total }]] = await Promise.all([
     db
       .select()
       .from(subscriptions)
       .where(where)
-      .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+      .orderBy(...orderFor(sort, subscriptionOrder, subscriptions.id))
       .limit(limit)
       .offset(offset),
     db.select({ total: count() }).from(subscriptions).where(where),
@@ -66,7 +73,7 @@ const subscriptionCsvColumns: CsvColumn<ReturnType<typeof subscriptionView>>[] =
   { header: 'createdAt', value: (subscription) => subscription.createdAt },
 ];
 
-/** Every subscription the list's filters match, as CSV (header: the JSON field names). */
+/** Every subscription the list's filters match, in the list's order, as CSV (header: the JSON field names). */
 export async function exportSubscriptionsCsv(db: Executor, project: Project, filters: ExportSubscriptionsQuery): Promise<string> {
   const rows = await allRows(async (page) => {
     const { subscriptions: rows, total } = await listSubscriptions(db, project, { ...filters, ...page });
