@@ -28,6 +28,9 @@ const subscriptionFilters = {
 export const listSubscriptionsQuery = paginationQuery.extend(subscriptionFilters);
 export type ListSubscriptionsQuery = z.infer<typeof listSubscriptionsQuery>;
 
+/** The dashboard's project invoices: Stripe's statuses group, amounts in several currencies would not compare. */
+export const invoiceSort = sortQuery(['created', 'status'], '-created');
+
 /** The list's filters and order, for a CSV of every subscription they match. */
 export const exportSubscriptionsQuery = z.object(subscriptionFilters);
 export type ExportSubscriptionsQuery = z.infer<typeof exportSubscriptionsQuery>;

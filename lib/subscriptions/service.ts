@@ -1,5 +1,6 @@
 import { count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type Stripe from 'stripe';
+import type { z } from 'zod';
 import type { Executor, Transaction } from '@/db/client';
 import { invoices, subscriptionHistory, subscriptions, type Project, type Subscription } from '@/db/schema';
 import { recordAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
@@ -14,7 +15,7 @@ import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { idOf } from '@/lib/stripe/mirror/object';
-import type { ExportSubscriptionsQuery, ListSubscriptionsQuery } from './schemas';
+import type { ExportSubscriptionsQuery, invoiceSort, ListSubscriptionsQuery } from './schemas';
 import { invoiceView, subscriptionView } from './views';
 import { mirrorSubscription } from '@/lib/stripe/mirror/subscriptions';
 
@@ -180,11 +181,18 @@ export async function listCustomerInvoices(db: Executor, project: Project, custo
   return listInvoices(db, project, { ...pagination, customerId: customer.id });
 }
 
-/** The project's invoices as mirrored from Stripe, newest first, optionally one customer's or one subscription's. */
+/** The project's invoices as mirrored from Stripe, newest first unless sorted, optionally one customer's or one subscription's. */
 export async function listInvoices(
   db: Executor,
   project: Project,
-  { limit, offset, customerId, subscriptionId, status }: Pagination & { customerId?: string; subscriptionId?: string; status?: string },
+  {
+    limit,
+    offset,
+    sort = '-created',
+    customerId,
+    subscriptionId,
+    status,
+  }: Pagination & { sort?: z.output<typeof invoiceSort>; customerId?: string; subscriptionId?: string; status?: string },
 ) {
   const where = inProject(
     invoices,
@@ -194,7 +202,13 @@ export async function listInvoices(
     status === undefined ? undefined : eq(invoices.status, status),
   );
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(invoices).where(where).orderBy(desc(invoices.createdAt), desc(invoices.id)).limit(limit).offset(offset),
+    db
+      .select()
+      .from(invoices)
+      .where(where)
+      .orderBy(...orderFor(sort, { created: invoices.createdAt, status: invoices.status }, invoices.id))
+      .limit(limit)
+      .offset(offset),
     db.select({ total: count() }).from(invoices).where(where),
   ]);
   return { invoices: rows.map(invoiceView), total };

@@ -2,9 +2,12 @@
 // a change answers comes from the change itself, not from a webhook.
 import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { subscriptions } from '@/db/schema';
+import { invoices, projects, subscriptions } from '@/db/schema';
+import { newId } from '@/lib/http/ids';
+import { invoiceSort } from '@/lib/subscriptions/schemas';
+import { listInvoices } from '@/lib/subscriptions/service';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import * as subscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/route';
 import * as subscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/route';
@@ -126,6 +129,39 @@ describe('reading subscriptions', () => {
     await expectOrder(idsOf, '-current_period_end', [[two.id], [three.id], [one.id]]);
     // The filters apply as before, in the order asked for.
     expect(await idsOf({ status: 'active', sort: 'current_period_end' })).toEqual([three.id, two.id]);
+  });
+
+  it("sorts the project's invoices (the dashboard's list) by creation or status, the id breaking ties", async () => {
+    const created = await createProject(world.owner, world.team.id, 'Invoices sorting');
+    const customer = await createCustomerRow({ ...world, project: created });
+    const db = await getDb();
+    const [project] = await db.select().from(projects).where(eq(projects.id, created.id));
+    const invoice = (status: string, createdAt: string) => ({
+      id: newId('invoice'),
+      teamId: world.team.id,
+      projectId: project.id,
+      customerId: customer.id,
+      stripeInvoiceId: `in_${newId('invoice')}`,
+      status,
+      currency: 'usd',
+      amountDue: 1000,
+      amountPaid: 0,
+      total: 1000,
+      createdAt: new Date(createdAt),
+    });
+    const paid = invoice('paid', '2026-01-01T00:00:00Z');
+    const open = invoice('open', '2026-01-02T00:00:00Z');
+    const draft = invoice('draft', '2026-01-02T00:00:00Z');
+    await db.insert(invoices).values([paid, open, draft]);
+    const idsOf = async ({ sort, limit = 100, offset = 0 }: Record<string, string | number>) =>
+      (await listInvoices(db, project, { sort: invoiceSort.parse(sort), limit: Number(limit), offset: Number(offset) })).invoices.map((row) => row.id);
+
+    const oldest = await expectOrder(idsOf, 'created', [[paid.id], [open.id, draft.id]]);
+    const newest = await expectOrder(idsOf, '-created', [[open.id, draft.id], [paid.id]]);
+    expect(newest.slice(0, 2)).toEqual(oldest.slice(1).reverse());
+    expect(await idsOf({})).toEqual(newest);
+    await expectOrder(idsOf, 'status', [[draft.id], [open.id], [paid.id]]);
+    await expectOrder(idsOf, '-status', [[paid.id], [open.id], [draft.id]]);
   });
 
   it('filters by a price among the items', async () => {

@@ -157,11 +157,24 @@ export function SubscriptionsTable({
   );
 }
 
-/** Invoices as mirrored from Stripe, each linking to Stripe's hosted invoice page; `customers` adds the customer column. */
-export function InvoicesTable({ invoices, customers, projectPage }: { invoices: InvoiceView[]; customers?: Map<string, string>; projectPage: string }) {
-  const columns = ['Invoice', ...(customers ? ['Customer'] : []), 'Status', 'Amount', 'Date'];
+/**
+ * Invoices as mirrored from Stripe, each linking to Stripe's hosted invoice page; `customers` adds the customer
+ * column, `sort` makes the headers of status and date sort the list.
+ */
+export function InvoicesTable({
+  invoices,
+  customers,
+  projectPage,
+  sort,
+}: {
+  invoices: InvoiceView[];
+  customers?: Map<string, string>;
+  projectPage: string;
+  sort?: TableSort;
+}) {
+  const columns: Column[] = ['Invoice', ...(customers ? ['Customer'] : []), { label: 'Status', sort: 'status' }, 'Amount', { label: 'Date', sort: '-created' }];
   return (
-    <DataTable label="Invoices" columns={columns}>
+    <DataTable label="Invoices" columns={columns} sort={sort}>
       {invoices.map((invoice) => (
         <tr key={invoice.id}>
           <Cell>
