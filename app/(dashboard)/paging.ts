@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { TableSort } from '@/components/data-table';
+
 export const pageSize = 25;
 const maxPage = 1_000_000;
 
@@ -27,4 +30,21 @@ export function paramsOf<const N extends string>(params: SearchParams, names: re
 export function withQuery(path: string, params: Record<string, string | undefined>): string {
   const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
   return query ? `${path}?${query}` : path;
+}
+
+/**
+ * `?sort=` read with the API's own sort schema; an unknown order is the list's default, which stays out of the URL.
+ * `query` is the filters and the order, for the pager's and the CSV's links; `table` gives the sortable headers links
+ * that keep the filters and go back to the first page.
+ */
+export function listSort<S extends string>(params: SearchParams, schema: z.ZodType<S, S | undefined>, listPath: string, filters: Record<string, string | undefined>) {
+  const fallback = schema.parse(undefined);
+  const parsed = schema.safeParse(firstParam(params, 'sort'));
+  const sort = parsed.success ? parsed.data : fallback;
+  const paramOf = (order: string) => (order === fallback ? undefined : order);
+  return {
+    sort,
+    query: { ...filters, sort: paramOf(sort) },
+    table: { current: sort, href: (order: string) => withQuery(listPath, { ...filters, sort: paramOf(order) }) } satisfies TableSort,
+  };
 }

@@ -1,4 +1,4 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { products, type Product, type Project } from '@/db/schema';
@@ -6,6 +6,7 @@ import { withAudit, type ActorContext, type AuditEntry } from '@/lib/audit/servi
 import { NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { isoTime } from '@/lib/http/respond';
+import { orderFor } from '@/lib/http/sort';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
@@ -27,10 +28,13 @@ export function productView(product: Product) {
   };
 }
 
-export async function listProducts(db: Executor, project: Project, { limit, offset, active }: ListProductsQuery) {
+// Names compare case-insensitively: "apple" sorts beside "Apple", not after "Zebra".
+const productOrder = { created: products.createdAt, name: sql`lower(${products.name})` };
+
+export async function listProducts(db: Executor, project: Project, { limit, offset, sort, active }: ListProductsQuery) {
   const where = inProject(products, project, active === undefined ? undefined : eq(products.active, active));
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(products).where(where).orderBy(desc(products.createdAt), desc(products.id)).limit(limit).offset(offset),
+    db.select().from(products).where(where).orderBy(...orderFor(sort, productOrder, products.id)).limit(limit).offset(offset),
     db.select({ total: count() }).from(products).where(where),
   ]);
   return { products: rows.map(productView), total };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { priceIntervals, type PriceInterval } from '@/db/schema';
 import { paginationQuery } from '@/lib/http/pagination';
 import { reference, storableText } from '@/lib/http/schemas';
+import { sortQuery } from '@/lib/http/sort';
 import { metadataInput } from '@/lib/stripe/metadata';
 
 const activeFilter = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -25,7 +26,7 @@ export const updateProductBody = z
   .strict();
 export type UpdateProductBody = z.infer<typeof updateProductBody>;
 
-export const listProductsQuery = paginationQuery.extend({ active: activeFilter.optional() });
+export const listProductsQuery = paginationQuery.extend({ sort: sortQuery(['created', 'name'], '-created'), active: activeFilter.optional() });
 export type ListProductsQuery = z.infer<typeof listProductsQuery>;
 
 const currencies = new Set(Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()));

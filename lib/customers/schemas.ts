@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paginationQuery } from '@/lib/http/pagination';
 import { reference, storableText } from '@/lib/http/schemas';
+import { sortQuery } from '@/lib/http/sort';
 import { metadataInput } from '@/lib/stripe/metadata';
 
 const email = z.string().trim().max(254).pipe(z.email());
@@ -19,6 +20,7 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** `createdFrom`/`createdTo` are UTC days, both included; `hasActiveSubscription` means active, trialing or past due. */
 const customerFilters = {
+  sort: sortQuery(['created', 'email'], '-created'),
   email: reference(254).optional(),
   q: storableText({ max: 200 }).optional(),
   hasActiveSubscription: flag.optional(),
@@ -32,7 +34,7 @@ const createdOutOfOrder = { path: ['createdTo'], message: 'must not be before cr
 export const listCustomersQuery = paginationQuery.extend(customerFilters).refine(createdInOrder, createdOutOfOrder);
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
 
-/** The list's filters, for a CSV of every customer they match. */
+/** The list's filters and order, for a CSV of every customer they match. */
 export const exportCustomersQuery = z.object(customerFilters).refine(createdInOrder, createdOutOfOrder);
 export type ExportCustomersQuery = z.infer<typeof exportCustomersQuery>;
 

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, exists, gte, ilike, inArray, isNull, lt, not, or, sql } from 'drizzle-orm';
+import { and, count, eq, exists, gte, ilike, inArray, isNull, lt, not, or, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { isUniqueViolation, type Executor, type Transaction } from '@/db/client';
 import { preparedFor } from '@/db/prepared';
@@ -8,6 +8,7 @@ import { allRows, toCsv, type CsvColumn } from '@/lib/http/csv';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import { totalOfPage, totalOver } from '@/lib/http/pagination';
+import { orderFor } from '@/lib/http/sort';
 import { isoTime } from '@/lib/http/respond';
 import { emitWebhookEvent } from '@/lib/outgoing-webhooks/events';
 import { inProject } from '@/lib/projects/scope';
@@ -60,7 +61,7 @@ function withLiveSubscription(db: Executor) {
 }
 
 export async function listCustomers(db: Executor, project: Project, query: ListCustomersQuery) {
-  const { limit, offset, email, q, hasActiveSubscription, createdFrom, createdTo } = query;
+  const { limit, offset, sort, email, q, hasActiveSubscription, createdFrom, createdTo } = query;
   const where = live(
     project,
     email === undefined ? undefined : sameEmail(email),
@@ -73,7 +74,8 @@ export async function listCustomers(db: Executor, project: Project, query: ListC
     .select({ customer: customers, total: totalOver })
     .from(customers)
     .where(where)
-    .orderBy(desc(customers.createdAt), desc(customers.id))
+    // Emails compare case-insensitively, as they match (sameEmail).
+    .orderBy(...orderFor(sort, { created: customers.createdAt, email: sql`lower(${customers.email})` }, customers.id))
     .limit(limit)
     .offset(offset);
   const total = await totalOfPage(page, offset, async () => (await db.select({ total: count() }).from(customers).where(where))[0].total);
@@ -88,7 +90,7 @@ const customerCsvColumns: CsvColumn<ReturnType<typeof customerView>>[] = [
   { header: 'createdAt', value: (customer) => customer.createdAt },
 ];
 
-/** Every customer the list's filters match, as CSV (header: the JSON field names). */
+/** Every customer the list's filters match, in the list's order, as CSV (header: the JSON field names). */
 export async function exportCustomersCsv(db: Executor, project: Project, filters: ExportCustomersQuery): Promise<string> {
   const rows = await allRows(async (page) => {
     const { customers: rows, total } = await listCustomers(db, project, { ...filters, ...page });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { reference } from '@/lib/http/schemas';
 import { planChangeTimings, prorationBehaviors } from '@/db/schema';
 import { paginationQuery } from '@/lib/http/pagination';
+import { sortQuery } from '@/lib/http/sort';
 
 /** Stripe's subscription statuses, as Stripe spells them (we store and answer them unchanged). */
 export const subscriptionStatuses = [
@@ -19,6 +20,7 @@ export const subscriptionStatuses = [
 export const liveSubscriptionStatuses = ['active', 'trialing', 'past_due'] as const satisfies (typeof subscriptionStatuses)[number][];
 
 const subscriptionFilters = {
+  sort: sortQuery(['created', 'status', 'current_period_end'], '-created'),
   customerId: reference().optional(),
   status: z.enum(subscriptionStatuses).optional(),
   // Subscriptions with an item on this price.
@@ -27,7 +29,10 @@ const subscriptionFilters = {
 export const listSubscriptionsQuery = paginationQuery.extend(subscriptionFilters);
 export type ListSubscriptionsQuery = z.infer<typeof listSubscriptionsQuery>;
 
-/** The list's filters, for a CSV of every subscription they match. */
+/** The dashboard's project invoices: Stripe's statuses group, amounts in several currencies would not compare. */
+export const invoiceSort = sortQuery(['created', 'status'], '-created');
+
+/** The list's filters and order, for a CSV of every subscription they match. */
 export const exportSubscriptionsQuery = z.object(subscriptionFilters);
 export type ExportSubscriptionsQuery = z.infer<typeof exportSubscriptionsQuery>;
 

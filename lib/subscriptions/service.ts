@@ -1,5 +1,6 @@
 import { count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type Stripe from 'stripe';
+import type { z } from 'zod';
 import type { Executor, Transaction } from '@/db/client';
 import { invoices, subscriptionHistory, subscriptions, type Project, type Subscription } from '@/db/schema';
 import { recordAudit, type ActorContext, type AuditEntry } from '@/lib/audit/service';
@@ -8,12 +9,13 @@ import { allRows, toCsv, type CsvColumn } from '@/lib/http/csv';
 import { Conflict, NotFound } from '@/lib/http/errors';
 import { isId } from '@/lib/http/ids';
 import type { Pagination } from '@/lib/http/pagination';
+import { orderFor } from '@/lib/http/sort';
 import { isoTime } from '@/lib/http/respond';
 import { inProject } from '@/lib/projects/scope';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import { callStripe } from '@/lib/stripe/errors';
 import { idOf } from '@/lib/stripe/mirror/object';
-import type { ExportSubscriptionsQuery, ListSubscriptionsQuery } from './schemas';
+import type { ExportSubscriptionsQuery, invoiceSort, ListSubscriptionsQuery } from './schemas';
 import { invoiceView, subscriptionView } from './views';
 import { mirrorSubscription } from '@/lib/stripe/mirror/subscriptions';
 
@@ -28,13 +30,19 @@ export function assertNotEnded(subscription: Subscription) {
   if (endedStatuses.has(subscription.status)) throw new Conflict('Subscription is already canceled');
 }
 
-async function subscriptionPage(db: Executor, where: SQL, { limit, offset }: Pagination) {
+const subscriptionOrder = {
+  created: subscriptions.createdAt,
+  status: subscriptions.status,
+  current_period_end: subscriptions.currentPeriodEnd,
+};
+
+async function subscriptionPage(db: Executor, where: SQL, { limit, offset, sort = '-created' }: Pagination & Partial<Pick<ListSubscriptionsQuery, 'sort'>>) {
   const [rows, [{ total }]] = await Promise.all([
     db
       .select()
       .from(subscriptions)
       .where(where)
-      .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+      .orderBy(...orderFor(sort, subscriptionOrder, subscriptions.id))
       .limit(limit)
       .offset(offset),
     db.select({ total: count() }).from(subscriptions).where(where),
@@ -66,7 +74,7 @@ const subscriptionCsvColumns: CsvColumn<ReturnType<typeof subscriptionView>>[] =
   { header: 'createdAt', value: (subscription) => subscription.createdAt },
 ];
 
-/** Every subscription the list's filters match, as CSV (header: the JSON field names). */
+/** Every subscription the list's filters match, in the list's order, as CSV (header: the JSON field names). */
 export async function exportSubscriptionsCsv(db: Executor, project: Project, filters: ExportSubscriptionsQuery): Promise<string> {
   const rows = await allRows(async (page) => {
     const { subscriptions: rows, total } = await listSubscriptions(db, project, { ...filters, ...page });
@@ -173,11 +181,18 @@ export async function listCustomerInvoices(db: Executor, project: Project, custo
   return listInvoices(db, project, { ...pagination, customerId: customer.id });
 }
 
-/** The project's invoices as mirrored from Stripe, newest first, optionally one customer's or one subscription's. */
+/** The project's invoices as mirrored from Stripe, newest first unless sorted, optionally one customer's or one subscription's. */
 export async function listInvoices(
   db: Executor,
   project: Project,
-  { limit, offset, customerId, subscriptionId, status }: Pagination & { customerId?: string; subscriptionId?: string; status?: string },
+  {
+    limit,
+    offset,
+    sort = '-created',
+    customerId,
+    subscriptionId,
+    status,
+  }: Pagination & { sort?: z.output<typeof invoiceSort>; customerId?: string; subscriptionId?: string; status?: string },
 ) {
   const where = inProject(
     invoices,
@@ -187,7 +202,13 @@ export async function listInvoices(
     status === undefined ? undefined : eq(invoices.status, status),
   );
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(invoices).where(where).orderBy(desc(invoices.createdAt), desc(invoices.id)).limit(limit).offset(offset),
+    db
+      .select()
+      .from(invoices)
+      .where(where)
+      .orderBy(...orderFor(sort, { created: invoices.createdAt, status: invoices.status }, invoices.id))
+      .limit(limit)
+      .offset(offset),
     db.select({ total: count() }).from(invoices).where(where),
   ]);
   return { invoices: rows.map(invoiceView), total };

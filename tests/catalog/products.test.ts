@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
@@ -9,6 +9,7 @@ import * as stripeRoute from '@/app/api/billstack/teams/[teamId]/stripe/route';
 import { call } from '../helpers/http';
 import { createProject, createTeam } from '../helpers/fixtures';
 import { createProductRow, projectParams, projectPath } from '../helpers/catalog';
+import { expectOrder } from '../helpers/sorting';
 import { connectTeam, useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
 
@@ -165,12 +166,34 @@ describe('listing', () => {
     expect((await list({ active: 'false' }, ref)).body).toMatchObject({ total: 1, products: [{ id: b.id }] });
   });
 
+  it('sorts by creation or name, either way, the id breaking ties in the same direction', async () => {
+    const project = await createProject(world.owner, world.team.id, 'Sorting');
+    const ref = { ...world, project };
+    const banana = await createProductRow(ref, { name: 'banana' });
+    const apple = await createProductRow(ref, { name: 'Apple' });
+    const cherry = await createProductRow(ref, { name: 'cherry', active: false });
+    const db = await getDb();
+    await db.update(products).set({ createdAt: new Date('2026-01-01T00:00:00Z') }).where(eq(products.id, banana.id));
+    await db.update(products).set({ createdAt: new Date('2026-01-02T00:00:00Z') }).where(inArray(products.id, [apple.id, cherry.id]));
+    const ids = async (query: Record<string, string | number>) => (await list(query, ref)).body.products.map((product: { id: string }) => product.id);
+
+    const oldest = await expectOrder(ids, 'created', [[banana.id], [apple.id, cherry.id]]);
+    const newest = await expectOrder(ids, '-created', [[apple.id, cherry.id], [banana.id]]);
+    expect(newest.slice(0, 2)).toEqual(oldest.slice(1).reverse());
+    expect(await ids({})).toEqual(newest);
+    // Case does not count: Apple, banana, cherry.
+    await expectOrder(ids, 'name', [[apple.id], [banana.id], [cherry.id]]);
+    await expectOrder(ids, '-name', [[cherry.id], [banana.id], [apple.id]]);
+    expect(await ids({ sort: '-name', active: 'true' })).toEqual([banana.id, apple.id]);
+  });
+
   it.each([
+    [{ sort: 'title' }, 'Invalid query field "sort": Invalid option: expected one of "created"|"-created"|"name"|"-name"'],
     [{ active: 'yes' }, 'Invalid query field "active": Invalid option: expected one of "true"|"false"'],
     [{ limit: 0 }, 'Invalid query field "limit": Too small: expected number to be >=1'],
     [{ offset: -1 }, 'Invalid query field "offset": Too small: expected number to be >=0'],
   ])('refuses the query %j with 400', async (query, error) => {
-    expect(await list(query)).toMatchObject({ status: 400, body: { error } });
+    expect(await list(query)).toMatchObject({ status: 400, body: { error, code: 'validation_error', field: Object.keys(query)[0] } });
   });
 });
 

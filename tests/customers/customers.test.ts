@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { customers, idempotencyKeys } from '@/db/schema';
@@ -7,6 +7,7 @@ import * as customerRoute from '@/app/api/billstack/teams/[teamId]/projects/[pro
 import { call } from '../helpers/http';
 import { createProject, createTeam, signUp, uniqueEmail } from '../helpers/fixtures';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
+import { expectOrder } from '../helpers/sorting';
 import { givePayingCard, useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
 import { createSubscriptionRow } from '../subscriptions/fixtures';
@@ -195,6 +196,29 @@ describe('reading, updating and deleting', () => {
       body: { error: 'Invalid query field "createdTo": must not be before createdFrom', code: 'validation_error', field: 'createdTo' },
     });
     expect(await list({ hasActiveSubscription: 'yes' })).toMatchObject({ status: 400 });
+  });
+
+  it('sorts by creation or email, either way, the id breaking ties in the same direction; refuses another sort', async () => {
+    const tag = uniqueEmail('sort').split('@')[0];
+    const b = await createCustomerRow(world, { email: `${tag}-B@example.com` });
+    const a = await createCustomerRow(world, { email: `${tag}-a@example.com` });
+    const c = await createCustomerRow(world, { email: `${tag}-c@example.com` });
+    const db = await getDb();
+    await db.update(customers).set({ createdAt: new Date('2026-01-01T00:00:00Z') }).where(eq(customers.id, b.id));
+    await db.update(customers).set({ createdAt: new Date('2026-01-02T00:00:00Z') }).where(inArray(customers.id, [a.id, c.id]));
+    const ids = async (query: Record<string, string | number>) => (await list({ q: tag, ...query })).body.customers.map((c: { id: string }) => c.id);
+
+    const oldest = await expectOrder(ids, 'created', [[b.id], [a.id, c.id]]);
+    const newest = await expectOrder(ids, '-created', [[a.id, c.id], [b.id]]);
+    expect(newest.slice(0, 2)).toEqual(oldest.slice(1).reverse());
+    expect(await ids({})).toEqual(newest);
+    // Case does not count, as in the email filter: a, B, c.
+    await expectOrder(ids, 'email', [[a.id], [b.id], [c.id]]);
+    await expectOrder(ids, '-email', [[c.id], [b.id], [a.id]]);
+
+    for (const sort of ['name', 'email ', '+email', '']) {
+      expect(await list({ sort })).toMatchObject({ status: 400, body: { code: 'validation_error', field: 'sort' } });
+    }
   });
 
   it('updates name, email and metadata in Stripe and here', async () => {

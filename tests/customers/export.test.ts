@@ -1,6 +1,7 @@
 // The CSV exports behind the dashboard's list downloads: the list's own filters, every matching row (past one
 // page), fields quoted as RFC 4180 wants and formula-like text defused, and only the project's own rows.
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as customersRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/route';
 import * as customersExportRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/export/route';
 import * as subscriptionsExportRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/export/route';
 import { getDb } from '@/db/client';
@@ -64,6 +65,15 @@ describe('CSV export of customers', () => {
     const ids = (res.body as string).trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
     expect(ids).toHaveLength(130);
     expect(new Set(ids).size).toBe(130);
+
+    // Given a sort, the file is in the list's order, page after page.
+    const sorted = await exportOf(customersExportRoute.GET, '/customers/export', { q: tag, sort: '-email' });
+    const listed = await Promise.all(
+      [0, 100].map(async (offset) => (await exportOf(customersRoute.GET, '/customers', { q: tag, sort: '-email', limit: '100', offset: String(offset) })).body.customers),
+    );
+    const csvIds = (sorted.body as string).trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+    expect(csvIds).toEqual(listed.flat().map((customer: { id: string }) => customer.id));
+    expect(csvIds).not.toEqual(ids);
   });
 
   it('refuses filters the list refuses, and shows another project nothing of this one', async () => {
@@ -94,6 +104,25 @@ describe('CSV export of subscriptions', () => {
     const none = await exportOf(subscriptionsExportRoute.GET, '/subscriptions/export', { status: 'canceled', priceId: price.id });
     expect((none.body as string).trim().split('\r\n')).toHaveLength(1);
     expect((await exportOf(subscriptionsExportRoute.GET, '/subscriptions/export', { status: 'sleeping' })).status).toBe(400);
+    expect(await exportOf(subscriptionsExportRoute.GET, '/subscriptions/export', { sort: 'price' })).toMatchObject({
+      status: 400,
+      body: { code: 'validation_error', field: 'sort' },
+    });
+  });
+
+  it('keeps the order of the list when sort is given', async () => {
+    const { subscription: first } = await createSubscriptionRow(world);
+    const { subscription: second } = await createSubscriptionRow(world);
+    const idsOf = async (sort: string) =>
+      (await exportOf(subscriptionsExportRoute.GET, '/subscriptions/export', { sort })).body
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line: string) => line.split(',')[0]);
+    const oldest = await idsOf('created');
+    expect(oldest.indexOf(first.id)).toBeLessThan(oldest.indexOf(second.id));
+    // The id breaks ties in the sort's direction, so the reverse sort is exactly the reverse list.
+    expect(await idsOf('-created')).toEqual(oldest.reverse());
   });
 });
 

@@ -240,7 +240,13 @@ describe('billing in the dashboard, from product to cancellation', () => {
     await filters.getByLabel('Price').selectOption({ label: 'Team plan · $99.00 / month' });
     await filters.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/status=active&priceId=pri_/);
-    await page.getByRole('table', { name: 'Subscriptions' }).getByRole('link', { name: subscriptionId }).waitFor();
+    const subscriptionsTable = page.getByRole('table', { name: 'Subscriptions' });
+    await subscriptionsTable.getByRole('link', { name: subscriptionId }).waitFor();
+    // A sortable header keeps the filters in its link.
+    await subscriptionsTable.getByRole('link', { name: 'Period', exact: true }).click();
+    await page.waitForURL(/status=active&priceId=pri_[0-9a-zA-Z]+&sort=current_period_end$/);
+    await subscriptionsTable.getByRole('columnheader', { name: 'Period', exact: true }).and(page.locator('[aria-sort=ascending]')).waitFor();
+    await subscriptionsTable.getByRole('link', { name: subscriptionId }).waitFor();
     await filters.getByLabel('Price').selectOption({ label: 'Team plan · $49.00 / month' });
     await filters.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('No subscriptions match').waitFor();
@@ -249,6 +255,10 @@ describe('billing in the dashboard, from product to cancellation', () => {
 
     await page.goto(`${projectPage}/invoices`);
     const invoice = page.getByRole('table', { name: 'Invoices' }).getByRole('row').filter({ hasText: customerEmail });
+    await invoice.getByText('Paid').first().waitFor();
+    await page.getByRole('table', { name: 'Invoices' }).getByRole('link', { name: 'Date', exact: true }).click();
+    await page.waitForURL(/\/invoices\?sort=created$/);
+    await page.getByRole('columnheader', { name: 'Date', exact: true }).and(page.locator('[aria-sort=ascending]')).waitFor();
     await invoice.getByText('Paid').first().waitFor();
     await page.goto(`${projectPage}/invoices?status=void`);
     await page.getByText('No invoices match').waitFor();

@@ -140,6 +140,48 @@ describe('products & prices in the dashboard', () => {
     await context.close();
   });
 
+  it('sorts the list by a column header through the URL, keeping the filter, and the back button restores each order', async () => {
+    await api.expect(201, 'POST', `${projectPath}/products`, { name: 'basic' });
+    await api.expect(201, 'POST', `${projectPath}/products`, { name: 'Enterprise' });
+    const { context, page } = await signedIn(stack, email, 1280);
+    await page.goto(`${projectPage}/products?status=active`);
+    const table = page.getByRole('table', { name: 'Products' });
+    const names = () => table.locator('tbody tr td:first-child a').allTextContents();
+    const sortOf = (column: string) => table.getByRole('columnheader', { name: column, exact: true }).getAttribute('aria-sort');
+    const shows = async (order: string[], sorted: [string, string]) => {
+      await expect.poll(names).toEqual(order);
+      expect(await sortOf(sorted[0])).toBe(sorted[1]);
+    };
+    await shows(['Enterprise', 'basic', 'Pro plan'], ['Created', 'descending']);
+    expect(await sortOf('Product')).toBeNull();
+
+    await table.getByRole('link', { name: 'Product', exact: true }).click();
+    await page.waitForURL((url) => url.search === '?status=active&sort=name');
+    await shows(['basic', 'Enterprise', 'Pro plan'], ['Product', 'ascending']);
+    expect(await sortOf('Created')).toBeNull();
+    expect(await table.getByRole('columnheader', { name: 'Product', exact: true }).textContent()).toBe('Product↑');
+    await table.getByRole('link', { name: 'Product', exact: true }).click();
+    await page.waitForURL((url) => url.search === '?status=active&sort=-name');
+    await shows(['Pro plan', 'Enterprise', 'basic'], ['Product', 'descending']);
+    // Another filter keeps the order.
+    const filters = page.getByRole('search', { name: 'Filter products' });
+    await filters.getByLabel('Status').selectOption('');
+    await filters.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.search === '?status=&sort=-name');
+    await shows(['Pro plan', 'Enterprise', 'basic'], ['Product', 'descending']);
+
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '?status=active&sort=-name');
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '?status=active&sort=name');
+    await shows(['basic', 'Enterprise', 'Pro plan'], ['Product', 'ascending']);
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '?status=active');
+    await shows(['Enterprise', 'basic', 'Pro plan'], ['Created', 'descending']);
+    await checkPage(page, 'dashboard-products-sorted-desktop');
+    await context.close();
+  });
+
   it('fits a phone (390 px) with a long unbroken product name, and stays usable there', async () => {
     await api.expect(201, 'POST', `${projectPath}/products`, { name: 'X'.repeat(200) });
     const { context, page } = await signedIn(stack, email, 390);

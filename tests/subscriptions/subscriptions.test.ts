@@ -2,7 +2,12 @@
 // a change answers comes from the change itself, not from a webhook.
 import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { invoices, projects, subscriptions } from '@/db/schema';
+import { newId } from '@/lib/http/ids';
+import { invoiceSort } from '@/lib/subscriptions/schemas';
+import { listInvoices } from '@/lib/subscriptions/service';
 import { stripeForTeam } from '@/lib/stripe/connection';
 import * as subscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/route';
 import * as subscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/route';
@@ -12,6 +17,8 @@ import * as customerSubscriptionsRoute from '@/app/api/billstack/teams/[teamId]/
 import * as customerInvoicesRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/customers/[customerId]/invoices/route';
 import { call } from '../helpers/http';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
+import { createProject } from '../helpers/fixtures';
+import { expectOrder } from '../helpers/sorting';
 import { useStripeEmulator } from '../helpers/stripe';
 import { buildWorld, type World } from '../helpers/world';
 import { createSubscriptionRow } from './fixtures';
@@ -95,6 +102,68 @@ describe('reading subscriptions', () => {
     expect(ids(await list({ status: 'active' }))).not.toContain(older.subscription.id);
   });
 
+  it('sorts by creation, status or period end, either way, the id breaking ties; no period end comes last', async () => {
+    const project = await createProject(world.owner, world.team.id, 'Sorting');
+    const ref = { ...world, project };
+    const { subscription: one } = await createSubscriptionRow(ref);
+    const { subscription: two } = await createSubscriptionRow(ref);
+    const { subscription: three } = await createSubscriptionRow(ref);
+    const db = await getDb();
+    const set = (ids: string[], values: Partial<typeof subscriptions.$inferInsert>) =>
+      db.update(subscriptions).set(values).where(inArray(subscriptions.id, ids));
+    await set([one.id], { createdAt: new Date('2026-01-01T00:00:00Z'), status: 'past_due', currentPeriodEnd: null });
+    await set([two.id, three.id], { createdAt: new Date('2026-01-02T00:00:00Z') });
+    await set([two.id], { currentPeriodEnd: new Date('2026-03-01T00:00:00Z') });
+    await set([three.id], { currentPeriodEnd: new Date('2026-02-01T00:00:00Z') });
+    const idsOf = async (query: Record<string, string | number>) =>
+      ids(await call(subscriptionsRoute.GET, projectPath(ref, '/subscriptions'), { params: projectParams(ref), query, headers: world.owner.headers }));
+
+    const oldest = await expectOrder(idsOf, 'created', [[one.id], [two.id, three.id]]);
+    const newest = await expectOrder(idsOf, '-created', [[two.id, three.id], [one.id]]);
+    expect(newest.slice(0, 2)).toEqual(oldest.slice(1).reverse());
+    expect(await idsOf({})).toEqual(newest);
+    const active = await expectOrder(idsOf, 'status', [[two.id, three.id], [one.id]]);
+    const pastDue = await expectOrder(idsOf, '-status', [[one.id], [two.id, three.id]]);
+    expect(pastDue.slice(1)).toEqual(active.slice(0, 2).reverse());
+    await expectOrder(idsOf, 'current_period_end', [[three.id], [two.id], [one.id]]);
+    await expectOrder(idsOf, '-current_period_end', [[two.id], [three.id], [one.id]]);
+    // The filters apply as before, in the order asked for.
+    expect(await idsOf({ status: 'active', sort: 'current_period_end' })).toEqual([three.id, two.id]);
+  });
+
+  it("sorts the project's invoices (the dashboard's list) by creation or status, the id breaking ties", async () => {
+    const created = await createProject(world.owner, world.team.id, 'Invoices sorting');
+    const customer = await createCustomerRow({ ...world, project: created });
+    const db = await getDb();
+    const [project] = await db.select().from(projects).where(eq(projects.id, created.id));
+    const invoice = (status: string, createdAt: string) => ({
+      id: newId('invoice'),
+      teamId: world.team.id,
+      projectId: project.id,
+      customerId: customer.id,
+      stripeInvoiceId: `in_${newId('invoice')}`,
+      status,
+      currency: 'usd',
+      amountDue: 1000,
+      amountPaid: 0,
+      total: 1000,
+      createdAt: new Date(createdAt),
+    });
+    const paid = invoice('paid', '2026-01-01T00:00:00Z');
+    const open = invoice('open', '2026-01-02T00:00:00Z');
+    const draft = invoice('draft', '2026-01-02T00:00:00Z');
+    await db.insert(invoices).values([paid, open, draft]);
+    const idsOf = async ({ sort, limit = 100, offset = 0 }: Record<string, string | number>) =>
+      (await listInvoices(db, project, { sort: invoiceSort.parse(sort), limit: Number(limit), offset: Number(offset) })).invoices.map((row) => row.id);
+
+    const oldest = await expectOrder(idsOf, 'created', [[paid.id], [open.id, draft.id]]);
+    const newest = await expectOrder(idsOf, '-created', [[open.id, draft.id], [paid.id]]);
+    expect(newest.slice(0, 2)).toEqual(oldest.slice(1).reverse());
+    expect(await idsOf({})).toEqual(newest);
+    await expectOrder(idsOf, 'status', [[draft.id], [open.id], [paid.id]]);
+    await expectOrder(idsOf, '-status', [[paid.id], [open.id], [draft.id]]);
+  });
+
   it('filters by a price among the items', async () => {
     const first = await createSubscriptionRow(world);
     const second = await createSubscriptionRow(world);
@@ -106,8 +175,9 @@ describe('reading subscriptions', () => {
   it.each([
     [{ status: 'ended' }, 'Invalid query field "status": Invalid option: expected one of "incomplete"|"incomplete_expired"|"trialing"|"active"|"past_due"|"canceled"|"unpaid"|"paused"'],
     [{ limit: 101 }, 'Invalid query field "limit": Too big: expected number to be <=100'],
+    [{ sort: 'period_end' }, 'Invalid query field "sort": Invalid option: expected one of "created"|"-created"|"status"|"-status"|"current_period_end"|"-current_period_end"'],
   ])('refuses the query %j with 400', async (query, error) => {
-    expect(await list(query)).toMatchObject({ status: 400, body: { error } });
+    expect(await list(query)).toMatchObject({ status: 400, body: { error, code: 'validation_error', field: Object.keys(query)[0] } });
   });
 
   it('lists a customer\'s subscriptions, and an empty invoice list before any webhook', async () => {

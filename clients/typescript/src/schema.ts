@@ -3470,6 +3470,8 @@ export interface operations {
                 limit?: number;
                 /** @description Number of items to skip (default 0); the answer's `total` counts them all. */
                 offset?: number;
+                /** @description The order: a field ascending, or descending with a leading "-"; the id breaks ties. Default -created. */
+                sort?: "created" | "-created" | "email" | "-email";
                 email?: string;
                 q?: string;
                 hasActiveSubscription?: "true" | "false";
@@ -3561,6 +3563,8 @@ export interface operations {
     "customers.export": {
         parameters: {
             query?: {
+                /** @description The order: a field ascending, or descending with a leading "-"; the id breaks ties. Default -created. */
+                sort?: "created" | "-created" | "email" | "-email";
                 email?: string;
                 q?: string;
                 hasActiveSubscription?: "true" | "false";
@@ -3793,6 +3797,8 @@ export interface operations {
                 limit?: number;
                 /** @description Number of items to skip (default 0); the answer's `total` counts them all. */
                 offset?: number;
+                /** @description The order: a field ascending, or descending with a leading "-"; the id breaks ties. Default -created. */
+                sort?: "created" | "-created" | "name" | "-name";
                 active?: "true" | "false";
             };
             header?: never;
@@ -4207,6 +4213,8 @@ export interface operations {
                 limit?: number;
                 /** @description Number of items to skip (default 0); the answer's `total` counts them all. */
                 offset?: number;
+                /** @description The order: a field ascending, or descending with a leading "-"; the id breaks ties. Default -created. */
+                sort?: "created" | "-created" | "status" | "-status" | "current_period_end" | "-current_period_end";
                 customerId?: string;
                 status?: "incomplete" | "incomplete_expired" | "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused";
                 priceId?: string;
@@ -4243,6 +4251,8 @@ export interface operations {
     "subscriptions.export": {
         parameters: {
             query?: {
+                /** @description The order: a field ascending, or descending with a leading "-"; the id breaks ties. Default -created. */
+                sort?: "created" | "-created" | "status" | "-status" | "current_period_end" | "-current_period_end";
                 customerId?: string;
                 status?: "incomplete" | "incomplete_expired" | "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused";
                 priceId?: string;

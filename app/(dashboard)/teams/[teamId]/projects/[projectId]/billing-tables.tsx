@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Cell, DataTable, Muted } from '@/components/data-table';
+import { Cell, DataTable, Muted, type Column, type TableSort } from '@/components/data-table';
 import { EmptyState } from '@/components/empty-state';
 import { formatDate } from '@/components/format';
 import { formatInterval, formatMoney } from '@/components/portal/money';
@@ -92,13 +92,17 @@ function periodNote(subscription: SubscriptionView) {
   return `${subscription.cancelAtPeriodEnd ? 'Cancels' : 'Renews'} ${formatDate(subscription.currentPeriodEnd)}`;
 }
 
-/** Subscriptions with their plan, status and next date, each linking to its page; `customers` adds the customer column. */
+/**
+ * Subscriptions with their plan, status, next date and creation, each linking to its page; `customers` adds the
+ * customer column, `sort` makes the headers of status, period and creation sort the list.
+ */
 export function SubscriptionsTable({
   subscriptions,
   plans,
   customers,
   projectPage,
   actionsApi,
+  sort,
 }: {
   subscriptions: SubscriptionView[];
   plans: Map<string, PlanLabel>;
@@ -106,10 +110,20 @@ export function SubscriptionsTable({
   projectPage: string;
   /** The project's API path: adds cancel and resume to each row. */
   actionsApi?: string;
+  sort?: TableSort;
 }) {
-  const columns = [...(customers ? ['Customer'] : []), 'Subscription', 'Plan', 'Status', 'Period', ...(actionsApi ? ['Actions'] : [])];
+  const columns: Column[] = [
+    ...(customers ? ['Customer'] : []),
+    'Subscription',
+    'Plan',
+    { label: 'Status', sort: 'status' },
+    // Soonest first: the renewals coming up.
+    { label: 'Period', sort: 'current_period_end' },
+    { label: 'Created', sort: '-created' },
+    ...(actionsApi ? ['Actions'] : []),
+  ];
   return (
-    <DataTable label="Subscriptions" columns={columns}>
+    <DataTable label="Subscriptions" columns={columns} sort={sort}>
       {subscriptions.map((subscription) => (
         <tr key={subscription.id}>
           {customers ? (
@@ -131,6 +145,7 @@ export function SubscriptionsTable({
             <StatusBadge status={subscription.status} />
           </Cell>
           <Cell className="whitespace-nowrap">{periodNote(subscription) ?? <Muted>—</Muted>}</Cell>
+          <Cell className="whitespace-nowrap">{formatDate(subscription.createdAt)}</Cell>
           {actionsApi ? (
             <Cell className="min-w-48">
               <SubscriptionActions apiPath={actionsApi} subscription={subscription} inList />
@@ -142,11 +157,24 @@ export function SubscriptionsTable({
   );
 }
 
-/** Invoices as mirrored from Stripe, each linking to Stripe's hosted invoice page; `customers` adds the customer column. */
-export function InvoicesTable({ invoices, customers, projectPage }: { invoices: InvoiceView[]; customers?: Map<string, string>; projectPage: string }) {
-  const columns = ['Invoice', ...(customers ? ['Customer'] : []), 'Status', 'Amount', 'Date'];
+/**
+ * Invoices as mirrored from Stripe, each linking to Stripe's hosted invoice page; `customers` adds the customer
+ * column, `sort` makes the headers of status and date sort the list.
+ */
+export function InvoicesTable({
+  invoices,
+  customers,
+  projectPage,
+  sort,
+}: {
+  invoices: InvoiceView[];
+  customers?: Map<string, string>;
+  projectPage: string;
+  sort?: TableSort;
+}) {
+  const columns: Column[] = ['Invoice', ...(customers ? ['Customer'] : []), { label: 'Status', sort: 'status' }, 'Amount', { label: 'Date', sort: '-created' }];
   return (
-    <DataTable label="Invoices" columns={columns}>
+    <DataTable label="Invoices" columns={columns} sort={sort}>
       {invoices.map((invoice) => (
         <tr key={invoice.id}>
           <Cell>

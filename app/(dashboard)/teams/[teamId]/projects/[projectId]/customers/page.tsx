@@ -15,7 +15,7 @@ import { getDb } from '@/db/client';
 import { listCustomersQuery } from '@/lib/customers/schemas';
 import { listCustomers } from '@/lib/customers/service';
 import { canUse, requireMembership, requireProject } from '../../../../../access';
-import { pageFrom, paramsOf, withQuery, type SearchParams } from '../../../../../paging';
+import { listSort, pageFrom, paramsOf, withQuery, type SearchParams } from '../../../../../paging';
 import { CreateCustomerForm } from './customer-forms';
 
 export const dynamic = 'force-dynamic';
@@ -34,18 +34,19 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   const { role } = await requireMembership(teamId);
   const { page, limit, offset } = await pageFrom(searchParams);
   const filters = paramsOf(await searchParams, filterNames);
-  // The API's own query schema reads the URL, so the list filters exactly as GET /customers does.
-  const query = listCustomersQuery.safeParse({ ...filters, limit, offset });
-  const { customers, total } = query.success ? await listCustomers(await getDb(), project, query.data) : { customers: [], total: 0 };
-  const filtered = filterNames.some((name) => filters[name] !== undefined);
   const pagePath = `/teams/${project.teamId}/projects/${project.id}`;
   const listPath = `${pagePath}/customers`;
+  const { sort, query: listQuery, table } = listSort(await searchParams, listCustomersQuery.shape.sort, listPath, filters);
+  // The API's own query schema reads the URL, so the list filters and sorts exactly as GET /customers does.
+  const query = listCustomersQuery.safeParse({ ...filters, sort, limit, offset });
+  const { customers, total } = query.success ? await listCustomers(await getDb(), project, query.data) : { customers: [], total: 0 };
+  const filtered = filterNames.some((name) => filters[name] !== undefined);
   return (
     <>
       <PageHeader
         title="Customers"
-        description="Newest first. Customers are created here, through the API, by checkout, or in Stripe."
-        actions={<CsvLink href={withQuery(`/api/billstack${listPath}/export`, filters)} label="Export CSV" />}
+        description="Newest first, or as sorted by a column header. Customers are created here, through the API, by checkout, or in Stripe."
+        actions={<CsvLink href={withQuery(`/api/billstack${listPath}/export`, listQuery)} label="Export CSV" />}
       />
       {canUse(role, 'customers:write') ? (
         <div className="mb-6">
@@ -54,7 +55,13 @@ export default async function CustomersPage({ params, searchParams }: Props) {
           </Card>
         </div>
       ) : null}
-      <FilterBar key={JSON.stringify(filters)} label="Search customers" clearHref={listPath} active={filtered}>
+      <FilterBar
+        key={JSON.stringify(filters)}
+        label="Search customers"
+        clearHref={withQuery(listPath, { sort: listQuery.sort })}
+        active={filtered}
+        sort={listQuery.sort}
+      >
         <TextField label="Search email or name" name="q" type="search" defaultValue={filters.q} maxLength={200} className="w-full sm:w-64" />
         <SelectField
           label="Subscription"
@@ -83,7 +90,11 @@ export default async function CustomersPage({ params, searchParams }: Props) {
           {filtered ? 'Try other filters or clear them.' : 'Create one above, with the API, or let checkout create them.'}
         </EmptyState>
       ) : (
-        <DataTable label="Customers" columns={['Email', 'Name', 'Stripe ID', 'Created']}>
+        <DataTable
+          label="Customers"
+          columns={[{ label: 'Email', sort: 'email' }, 'Name', 'Stripe ID', { label: 'Created', sort: '-created' }]}
+          sort={table}
+        >
           {customers.map((customer) => (
             <tr key={customer.id} className="hover:bg-slate-50">
               <Cell className="max-w-64">
@@ -98,7 +109,7 @@ export default async function CustomersPage({ params, searchParams }: Props) {
           ))}
         </DataTable>
       )}
-      <Pager basePath={withQuery(listPath, filters)} page={page} pageSize={limit} total={total} noun="customers" />
+      <Pager basePath={withQuery(listPath, listQuery)} page={page} pageSize={limit} total={total} noun="customers" />
     </>
   );
 }

@@ -12,8 +12,9 @@ import { SelectField } from '@/components/select-field';
 import { getDb } from '@/db/client';
 import { listPrices } from '@/lib/catalog/prices';
 import { listProducts } from '@/lib/catalog/products';
+import { listProductsQuery } from '@/lib/catalog/schemas';
 import { canUse, requireMembership, requireProject } from '../../../../../access';
-import { firstParam, pageFrom, withQuery, type SearchParams } from '../../../../../paging';
+import { firstParam, listSort, pageFrom, withQuery, type SearchParams } from '../../../../../paging';
 import { CreateProductForm } from './product-forms';
 
 export const dynamic = 'force-dynamic';
@@ -35,17 +36,19 @@ export default async function ProductsPage({ params, searchParams }: Props) {
   const { page, limit, offset } = await pageFrom(searchParams);
   const status = firstParam(await searchParams, 'status');
   const active = status === 'active' || status === 'archived' ? statusFilters[status] : undefined;
-  const db = await getDb();
-  const { products, total } = await listProducts(db, project, { limit, offset, active });
-  const pricesOf = await Promise.all(
-    products.map((product) => listPrices(db, project, { productId: product.id, limit: pricesPerProduct, offset: 0 })),
-  );
   const pagePath = `/teams/${project.teamId}/projects/${project.id}`;
   const apiPath = `/api/billstack${pagePath}`;
   const listPath = `${pagePath}/products`;
+  const filters = { status: active === undefined ? undefined : status };
+  const { sort, query: listQuery, table } = listSort(await searchParams, listProductsQuery.shape.sort, listPath, filters);
+  const db = await getDb();
+  const { products, total } = await listProducts(db, project, { limit, offset, sort, active });
+  const pricesOf = await Promise.all(
+    products.map((product) => listPrices(db, project, { productId: product.id, limit: pricesPerProduct, offset: 0 })),
+  );
   return (
     <>
-      <PageHeader title="Products & prices" description="Newest first, with each product's prices. Open a product to edit it, archive it or add prices." />
+      <PageHeader title="Products & prices" description="Newest first, or as sorted by a column header, with each product's prices. Open a product to edit it, archive it or add prices." />
       {canUse(role, 'products:write') ? (
         <div className="mb-6">
           <Card title="New product">
@@ -53,7 +56,13 @@ export default async function ProductsPage({ params, searchParams }: Props) {
           </Card>
         </div>
       ) : null}
-      <FilterBar key={status ?? ''} label="Filter products" clearHref={listPath} active={active !== undefined}>
+      <FilterBar
+        key={status ?? ''}
+        label="Filter products"
+        clearHref={withQuery(listPath, { sort: listQuery.sort })}
+        active={active !== undefined}
+        sort={listQuery.sort}
+      >
         <SelectField
           label="Status"
           name="status"
@@ -70,7 +79,7 @@ export default async function ProductsPage({ params, searchParams }: Props) {
           {active === undefined ? 'Create one above, with the API, or in Stripe.' : 'Try another status.'}
         </EmptyState>
       ) : (
-        <DataTable label="Products" columns={['Product', 'Status', 'Prices', 'Created']}>
+        <DataTable label="Products" columns={[{ label: 'Product', sort: 'name' }, 'Status', 'Prices', { label: 'Created', sort: '-created' }]} sort={table}>
           {products.map((product, index) => {
             const { prices, total: priceCount } = pricesOf[index];
             return (
@@ -106,7 +115,7 @@ export default async function ProductsPage({ params, searchParams }: Props) {
           })}
         </DataTable>
       )}
-      <Pager basePath={withQuery(listPath, { status: active === undefined ? undefined : status })} page={page} pageSize={limit} total={total} noun="products" />
+      <Pager basePath={withQuery(listPath, listQuery)} page={page} pageSize={limit} total={total} noun="products" />
     </>
   );
 }

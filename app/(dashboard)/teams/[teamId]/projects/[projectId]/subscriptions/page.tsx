@@ -12,7 +12,7 @@ import { listPrices } from '@/lib/catalog/prices';
 import { listSubscriptionsQuery, subscriptionStatuses } from '@/lib/subscriptions/schemas';
 import { listSubscriptions } from '@/lib/subscriptions/service';
 import { requireProject } from '../../../../../access';
-import { pageFrom, paramsOf, withQuery, type SearchParams } from '../../../../../paging';
+import { listSort, pageFrom, paramsOf, withQuery, type SearchParams } from '../../../../../paging';
 import { customerEmails, planLabels, priceOptions, SubscriptionsTable } from '../billing-tables';
 
 export const dynamic = 'force-dynamic';
@@ -32,8 +32,11 @@ export default async function SubscriptionsPage({ params, searchParams }: Props)
   const project = await requireProject(teamId, projectId);
   const { page, limit, offset } = await pageFrom(searchParams);
   const filters = paramsOf(await searchParams, filterNames);
-  // The API's own query schema reads the URL, so the list filters exactly as GET /subscriptions does.
-  const query = listSubscriptionsQuery.safeParse({ ...filters, limit, offset });
+  const projectPage = `/teams/${project.teamId}/projects/${project.id}`;
+  const listPath = `${projectPage}/subscriptions`;
+  const { sort, query: listQuery, table } = listSort(await searchParams, listSubscriptionsQuery.shape.sort, listPath, filters);
+  // The API's own query schema reads the URL, so the list filters and sorts exactly as GET /subscriptions does.
+  const query = listSubscriptionsQuery.safeParse({ ...filters, sort, limit, offset });
   const db = await getDb();
   const [{ subscriptions, total }, { prices }] = await Promise.all([
     query.success ? listSubscriptions(db, project, query.data) : { subscriptions: [], total: 0 },
@@ -49,16 +52,20 @@ export default async function SubscriptionsPage({ params, searchParams }: Props)
     priceOptions(db, project, prices),
   ]);
   const filtered = filterNames.some((name) => filters[name] !== undefined);
-  const projectPage = `/teams/${project.teamId}/projects/${project.id}`;
-  const listPath = `${projectPage}/subscriptions`;
   return (
     <>
       <PageHeader
         title="Subscriptions"
-        description="Newest first, as last synced from Stripe. Open one for its history and actions."
-        actions={<CsvLink href={withQuery(`/api/billstack${listPath}/export`, filters)} label="Export CSV" />}
+        description="Newest first or as sorted by a column header, as last synced from Stripe. Open one for its history and actions."
+        actions={<CsvLink href={withQuery(`/api/billstack${listPath}/export`, listQuery)} label="Export CSV" />}
       />
-      <FilterBar key={JSON.stringify(filters)} label="Filter subscriptions" clearHref={listPath} active={filtered}>
+      <FilterBar
+        key={JSON.stringify(filters)}
+        label="Filter subscriptions"
+        clearHref={withQuery(listPath, { sort: listQuery.sort })}
+        active={filtered}
+        sort={listQuery.sort}
+      >
         <SelectField
           label="Status"
           name="status"
@@ -81,9 +88,9 @@ export default async function SubscriptionsPage({ params, searchParams }: Props)
           {filtered ? 'Try other filters or clear them.' : 'They appear here when customers subscribe through checkout or in Stripe.'}
         </EmptyState>
       ) : (
-        <SubscriptionsTable subscriptions={subscriptions} plans={plans} customers={customers} projectPage={projectPage} />
+        <SubscriptionsTable subscriptions={subscriptions} plans={plans} customers={customers} projectPage={projectPage} sort={table} />
       )}
-      <Pager basePath={withQuery(listPath, filters)} page={page} pageSize={limit} total={total} noun="subscriptions" />
+      <Pager basePath={withQuery(listPath, listQuery)} page={page} pageSize={limit} total={total} noun="subscriptions" />
     </>
   );
 }
