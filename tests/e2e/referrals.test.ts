@@ -87,6 +87,11 @@ describe('the referrals page', () => {
     const { context, page } = await signedIn(stack, email, 1280);
     const customersPage = projectPage.replace(/\/referrals$/, '/customers');
     await page.goto(`${customersPage}/${referrer.id}`);
+    // The Stripe id links to the customer in Stripe's dashboard (test mode: the team connected a test key).
+    const { customer: shown } = await api.expect(200, 'GET', `${projectPath}/customers/${referrer.id}`);
+    await expect(page.getByRole('link', { name: `Stripe ${shown.stripeCustomerId}` }).getAttribute('href')).resolves.toBe(
+      `https://dashboard.stripe.com/test/customers/${shown.stripeCustomerId}`,
+    );
     const card = page.getByRole('region', { name: 'Referrals' });
     await expect(card.getByText('ADA-FRIENDS (1 used)').count()).resolves.toBe(1);
     const broughtIn = card.getByRole('table', { name: 'Customers they brought in' });

@@ -14,6 +14,7 @@ import { getCustomer } from '@/lib/customers/service';
 import { NotFound } from '@/lib/http/errors';
 import { customerEmails } from '@/lib/referrals/queries';
 import { listReferralCodes, listReferrals } from '@/lib/referrals/service';
+import { findConnection } from '@/lib/stripe/connection';
 import { listCustomerInvoices, listCustomerSubscriptions } from '@/lib/subscriptions/service';
 import { canUse, requireMembership, requireProject } from '../../../../../../access';
 import { SuccessNote } from '../../../../../../confirm-action';
@@ -44,11 +45,12 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     if (error instanceof NotFound) notFound();
     throw error;
   });
-  const [{ subscriptions, total: subscriptionCount }, { invoices, total: invoiceCount }, { prices }, referral] = await Promise.all([
+  const [{ subscriptions, total: subscriptionCount }, { invoices, total: invoiceCount }, { prices }, referral, connection] = await Promise.all([
     listCustomerSubscriptions(db, project, customer.id, { limit: shown, offset: 0 }),
     listCustomerInvoices(db, project, customer.id, { limit: shown, offset: 0 }),
     listPrices(db, project, { active: true, limit: offered, offset: 0 }),
     customerReferrals(db, project, customer.id),
+    findConnection(db, project.teamId),
   ]);
   const [plans, checkoutPrices] = await Promise.all([
     planLabels(
@@ -73,7 +75,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             <span className="flex flex-wrap gap-x-3 gap-y-1">
               {customer.name ? <span className="wrap-anywhere">{customer.email}</span> : null}
               <span className="font-mono text-xs leading-5">{customer.id}</span>
-              <span className="font-mono text-xs leading-5">Stripe {customer.stripeCustomerId}</span>
+              <a
+                href={`https://dashboard.stripe.com/${connection?.livemode ? '' : 'test/'}customers/${customer.stripeCustomerId}`}
+                target="_blank"
+                rel="noreferrer"
+                className="font-mono text-xs leading-5 text-brand-700 hover:underline"
+              >
+                Stripe {customer.stripeCustomerId}
+              </a>
               <span>Created {formatDate(customer.createdAt)}</span>
             </span>
           }
