@@ -51,3 +51,14 @@ describe('/docs/api', () => {
     expect(refused).toEqual([]);
   });
 });
+
+describe('a path no endpoint serves', () => {
+  it('answers the JSON 404 of the API under next start, whatever the method', async () => {
+    // Outside /teams: under it, a request without credentials gets the middleware's JSON 401 first.
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const res = await fetch(`${server.baseURL}/api/billstack/gizmos/1`, { method });
+      expect([method, res.status, res.headers.get('content-type')]).toEqual([method, 404, expect.stringMatching(/^application\/json/)]);
+      expect(await res.json()).toEqual({ error: 'Endpoint not found', code: 'endpoint_not_found' });
+    }
+  });
+});
