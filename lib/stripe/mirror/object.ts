@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
@@ -48,7 +48,7 @@ export async function mirrorStripeObject<T extends PgTable>(
   }
   const id = existing?.id ?? (await adoptedId(db, table, kind, tags[tagKeys.id]));
   // One statement, so a webhook and a sync adopting the same object at once end with one row.
-  const [row] = (await db
+  const [written] = (await db
     .insert(table as PgTable)
     .values({ ...state, id, teamId: project.teamId, projectId: project.id, [stripeIdKey]: object.id })
     .onConflictDoUpdate({
@@ -56,10 +56,15 @@ export async function mirrorStripeObject<T extends PgTable>(
       set: { ...state, updatedAt: new Date() },
       setWhere: eq(table.projectId, project.id),
     })
-    .returning()) as T['$inferSelect'][];
+    // A row this statement inserted has no xmax; one it updated has ours.
+    .returning({ ...getTableColumns(table as PgTable), inserted: sql<boolean>`(xmax = 0)` })) as (T['$inferSelect'] & { inserted: boolean })[];
   // A sibling project adopted it between our read and our write.
-  if (!row) return skip('held by another project');
-  return { outcome: existing ? 'updated' : 'created', row };
+  if (!written) return skip('held by another project');
+  const { inserted, ...row } = written;
+  if (inserted) return { outcome: 'created', row: row as T['$inferSelect'] };
+  // Another apply created it between our read and our write (its event announced it), from the same Stripe
+  // object: announcing it again as updated would be a second event for one change.
+  return { outcome: existing ? 'updated' : 'unchanged', row: row as T['$inferSelect'] };
 }
 
 /** The tag's id when it is well-formed and free (a duplicated Stripe object may carry a copy of it). */
