@@ -47,24 +47,39 @@ export async function mirrorStripeObject<T extends PgTable>(
     return { outcome: 'unchanged', row: existing };
   }
   const id = existing?.id ?? (await adoptedId(db, table, kind, tags[tagKeys.id]));
-  // One statement, so a webhook and a sync adopting the same object at once end with one row.
+  // One statement, so a webhook and a sync adopting the same object at once end with one row. An update only
+  // when some field differs: an apply that lost the race to create the row then learns whether its state
+  // (read from Stripe at another moment) changed anything the winner's did not announce.
   const [written] = (await db
     .insert(table as PgTable)
     .values({ ...state, id, teamId: project.teamId, projectId: project.id, [stripeIdKey]: object.id })
     .onConflictDoUpdate({
       target: [table.teamId, stripeId],
       set: { ...state, updatedAt: new Date() },
-      setWhere: eq(table.projectId, project.id),
+      setWhere: and(eq(table.projectId, project.id), anyFieldDiffers(table, state)),
     })
     // A row this statement inserted has no xmax; one it updated has ours.
     .returning({ ...getTableColumns(table as PgTable), inserted: sql<boolean>`(xmax = 0)` })) as (T['$inferSelect'] & { inserted: boolean })[];
-  // A sibling project adopted it between our read and our write.
-  if (!written) return skip('held by another project');
-  const { inserted, ...row } = written;
-  if (inserted) return { outcome: 'created', row: row as T['$inferSelect'] };
-  // Another apply created it between our read and our write (its event announced it), from the same Stripe
-  // object: announcing it again as updated would be a second event for one change.
-  return { outcome: existing ? 'updated' : 'unchanged', row: row as T['$inferSelect'] };
+  if (written) {
+    const { inserted, ...row } = written;
+    return { outcome: inserted ? 'created' : 'updated', row: row as T['$inferSelect'] };
+  }
+  // Nothing written: the row another apply wrote between our read and our write already holds this state, or a
+  // sibling project adopted the object meanwhile.
+  const [winner] = (await db
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(table.teamId, project.teamId), eq(stripeId, object.id)))
+    .limit(1)) as T['$inferSelect'][];
+  if (!winner || (winner as { projectId: string }).projectId !== project.id) return skip('held by another project');
+  return { outcome: 'unchanged', row: winner };
+}
+
+/** Whether the conflicting row differs from the proposed one in any of the state's fields. */
+function anyFieldDiffers(table: PgTable, state: Record<string, unknown>) {
+  const columns = getTableColumns(table);
+  const differences = Object.keys(state).map((field) => sql`${columns[field]} is distinct from excluded.${sql.identifier(columns[field].name)}`);
+  return differences.length === 0 ? sql`false` : sql`(${sql.join(differences, sql` or `)})`;
 }
 
 /** The tag's id when it is well-formed and free (a duplicated Stripe object may carry a copy of it). */
