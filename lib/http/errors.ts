@@ -29,15 +29,15 @@ export class ApiError extends Error {
 }
 
 export class BadRequest extends ApiError {
-  constructor(message: string, code: ErrorCode = 'bad_request') {
-    super(400, message, code);
+  constructor(message: string, code: ErrorCode = 'bad_request', extras?: ErrorExtras) {
+    super(400, message, code, extras);
   }
 }
 
 /** A body or query field is invalid: `field` is its dotted path, when the problem has one. */
-export class ValidationError extends ApiError {
+export class ValidationError extends BadRequest {
   constructor(message: string, field?: string) {
-    super(400, message, 'validation_error', { details: field ? { field } : {} });
+    super(message, 'validation_error', { details: field ? { field } : {} });
   }
 }
 

@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { customers } from '@/db/schema';
+import { customers, projects } from '@/db/schema';
 import { applyCustomer, ensureCustomer } from '@/lib/stripe/mirror/customers';
 import { mirrorStripeObject } from '@/lib/stripe/mirror/object';
 import { tagKeys } from '@/lib/stripe/metadata';
@@ -47,10 +47,11 @@ describe('two applies of one new Stripe object racing to create its row', () => 
   // Both read "no row" before either writes (PGlite runs their statements interleaved; PostgreSQL at once).
   async function race(firstEmail: string, secondEmail: string) {
     const db = await getDb();
+    const [project] = await db.select().from(projects).where(eq(projects.id, world.project.id));
     const object = { id: `cus_race_${firstEmail}_${secondEmail}`.replace(/[^a-z0-9_]/gi, ''), metadata: {} };
     const outcomes = await Promise.all([
-      mirrorStripeObject(db, world.project, target, object, stateOf(firstEmail)),
-      mirrorStripeObject(db, world.project, target, object, stateOf(secondEmail)),
+      mirrorStripeObject(db, project, target, object, stateOf(firstEmail)),
+      mirrorStripeObject(db, project, target, object, stateOf(secondEmail)),
     ]);
     const rows = await db.select().from(customers).where(and(eq(customers.teamId, world.team.id), eq(customers.stripeCustomerId, object.id)));
     return { outcomes: outcomes.map((mirrored) => mirrored.outcome).sort(), rows };

@@ -13,7 +13,7 @@ import { formatMoney } from '@/components/portal/money';
 import { getDb } from '@/db/client';
 import { analyticsCurrencies } from '@/lib/analytics/currencies';
 import { churnReport, customersReport, mrrReport, retentionReport } from '@/lib/analytics/service';
-import { ApiError } from '@/lib/http/errors';
+import { BadRequest } from '@/lib/http/errors';
 import { requireProject } from '../../../../../access';
 import { RangeControls } from './range-controls';
 import { rangeFrom, rangeQuery, type SearchParams } from './range';
@@ -40,7 +40,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
     ]);
   } catch (error) {
     // A hand-edited URL: say which value is wrong, and offer the default view.
-    if (!(error instanceof ApiError && error.status === 400)) throw error;
+    if (!(error instanceof BadRequest)) throw error;
     return (
       <>
         <PageHeader title="Analytics" />
