@@ -17,8 +17,10 @@ export function AppHeader({ email, children, userActions }: { email?: string; ch
         ) : null}
         <div className="ml-auto flex shrink-0 items-center gap-3">
           {/* A plain link: the reference is a page of its own (app/docs/api), not part of the dashboard's app. */}
-          <a href="/docs/api" className="text-sm text-slate-500 hover:text-slate-900">
-            API reference
+          <a href="/docs/api" aria-label="API reference" className="text-sm text-slate-500 hover:text-slate-900">
+            {/* Short at phone width, so the team's name keeps the room to be read. */}
+            <span className="sm:hidden">API</span>
+            <span className="hidden sm:inline">API reference</span>
           </a>
           {email ? <span className="hidden text-sm text-slate-500 sm:inline">{email}</span> : null}
           {userActions}

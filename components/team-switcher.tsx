@@ -13,7 +13,7 @@ export function TeamSwitcher({ current, teams }: { current: TeamLink; teams: Tea
         aria-label={`${current.name}: Switch team`}
         className="flex cursor-pointer list-none items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
       >
-        <span className="max-w-[9rem] truncate sm:max-w-xs">{current.name}</span>
+        <span className="min-w-[5rem] max-w-[9rem] truncate sm:max-w-xs">{current.name}</span>
         <svg aria-hidden viewBox="0 0 20 20" className="size-4 shrink-0 text-slate-400 group-open:rotate-180">
           <path fill="currentColor" d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4Z" />
         </svg>
