@@ -25,7 +25,7 @@ describe('kill -9', () => {
     const body = { email, name: 'Crash Create' };
     const key = 'crash-create';
     const before = writes();
-    world.emulator.injectFaults(world.secretKey, { count: 1, delayMs: 1500 });
+    world.emulator.injectFaults(world.secretKey, { count: 1, delayMs: 1500, request: 'POST /v1/customers' });
     const lost = api().request('POST', `${world.project.projectPath}/customers`, body, { 'idempotency-key': key }).catch(() => null);
     await waitFor(() => writes() > before, "Stripe's customer create to arrive");
     await restartAfterCrash('customer creation');
@@ -53,9 +53,13 @@ describe('kill -9', () => {
     const body = { customerEmail: email, priceId: price.id, successUrl: `${world.server.baseURL}/api/health`, cancelUrl: `${world.server.baseURL}/api/health` };
     const key = 'crash-checkout';
     const before = writes();
-    // The customer's create and the session's lag: the kill lands while Stripe makes the session.
-    world.emulator.injectFaults(world.secretKey, { count: 2, delayMs: 1500 });
+    // The session's create lags, and only it: the kill lands while Stripe makes the session. (A lag on the next
+    // calls of the account could be taken by the worker reading the customer the checkout created, leaving the
+    // session fast enough to be answered before the kill.) The emulator runs in this process: the poll below
+    // sees the create arrive, and kills, before the lag's timer can fire.
+    world.emulator.injectFaults(world.secretKey, { count: 1, delayMs: 1500, request: 'POST /v1/checkout/sessions' });
     const lost = api().request('POST', `${world.project.projectPath}/checkout`, body, { 'idempotency-key': key }).catch(() => null);
+    // The checkout's two writes: the customer's create, then the session's.
     await waitFor(() => writes() >= before + 2, "Stripe's checkout session create to arrive");
     await restartAfterCrash('checkout');
     expect(await lost).toBeNull();
