@@ -30,6 +30,25 @@ describe('the database connection', () => {
     expect(await db.execute(sql`select 1 as one`)).toEqual([{ one: 1 }]);
   });
 
+  it('answers the next query on a connection the server cut, not with the old connection’s error', async () => {
+    // One connection, so the next query is sent on the connection the server cut (postgres.js 3.4.9 kept the old
+    // backend's 57P01 and failed the first query after the reconnect with it: patches/postgres+3.4.9.patch).
+    const client = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const marker = `cut_${randomBytes(6).toString('hex')}`;
+        const running = client.unsafe(`select pg_sleep(30) as ${marker}`).catch((error: unknown) => error);
+        const backend = async () => (await admin`select pid from pg_stat_activity where query like ${`%as ${marker}`} and pid <> pg_backend_pid()`)[0]?.pid;
+        await waitFor(async () => (await backend()) !== undefined, 'the query to run');
+        await admin`select pg_terminate_backend(${await backend()})`;
+        expect(isDatabaseUnreachable(await running)).toBe(true);
+        expect(await client`select 1 as one`).toEqual([{ one: 1 }]);
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
   it('does not count a query the database refused as unreachable', async () => {
     const db = await getDb();
     const refused = await db.execute(sql`select * from no_such_table`).catch((error: unknown) => error);
