@@ -25,10 +25,19 @@ interface Connection {
 
 const migrationsFolder = path.join(process.cwd(), 'drizzle');
 
+/**
+ * Seconds before a pool connection tries PostgreSQL again. postgres.js's default grows 3^n over one failure
+ * count shared by the pool, up to 20 s: a few seconds of restart under load left it waiting that long after the
+ * database was back. Capped at a second, the pool is serving again within about a second of it.
+ */
+export function reconnectBackoff(failures: number): number {
+  return Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2);
+}
+
 async function connect(): Promise<Connection> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), backoff: reconnectBackoff, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
     await migratePostgres(db, { migrationsFolder });
     return { kind: 'postgres', db, close: () => client.end() };
@@ -71,4 +80,31 @@ export async function closeDb(): Promise<void> {
 export function isUniqueViolation(error: unknown): boolean {
   const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
   return (code ?? cause?.code) === '23505';
+}
+
+/** postgres.js's own codes for a connection lost or never made, beside Node's socket errors. */
+const unreachableCodes = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
+
+/**
+ * The database cannot be talked to now (down, restarting, the connection cut), as opposed to a query it refused:
+ * SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down by the administrator, crashed, starting up or
+ * shutting down), or a socket error. Drizzle wraps the driver's error as the cause.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (unreachableCodes.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))) return true;
+    current = cause;
+  }
+  return false;
 }

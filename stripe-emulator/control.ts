@@ -56,6 +56,7 @@ export const controlRoutes: ControlRoute[] = [
         delayMs: body.integer('delayMs', { min: 0 }),
         retryAfter: body.integer('retryAfter', { min: 0 }),
         shouldRetry: body.boolean('shouldRetry'),
+        request: body.string('request'),
       };
       host.faults.set(account.id, faults);
       return { account: account.id, faults };

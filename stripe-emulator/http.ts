@@ -15,6 +15,11 @@ export interface FaultSpec {
   retryAfter?: number;
   /** A `Stripe-Should-Retry` header on the injected errors: Stripe's own word on whether a retry may succeed. */
   shouldRetry?: boolean;
+  /**
+   * Only calls of this method and path (`POST /v1/checkout/sessions`) take the faults; others pass untouched. A
+   * test aiming at one call of a server is then not beaten to it by the server's other calls (its worker's reads).
+   */
+  request?: string;
 }
 
 export interface RequestCounts {

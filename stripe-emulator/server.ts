@@ -9,7 +9,7 @@
 //   emulator.url / emulator.port
 //   emulator.advanceTime(key, seconds)        move the account's clock; runs renewals, trial ends, cancellations
 //   emulator.now(key)                         the account's current (simulated) unix time
-//   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs?, retryAfter?, shouldRetry? })   next `count` API calls fail or lag
+//   emulator.injectFaults(key, { count, status?: 500 | 429, delayMs?, retryAfter?, shouldRetry?, request? })   next `count` API calls (of `request`, 'POST /v1/...', if given) fail or lag
 //   emulator.setDeliveryMode({ duplicates?, shuffle?, concurrent?, retryScale? })   webhook delivery quirks
 //   emulator.idle()                           resolves when no webhook delivery is pending
 //   emulator.requestCounts(key)               the account's API requests so far: { reads (GETs), writes }
@@ -217,9 +217,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     else counts.writes++;
   }
 
-  async function applyFault(account: AccountState): Promise<void> {
+  async function applyFault(account: AccountState, method: string, path: string): Promise<void> {
     const fault = faults.get(account.id);
-    if (!fault || fault.count <= 0) return;
+    if (!fault || fault.count <= 0 || (fault.request !== undefined && fault.request !== `${method} ${path}`)) return;
     fault.count--;
     if (fault.count === 0) faults.delete(account.id);
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -232,7 +232,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     let executing = false;
     try {
       try {
-        await applyFault(ctx.account);
+        await applyFault(ctx.account, method, url.pathname);
       } catch (error) {
         // An injected 500 stands for a failure inside the endpoint; a 429 refuses the request up front.
         executing = error instanceof StripeApiError && error.status >= 500;

@@ -146,7 +146,9 @@ export async function createCustomer(
   // or the webhook intake adopted since under the id it was tagged with, is the answer.
   const done = idempotencyKey ? await findCustomer(db, project, id) : null;
   if (done) return done;
-  await assertEmailFree(db, project, body.email);
+  // The email may be held by our own id if the intake adopted the customer since the look-up just above: Stripe
+  // then replays the create and the insert below finds that row.
+  await assertEmailFree(db, project, body.email, id);
   const { stripe } = await stripeForTeam(db, project.teamId);
   const created = await createInStripe(project, idempotencyKey, 'customers.create', (options) =>
     stripe.customers.create({ email: body.email, name: body.name, metadata: taggedMetadata(project, id, body.metadata) }, options),

@@ -92,8 +92,9 @@ export class UpstreamError extends ApiError {
 }
 
 export class ServiceUnavailable extends ApiError {
-  constructor(message: string) {
-    super(503, message, 'service_unavailable');
+  /** `retryAfterSeconds` when the cause is known to pass soon (the database restarting): clients wait that long. */
+  constructor(message: string, retryAfterSeconds?: number) {
+    super(503, message, 'service_unavailable', retryAfterSeconds === undefined ? {} : { headers: { 'Retry-After': String(retryAfterSeconds) } });
   }
 }
 

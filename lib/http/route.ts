@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getDb, type Database } from '@/db/client';
+import { getDb, isDatabaseUnreachable, type Database } from '@/db/client';
 import { apiBodyLimit, readBodyText } from './body-limit';
 import { ApiError, BadRequest, InternalError, ServiceUnavailable, ValidationError } from './errors';
 import { newId } from './ids';
@@ -89,17 +89,25 @@ export function requestIdOf(headers: Headers): string {
   return given && /^[\w.-]{1,64}$/.test(given) ? given : newId('request');
 }
 
+/** A restart or failover takes seconds: the client is told to retry after one. */
+const databaseNotReady = () => new ServiceUnavailable('Database is not ready', 1);
+
 async function connectedDb(): Promise<Database> {
   try {
     return await getDb();
   } catch (error) {
     log.error({ err: error }, 'database unavailable');
-    throw new ServiceUnavailable('Database is not ready');
+    throw databaseNotReady();
   }
 }
 
 function toErrorResponse(error: unknown, requestId: string): Response {
   if (error instanceof ApiError) return errorResponse(error);
+  // The database went away under a connected pool (restart, failover): the request can be retried as it is.
+  if (isDatabaseUnreachable(error)) {
+    log.error({ err: error }, 'database unreachable');
+    return errorResponse(databaseNotReady());
+  }
   // Anything untyped is a bug: the log gets the whole error, the client only the request id.
   log.error({ err: error }, 'unhandled error');
   return errorResponse(new InternalError(requestId));

@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
@@ -145,6 +148,21 @@ describe('defineRoute', () => {
     expect(res.headers.get('x-request-id')).toMatch(requestId);
     expect(res.headers.get('billstack-version')).toBe(apiVersion);
     expect(log).not.toHaveBeenCalled();
+  });
+
+  it('answers 503 with Retry-After when the database cannot be reached, and logs the driver’s error', async () => {
+    const log = vi.spyOn(logSink, 'write').mockImplementation(() => {});
+    // Nothing listens on port 1: the query fails as one does while PostgreSQL restarts, through drizzle and postgres.js.
+    const client = postgres('postgres://nobody@127.0.0.1:1/none', { max: 1, connect_timeout: 5 });
+    const handler = testRoute({}, async () => ok(await drizzle(client).execute(sql`select 1`)));
+
+    const res = await call(handler, '/x', { headers: asAlice });
+    await client.end();
+
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ error: 'Database is not ready', code: 'service_unavailable' });
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(JSON.parse(log.mock.calls[0][0])).toMatchObject({ level: 50, msg: 'database unreachable', err: { stack: expect.stringContaining('caused by: Error: connect ECONNREFUSED') } });
   });
 
   it('passes a typed error’s headers on', async () => {

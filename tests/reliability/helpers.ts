@@ -1,15 +1,17 @@
 // What the reliability files stand on: production servers on the run's PostgreSQL database and Redis, a Stripe
 // emulator that keeps retrying webhooks across a restart, and clients that retry as a SaaS backend would.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { and, eq, isNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { getDb } from '@/db/client';
 import { customers } from '@/db/schema';
+import { stripeClient } from '@/lib/stripe/client';
 import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/server';
 import type { ApiResult, ServerApi } from '../e2e/helpers/api';
 import { startServer, type TestServer } from '../e2e/helpers/server';
-import { eventually } from '../e2e/helpers/stack';
+import { connectedProject, eventually, historyImported, type ConnectedProject } from '../e2e/helpers/stack';
 
 export interface ReliabilityServerOptions {
   /** Restart at this port: the team's Stripe webhook endpoint points at the server's address. */
@@ -69,6 +71,41 @@ export function useEmulator(): () => StripeEmulator {
   return () => emulator!;
 }
 
+export interface ReliabilityProject {
+  emulator: StripeEmulator;
+  /** The Stripe account's key (a fresh account), and the SDK on it. */
+  secretKey: string;
+  stripe: Stripe;
+  /** The file's server: a test that replaces it (a restart after a crash) puts the new one here. */
+  server: TestServer;
+  project: ConnectedProject;
+  /** The project's API key client; a restarted server listens at the same address. */
+  api(): ServerApi;
+}
+
+/**
+ * What a reliability file stands on, filled in `beforeAll` (as useStack): the emulator, a production server, an
+ * owner's team (named `team`) connected to a fresh Stripe account with a project and an API key, its history
+ * import done and the emulator idle. The server in `server` at the end is stopped after the file.
+ */
+export function useReliabilityProject(team: string, serverOptions: ReliabilityServerOptions = {}): ReliabilityProject {
+  const emulator = useEmulator();
+  const secretKey = `sk_test_${randomBytes(16).toString('hex')}`;
+  const world = { secretKey, api: () => world.project.api } as ReliabilityProject;
+  beforeAll(async () => {
+    world.emulator = emulator();
+    world.stripe = stripeClient(secretKey);
+    world.server = await reliabilityServer(serverOptions);
+    world.project = await connectedProject(world.server, { team, secretKey });
+    await historyImported(world.server, world.project);
+    await world.emulator.idle();
+  });
+  afterAll(async () => {
+    await world.server?.stop();
+  });
+  return world;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `condition` holds. */
@@ -121,6 +158,18 @@ export async function expectOneCustomer(stripe: Stripe, projectId: string, email
   expect(inStripe).toHaveLength(1);
   expect((await customerRows(projectId, email)).map((row) => row.stripeCustomerId)).toEqual([inStripe[0].id]);
   return inStripe[0];
+}
+
+/**
+ * No orphan row, no duplicate: every live customer row of the project has its Stripe customer, and every Stripe
+ * customer of the account with an email has one row.
+ */
+export async function expectCustomersMatchStripe(stripe: Stripe, projectId: string) {
+  const inStripe: Stripe.Customer[] = [];
+  for await (const customer of stripe.customers.list({ limit: 100 })) if (customer.email) inStripe.push(customer);
+  const db = await getDb();
+  const rows = await db.select().from(customers).where(and(eq(customers.projectId, projectId), isNull(customers.deletedAt)));
+  expect(rows.map((row) => row.stripeCustomerId).sort()).toEqual(inStripe.map((customer) => customer.id).sort());
 }
 
 /** Appends a measured figure to the run's list (printed at the end by figures-setup.ts). */

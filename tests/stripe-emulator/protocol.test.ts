@@ -191,6 +191,26 @@ describe('fault injection', () => {
     await sdk(emulator, key).customers.list();
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
+
+  test('aimed at one request, only its calls take the faults', async () => {
+    const key = newKey();
+    const stripe = sdk(emulator, key);
+    emulator.injectFaults(key, { count: 1, status: 500, request: 'POST /v1/customers' });
+    const customer = await stripe.customers.create({ email: 'aimed@example.com' }).catch((e: unknown) => e);
+    expect(customer).toMatchObject({ statusCode: 500 });
+    await expect(stripe.customers.create({ email: 'aimed@example.com' })).resolves.toMatchObject({ object: 'customer' });
+
+    const res = await fetch(`${emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1, status: 500, request: 'POST /v1/products' }),
+    });
+    expect(res.status).toBe(200);
+    await expect(stripe.customers.list()).resolves.toMatchObject({ object: 'list' });
+    await expect(stripe.customers.create({ email: 'other@example.com' })).resolves.toMatchObject({ object: 'customer' });
+    await expect(stripe.products.create({ name: 'Aimed' })).rejects.toMatchObject({ statusCode: 500 });
+    await expect(stripe.products.create({ name: 'Aimed' })).resolves.toMatchObject({ object: 'product' });
+  });
 });
 
 test('reset forgets the account’s objects', async () => {
