@@ -1,6 +1,6 @@
 /**
- * The API requests this process is serving, and whether it is shutting down. Kept apart from the shutdown
- * sequence so the route wrapper can count requests without importing the worker and the pools.
+ * The API requests this process is serving, whether it is shutting down, and whether it takes more. Kept apart
+ * from the shutdown sequence so the route wrapper can count requests without importing the worker and the pools.
  */
 import { ApiError } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/respond';
@@ -24,14 +24,37 @@ export function isDraining(): boolean {
   return inFlight().draining;
 }
 
+const defaultMaxInFlight = 100;
+
+/**
+ * BILLSTACK_MAX_IN_FLIGHT: requests this process serves at once; the next one is refused 503 `overloaded` at
+ * once instead of waiting. Past the database pool (10 connections) every admitted request only waits longer
+ * for a connection or for the CPU: 100 keeps the wait of an admitted request around a tenth of a second at the
+ * ~1,000 keyed reads per second a core serves, and still leaves room for requests waiting on Stripe.
+ * The count, not the event loop's delay, is the signal: the count is exact and acts on the very request that
+ * crosses it, whereas a delay is only known over a window after the fact (the queue has grown by then), and on
+ * a shared machine a neighbour's CPU burst would make it refuse requests this process could serve.
+ */
+export function maxInFlight(): number {
+  const configured = Number(process.env.BILLSTACK_MAX_IN_FLIGHT ?? defaultMaxInFlight);
+  return Number.isInteger(configured) && configured > 0 ? configured : defaultMaxInFlight;
+}
+
+const retryShortly = { headers: { 'Retry-After': '1' } };
+
 /**
  * Serves one request, counted until its body has been read out to the client (a handler returning is not the
- * answer sent: Next streams the body after); once the process is shutting down, answers 503 at once so that a
- * load balancer retries the request on another process.
+ * answer sent: Next streams the body after). Once the process is shutting down, or while it already serves
+ * `maxInFlight()` requests, answers 503 at once so that the client or a load balancer retries shortly or on
+ * another process. `shed: false` (liveness) is served over the cap: an overloaded process is not a dead one,
+ * and a probe that restarted it would only lose the requests it is serving.
  */
-export async function served(serve: () => Promise<Response>): Promise<Response> {
+export async function served(serve: () => Promise<Response>, { shed = true }: { shed?: boolean } = {}): Promise<Response> {
   const state = inFlight();
-  if (state.draining) return errorResponse(new ApiError(503, 'Server is shutting down', 'service_unavailable', { headers: { 'Retry-After': '1' } }));
+  if (state.draining) return errorResponse(new ApiError(503, 'Server is shutting down', 'service_unavailable', retryShortly));
+  if (shed && state.count >= maxInFlight()) {
+    return errorResponse(new ApiError(503, 'Server is overloaded', 'overloaded', retryShortly));
+  }
   state.count += 1;
   let counted = true;
   const finished = () => {
