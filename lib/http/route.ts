@@ -136,7 +136,7 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
     const routeHandler: RouteHandler = async (req, context) => {
       const requestId = requestIdOf(req.headers);
       // Every line logged while serving the request carries its id.
-      const response = await served(() => withRequestId(requestId, () => serve(req, context, requestId)), { shed: options.shed });
+      const response = await served(() => withRequestId(requestId, () => serve(req, context, requestId)), { shed: options.shed, signal: req.signal });
       response.headers.set('x-request-id', requestId);
       response.headers.set(apiVersionHeader, apiVersion);
       return response;

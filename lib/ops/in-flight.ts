@@ -44,12 +44,16 @@ const retryShortly = { headers: { 'Retry-After': '1' } };
 
 /**
  * Serves one request, counted until its body has been read out to the client (a handler returning is not the
- * answer sent: Next streams the body after). Once the process is shutting down, or while it already serves
- * `maxInFlight()` requests, answers 503 at once so that the client or a load balancer retries shortly or on
- * another process. `shed: false` (liveness) is served over the cap: an overloaded process is not a dead one,
- * and a probe that restarted it would only lose the requests it is serving.
+ * answer sent: Next streams the body after) or the client has gone away (`signal`, the request's: Next then
+ * never reads the body, and the place would stay taken for good). Once the process is shutting down, or while
+ * it already serves `maxInFlight()` requests, answers 503 at once so that the client or a load balancer retries
+ * shortly or on another process. `shed: false` (liveness) is served over the cap: an overloaded process is not
+ * a dead one, and a probe that restarted it would only lose the requests it is serving.
  */
-export async function served(serve: () => Promise<Response>, { shed = true }: { shed?: boolean } = {}): Promise<Response> {
+export async function served(
+  serve: () => Promise<Response>,
+  { shed = true, signal }: { shed?: boolean; signal?: AbortSignal } = {},
+): Promise<Response> {
   const state = inFlight();
   if (state.draining) return errorResponse(new ApiError(503, 'Server is shutting down', 'service_unavailable', retryShortly));
   if (shed && state.count >= maxInFlight()) {
@@ -60,9 +64,11 @@ export async function served(serve: () => Promise<Response>, { shed = true }: { 
   const finished = () => {
     if (!counted) return;
     counted = false;
+    signal?.removeEventListener('abort', finished);
     state.count -= 1;
     if (state.count === 0) for (const resolve of state.whenIdle.splice(0)) resolve();
   };
+  signal?.addEventListener('abort', finished, { once: true });
   try {
     const response = await serve();
     if (!response.body) {

@@ -40,6 +40,17 @@ describe('the in-flight cap', () => {
     expect(await (await second.response).text()).toBe('second');
   });
 
+  it('gives back the place of a request whose client went away, though nobody reads its body', async () => {
+    vi.stubEnv('BILLSTACK_MAX_IN_FLIGHT', '1');
+    const gone = new AbortController();
+    const abandoned = await served(async () => new Response('nobody reads this'), { signal: gone.signal });
+    expect((await served(async () => new Response('full'))).status).toBe(503);
+
+    gone.abort();
+    expect(await (await served(async () => new Response('taken'))).text()).toBe('taken');
+    await abandoned.body?.cancel();
+  });
+
   it('defaults to 100 when BILLSTACK_MAX_IN_FLIGHT is unset or not a positive integer', () => {
     expect(maxInFlight()).toBe(100);
     for (const value of ['0', '-3', '2.5', 'lots']) {

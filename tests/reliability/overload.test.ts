@@ -25,10 +25,11 @@ afterAll(async () => {
 });
 
 /** One request as a client sends it, with its answer's status, Retry-After, body and time. */
-async function timed(method: string, path: string, { keyed = true, body }: { keyed?: boolean; body?: unknown } = {}) {
+async function timed(method: string, path: string, { keyed = true, body, signal }: { keyed?: boolean; body?: unknown; signal?: AbortSignal } = {}) {
   const started = performance.now();
   const res = await fetch(`${server.baseURL}${path}`, {
     method,
+    signal,
     headers: {
       ...(keyed ? project.api.headers : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': randomUUID() }),
@@ -76,5 +77,25 @@ describe('over BILLSTACK_MAX_IN_FLIGHT', () => {
       expect(list.status).toBe(200);
       expect(list.body.customers.map((customer: { email: string }) => customer.email).sort()).toEqual(['slow-1@example.com', 'slow-2@example.com']);
     }
+  });
+
+  it('gives back the places of requests whose clients went away before the answer', async () => {
+    const customers = `${project.projectPath}/customers`;
+    const before = emulator().requestCounts(secretKey).writes;
+    emulator().injectFaults(secretKey, { count: 1000, delayMs: stripeLagMs });
+    const gone = new AbortController();
+    const abandoned = [3, 4].map((i) =>
+      timed('POST', customers, { body: { email: `gone-${i}@example.com` }, signal: gone.signal }).catch((error: Error) => error.name),
+    );
+    await waitFor(() => emulator().requestCounts(secretKey).writes >= before + 2, 'both creations to reach Stripe');
+    gone.abort();
+    expect(await Promise.all(abandoned)).toEqual(['AbortError', 'AbortError']);
+    // The server finishes both creations after the lag, with nobody left to read the answers.
+    await waitFor(async () => (await timed('GET', `${customers}?email=gone-4@example.com`)).body?.total === 1, 'the abandoned creations to finish', 15_000);
+    emulator().injectFaults(secretKey, { count: 0 });
+    await emulator().idle();
+
+    await untilReady(server);
+    for (let i = 0; i < 4; i += 1) expect((await timed('GET', customers)).status).toBe(200);
   });
 });
