@@ -69,7 +69,7 @@ export const config = {
   loadRate: positiveNumber('BENCH_LOAD_RATE', 300),
   /** Clients of the overload, each sending as fast as it is answered: far more than the server can serve. */
   overloadConnections: Math.round(positiveNumber('BENCH_OVERLOAD_CONNECTIONS', 400)),
-  overloadSeconds: shortRun ? 3 : 15,
+  overloadSeconds: positiveNumber('BENCH_OVERLOAD_SECONDS', shortRun ? 3 : 15),
 };
 
 export type BenchConfig = typeof config;

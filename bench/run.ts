@@ -2,7 +2,8 @@
 // Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_VERIFY_CALLS (10000), BENCH_WEBHOOK_DUPLICATES (0.2),
 // BENCH_WEBHOOK_CUSTOMERS (500), BENCH_DRAIN_SUBSCRIPTIONS (2500, or 250 when BENCH_SECONDS < 10), BENCH_WORKERS (2), BENCH_STRIPE_RATE (1000),
 // BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10), BENCH_LOAD_SECONDS (60, or BENCH_SECONDS when it is < 10),
-// BENCH_LOAD_RATE (300), BENCH_OVERLOAD_CONNECTIONS (400), BENCH_CASES (api,analytics,load),
+// BENCH_LOAD_RATE (300), BENCH_OVERLOAD_CONNECTIONS (400), BENCH_OVERLOAD_SECONDS (15, or 3 when BENCH_SECONDS < 10),
+// BENCH_CASES (api,analytics,load),
 // PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
 // Exits 1 only when something broke (a non-2xx answer, a connection error, a crash; under the load case's overload
 // only an answer other than 2xx/429/503, a crash or no recovery); a missed target is printed.

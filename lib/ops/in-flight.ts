@@ -28,12 +28,14 @@ const defaultMaxInFlight = 100;
 
 /**
  * BILLSTACK_MAX_IN_FLIGHT: requests this process serves at once; the next one is refused 503 `overloaded` at
- * once instead of waiting. Past the database pool (10 connections) every admitted request only waits longer
- * for a connection or for the CPU: 100 keeps the wait of an admitted request around a tenth of a second at the
- * ~1,000 keyed reads per second a core serves, and still leaves room for requests waiting on Stripe.
- * The count, not the event loop's delay, is the signal: the count is exact and acts on the very request that
- * crosses it, whereas a delay is only known over a window after the fact (the queue has grown by then), and on
- * a shared machine a neighbour's CPU burst would make it refuse requests this process could serve.
+ * once instead of joining a queue that grows without bound (memory, waiters on the 10 database connections,
+ * Stripe calls). 100 is three times what the bench's mixed load at its pace keeps in flight, so a busy but
+ * healthy process never refuses. The count is the signal, not the event loop's delay: measured under 400
+ * clients on 2 shared cores (`BENCH_CASES=load npm run bench`), the queue that grows is the CPU in front of this
+ * check (Node's parsing, Next's routing and middleware: a refusal itself took 1.5 s), not the pool; a delay signal
+ * is read at this same point, so it would refuse no sooner, and only after a window, and a neighbour's CPU burst
+ * would make it refuse requests this process could serve. Refusals are as quick as Next's own floor allows:
+ * the limit on connections belongs in front of the process (the load balancer).
  */
 export function maxInFlight(): number {
   const configured = Number(process.env.BILLSTACK_MAX_IN_FLIGHT ?? defaultMaxInFlight);
