@@ -42,12 +42,12 @@ export function maxInFlight(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : defaultMaxInFlight;
 }
 
-const retryShortly = { headers: { 'Retry-After': '1' } };
+const retryShortly = () => ({ headers: { 'Retry-After': '1' } });
 
 /**
  * Serves one request, counted until its body has been read out to the client (a handler returning is not the
- * answer sent: Next streams the body after) or the client has gone away (`signal`, the request's: Next then
- * never reads the body, and the place would stay taken for good). Once the process is shutting down, or while
+ * answer sent: Next streams the body after) or, the handler done, the client has gone away (`signal`, the
+ * request's: Next then never reads the body, and the place would stay taken for good). Once the process is shutting down, or while
  * it already serves `maxInFlight()` requests, answers 503 at once so that the client or a load balancer retries
  * shortly or on another process. `shed: false` (liveness) is served over the cap: an overloaded process is not
  * a dead one, and a probe that restarted it would only lose the requests it is serving.
@@ -57,9 +57,9 @@ export async function served(
   { shed = true, signal }: { shed?: boolean; signal?: AbortSignal } = {},
 ): Promise<Response> {
   const state = inFlight();
-  if (state.draining) return errorResponse(new ApiError(503, 'Server is shutting down', 'service_unavailable', retryShortly));
+  if (state.draining) return errorResponse(new ApiError(503, 'Server is shutting down', 'service_unavailable', retryShortly()));
   if (shed && state.count >= maxInFlight()) {
-    return errorResponse(new ApiError(503, 'Server is overloaded', 'overloaded', retryShortly));
+    return errorResponse(new ApiError(503, 'Server is overloaded', 'overloaded', retryShortly()));
   }
   state.count += 1;
   let counted = true;
@@ -70,13 +70,14 @@ export async function served(
     state.count -= 1;
     if (state.count === 0) for (const resolve of state.whenIdle.splice(0)) resolve();
   };
-  signal?.addEventListener('abort', finished, { once: true });
   try {
     const response = await serve();
-    if (!response.body) {
+    // Counted while the handler runs even if the client has gone: its work (a Stripe call, a write) goes on.
+    if (!response.body || signal?.aborted) {
       finished();
       return response;
     }
+    signal?.addEventListener('abort', finished, { once: true });
     return new Response(untilRead(response.body, finished), response);
   } catch (error) {
     finished();

@@ -40,15 +40,22 @@ describe('the in-flight cap', () => {
     expect(await (await second.response).text()).toBe('second');
   });
 
-  it('gives back the place of a request whose client went away, though nobody reads its body', async () => {
+  it('gives back the place of a request whose client went away once its handler is done, though nobody reads its body', async () => {
     vi.stubEnv('BILLSTACK_MAX_IN_FLIGHT', '1');
-    const gone = new AbortController();
-    const abandoned = await served(async () => new Response('nobody reads this'), { signal: gone.signal });
+    const answered = new AbortController();
+    await served(async () => new Response('nobody reads this'), { signal: answered.signal });
     expect((await served(async () => new Response('full'))).status).toBe(503);
-
-    gone.abort();
+    answered.abort();
     expect(await (await served(async () => new Response('taken'))).text()).toBe('taken');
-    await abandoned.body?.cancel();
+
+    const cut = new AbortController();
+    let finish!: () => void;
+    const running = served(() => new Promise<Response>((resolve) => (finish = () => resolve(new Response('too late')))), { signal: cut.signal });
+    cut.abort();
+    expect((await served(async () => new Response('still running'))).status).toBe(503);
+    finish();
+    await running;
+    expect(await (await served(async () => new Response('taken'))).text()).toBe('taken');
   });
 
   it('defaults to 100 when BILLSTACK_MAX_IN_FLIGHT is unset or not a positive integer', () => {
