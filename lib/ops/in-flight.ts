@@ -32,7 +32,7 @@ const defaultMaxInFlight = 100;
  * Stripe calls). 100 is three times what the bench's mixed load at its pace keeps in flight, so a busy but
  * healthy process never refuses. The count is the signal, not the event loop's delay: measured under 400
  * clients on 2 shared cores (`BENCH_CASES=load npm run bench`), the queue that grows is the CPU in front of this
- * check (Node's parsing, Next's routing and middleware: a refusal itself took 1.5 s), not the pool; a delay signal
+ * check (Node's parsing, Next's routing and middleware: refusals themselves took 0.85–2.9 s at p99), not the pool; a delay signal
  * is read at this same point, so it would refuse no sooner, and only after a window, and a neighbour's CPU burst
  * would make it refuse requests this process could serve. Refusals are as quick as Next's own floor allows:
  * the limit on connections belongs in front of the process (the load balancer).
