@@ -60,7 +60,6 @@ export interface NextServer {
   origin: string;
   /** Whether the server process is still running (it did not crash). */
   alive(): boolean;
-  output(): string;
   stop(): Promise<void>;
 }
 
@@ -110,5 +109,5 @@ export async function startNextServer({ databaseUrl, stripeApiBase, encryptionKe
     await stop();
     throw error;
   }
-  return { origin, alive: () => server.child.exitCode === null && server.child.signalCode === null, output: server.output, stop };
+  return { origin, alive: () => server.child.exitCode === null && server.child.signalCode === null, stop };
 }
