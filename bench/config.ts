@@ -25,9 +25,9 @@ function loopbackUrl(name: string, fallback: string): string {
   return url;
 }
 
-const benchCases = ['api', 'analytics'] as const;
+const benchCases = ['api', 'analytics', 'load'] as const;
 
-/** BENCH_CASES: a comma list of `api` (keyed routes, auth, webhooks) and `analytics`; both by default. */
+/** BENCH_CASES: a comma list of `api` (keyed routes, auth, webhooks), `analytics` and `load` (mixed traffic, overload); all by default. */
 function cases(): Set<(typeof benchCases)[number]> {
   const raw = process.env.BENCH_CASES || benchCases.join(',');
   const names = raw.split(',').map((name) => name.trim());
@@ -63,6 +63,13 @@ export const config = {
   analyticsScale: positiveNumber('BENCH_ANALYTICS_SCALE', shortRun ? 0.02 : 1),
   analyticsTargetP99Ms: 50,
   ledgerTargetMs: 2,
+  /** The load case's mixed traffic: 60 s, or BENCH_SECONDS in a short run. */
+  loadSeconds: positiveNumber('BENCH_LOAD_SECONDS', shortRun ? positiveNumber('BENCH_SECONDS', 10) : 60),
+  /** Its requests per second, all kinds together: a pace the server is to serve in full. */
+  loadRate: positiveNumber('BENCH_LOAD_RATE', 300),
+  /** Clients of the overload, each sending as fast as it is answered: far more than the server can serve. */
+  overloadConnections: Math.round(positiveNumber('BENCH_OVERLOAD_CONNECTIONS', 400)),
+  overloadSeconds: positiveNumber('BENCH_OVERLOAD_SECONDS', shortRun ? 3 : 15),
 };
 
 export type BenchConfig = typeof config;

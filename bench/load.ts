@@ -30,7 +30,14 @@ export interface Measurement {
   errors: number;
   /** The first non-2xx answer, to say what broke. */
   firstFailure: string | null;
+  /** Answers by status code. */
+  statuses: Map<number, number>;
+  /** p99 of the 429 and 503 answers alone: under overload a refusal must come quickly. */
+  refusalP99Ms: number;
 }
+
+/** Answers a server gives when it refuses work for now: the client is to retry later. */
+export const isRefusal = (status: number) => status === 429 || status === 503;
 
 /** What the runs of one target added up to. */
 class Tally {
@@ -40,6 +47,30 @@ class Tally {
   errors = 0;
   firstFailure: string | null = null;
   readonly latenciesMs: number[] = [];
+  readonly refusalLatenciesMs: number[] = [];
+  readonly statuses = new Map<number, number>();
+
+  record(status: number, responseTimeMs: number): void {
+    this.latenciesMs.push(responseTimeMs);
+    if (isRefusal(status)) this.refusalLatenciesMs.push(responseTimeMs);
+    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+  }
+
+  /** Several targets run over the same seconds, as one. */
+  static together(tallies: Tally[]): Tally {
+    const total = new Tally();
+    for (const tally of tallies) {
+      total.requests += tally.requests;
+      total.seconds = Math.max(total.seconds, tally.seconds);
+      total.non2xx += tally.non2xx;
+      total.errors += tally.errors;
+      total.firstFailure ??= tally.firstFailure;
+      for (const ms of tally.latenciesMs) total.latenciesMs.push(ms);
+      for (const ms of tally.refusalLatenciesMs) total.refusalLatenciesMs.push(ms);
+      for (const [status, n] of tally.statuses) total.statuses.set(status, (total.statuses.get(status) ?? 0) + n);
+    }
+    return total;
+  }
 
   measurement(label: string): Measurement {
     const sorted = Float64Array.from(this.latenciesMs).sort();
@@ -51,6 +82,8 @@ class Tally {
       non2xx: this.non2xx,
       errors: this.errors,
       firstFailure: this.firstFailure,
+      statuses: this.statuses,
+      refusalP99Ms: percentile(Float64Array.from(this.refusalLatenciesMs).sort(), 99),
     };
   }
 }
@@ -83,7 +116,7 @@ function run(target: LoadTarget, seconds: number, { connections, overallRate }: 
     );
     // autocannon's own histogram has whole-millisecond buckets, too coarse for a 1 ms target:
     // keep every response time at the sub-millisecond precision autocannon measures it with.
-    instance.on('response', (_client, _status, _bytes, responseTimeMs) => tally.latenciesMs.push(responseTimeMs));
+    instance.on('response', (_client, status, _bytes, responseTimeMs) => tally.record(status, responseTimeMs));
   });
 }
 
@@ -104,4 +137,21 @@ export async function measureTogether(targets: LoadTarget[], settings: LoadSetti
     for (const [i, target] of targets.entries()) await run(target, settings.seconds / slices, settings, tallies[i]);
   }
   return targets.map((target, i) => tallies[i].measurement(target.label));
+}
+
+/** A target of a mixed load: its own clients and, for traffic at a realistic pace, its own rate. */
+export interface MixTarget extends LoadTarget {
+  connections: number;
+  overallRate?: number;
+}
+
+/**
+ * Drives every target at once for `seconds` (after an unmeasured warm-up of the same mix), as traffic of all
+ * kinds meets in production; answers each target's figures and their total.
+ */
+export async function measureAtOnce(targets: MixTarget[], seconds: number, warmupSeconds: number): Promise<{ targets: Measurement[]; total: Measurement }> {
+  if (warmupSeconds > 0) await Promise.all(targets.map((target) => run({ ...target, onBody: undefined }, warmupSeconds, target, new Tally())));
+  const tallies = targets.map(() => new Tally());
+  await Promise.all(targets.map((target, i) => run(target, seconds, target, tallies[i])));
+  return { targets: targets.map((target, i) => tallies[i].measurement(target.label)), total: Tally.together(tallies).measurement('total') };
 }

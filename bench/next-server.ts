@@ -58,6 +58,8 @@ export function buildHasRoute(route: string): boolean {
 
 export interface NextServer {
   origin: string;
+  /** Whether the server process is still running (it did not crash). */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -65,9 +67,11 @@ export interface NextServerOptions {
   databaseUrl: string;
   stripeApiBase: string;
   encryptionKey: string;
+  /** Overrides of the bench's settings below, e.g. the worker on for a server as it runs in production. */
+  env?: Record<string, string>;
 }
 
-export async function startNextServer({ databaseUrl, stripeApiBase, encryptionKey }: NextServerOptions): Promise<NextServer> {
+export async function startNextServer({ databaseUrl, stripeApiBase, encryptionKey, env = {} }: NextServerOptions): Promise<NextServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billstack-bench-'));
@@ -92,6 +96,7 @@ export async function startNextServer({ databaseUrl, stripeApiBase, encryptionKe
       // One server: the in-process limiter. A Redis inherited from the caller's shell would add a hop
       // the baselines do not have, and may not be on loopback.
       REDIS_URL: '',
+      ...env,
     },
   });
   const stop = async () => {
@@ -104,5 +109,5 @@ export async function startNextServer({ databaseUrl, stripeApiBase, encryptionKe
     await stop();
     throw error;
   }
-  return { origin, stop };
+  return { origin, alive: () => server.child.exitCode === null && server.child.signalCode === null, stop };
 }

@@ -2,11 +2,12 @@ import type { AuthCaseResult } from './auth-case';
 import type { Measurement } from './load';
 import type { WebhookCaseResult } from './webhook-case';
 
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => n.toFixed(2);
+export const count = (n: number) => Math.round(n).toLocaleString('en-US');
+/** A figure that has no values (no refusals at all) is a dash. */
+export const ms = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(2));
 const times = (n: number) => `${n.toFixed(2)}×`;
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   // The first two columns are names; the rest are figures, aligned on the right.
   const line = (cells: string[]) =>

@@ -1,9 +1,12 @@
 // `npm run bench`: performance figures of BillStack's production build against bare baselines.
 // Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_VERIFY_CALLS (10000), BENCH_WEBHOOK_DUPLICATES (0.2),
 // BENCH_WEBHOOK_CUSTOMERS (500), BENCH_DRAIN_SUBSCRIPTIONS (2500, or 250 when BENCH_SECONDS < 10), BENCH_WORKERS (2), BENCH_STRIPE_RATE (1000),
-// BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10), BENCH_CASES (api,analytics),
+// BENCH_ANALYTICS_SCALE (1, or 0.02 when BENCH_SECONDS < 10), BENCH_LOAD_SECONDS (60, or BENCH_SECONDS when it is < 10),
+// BENCH_LOAD_RATE (300), BENCH_OVERLOAD_CONNECTIONS (400), BENCH_OVERLOAD_SECONDS (15, or 3 when BENCH_SECONDS < 10),
+// BENCH_CASES (api,analytics,load),
 // PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
-// Exits 1 only when something broke (a non-2xx answer, a connection error, a crash); a missed target is printed.
+// Exits 1 only when something broke (a non-2xx answer, a connection error, a crash; under the load case's overload
+// only an answer other than 2xx/429/503, a crash or no recovery); a missed target is printed.
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { startStripeEmulator } from '../stripe-emulator/server';
@@ -14,6 +17,7 @@ import { createBenchDatabase } from './database';
 import { printDrainResults, runDrainCase } from './drain-case';
 import { slices } from './load';
 import { ensureBuild, startNextServer } from './next-server';
+import { loadFailures, printLoadResults, runLoadCase } from './mixed-case';
 import { failuresOf, printResults } from './report';
 import { seedTenant } from './seed';
 import { onTeardown, teardown, teardownOnSignals } from './teardown';
@@ -84,16 +88,34 @@ async function main(): Promise<string[]> {
     });
     printDrainResults(drain);
   }
-  if (!config.cases.has('analytics')) return failures;
-  const analytics = await runAnalyticsCase({
-    origin: server.origin,
-    tenant,
-    databaseUrl: database.url,
-    seconds: config.seconds,
-    scale: config.analyticsScale,
-  });
-  printAnalyticsResults(analytics, config.analyticsTargetP99Ms, config.ledgerTargetMs);
-  if (!analytics.naiveMatches) failures.push('the naive MRR series differs from GET analytics/mrr');
+  if (config.cases.has('analytics')) {
+    const analytics = await runAnalyticsCase({
+      origin: server.origin,
+      tenant,
+      databaseUrl: database.url,
+      seconds: config.seconds,
+      scale: config.analyticsScale,
+    });
+    printAnalyticsResults(analytics, config.analyticsTargetP99Ms, config.ledgerTargetMs);
+    if (!analytics.naiveMatches) failures.push('the naive MRR series differs from GET analytics/mrr');
+  }
+  if (config.cases.has('load')) {
+    // A server of its own (worker on, its own database), started after the others are done with theirs.
+    const load = await runLoadCase({
+      pgAdminUrl: config.pgAdminUrl,
+      emulator,
+      encryptionKey,
+      seconds: config.loadSeconds,
+      // A fresh server: each route's module loads, and V8 optimises it, on its first requests.
+      warmupSeconds: 3 * config.warmupSeconds,
+      rate: config.loadRate,
+      connections: config.connections,
+      overloadSeconds: config.overloadSeconds,
+      overloadConnections: config.overloadConnections,
+    });
+    printLoadResults(load);
+    failures.push(...loadFailures(load));
+  }
   return failures;
 }
 

@@ -31,7 +31,7 @@ export type WebhookCaseResult =
     };
 
 /** The team's endpoint secret as BillStack stored it, decrypted with the same key the server has. */
-async function webhookSecretOf(databaseUrl: string, teamId: string): Promise<string> {
+export async function webhookSecretOf(databaseUrl: string, teamId: string): Promise<string> {
   const { db, close } = connectDrizzle(databaseUrl);
   try {
     const [connection] = await db.select().from(stripeConnections).where(eq(stripeConnections.teamId, teamId));
@@ -43,7 +43,7 @@ async function webhookSecretOf(databaseUrl: string, teamId: string): Promise<str
 }
 
 /** Posts the stream's events, each signed at the moment it is sent. */
-function eventTarget(label: string, url: string, stream: CustomerEventStream, secret: string): LoadTarget {
+export function eventTarget(label: string, url: string, stream: CustomerEventStream, secret: string): LoadTarget {
   return {
     label,
     url,

@@ -69,7 +69,8 @@ export const errorCodes = {
   // 5xx
   internal_error: 'An unexpected error; the message carries the request id to report',
   stripe_error: 'Stripe could not be reached, failed, or refused the team\'s credentials',
-  service_unavailable: 'BillStack cannot serve requests yet (database not ready, configuration missing)',
+  service_unavailable: 'BillStack cannot serve requests yet (database not ready, configuration missing) or is shutting down',
+  overloaded: 'This server process is serving as many requests as it takes at once: retry after Retry-After seconds',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

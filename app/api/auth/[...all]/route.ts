@@ -5,7 +5,7 @@ import { served } from '@/lib/ops/in-flight';
 
 // better-auth is built after the database connects, so each request awaits the (cached) instance.
 async function handle(req: Request) {
-  return served(() => throttledAuth(req, async (request) => (await getAuth()).handler(request)));
+  return served(() => throttledAuth(req, async (request) => (await getAuth()).handler(request)), { signal: req.signal });
 }
 
 export const { GET, POST } = toNextJsHandler(handle);
