@@ -21,8 +21,6 @@ export interface BaseContext {
 interface Schemas<B, Q> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
-  /** false: served even while the process is over its in-flight cap (liveness, see `served`). */
-  shed?: boolean;
   /** Options are usually a route-table entry (lib/api/table), which also carries method, path, response... */
   readonly [declaration: string]: unknown;
 }
@@ -144,7 +142,7 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
     const routeHandler: RouteHandler = async (req, context) => {
       const requestId = requestIdOf(req.headers);
       // Every line logged while serving the request carries its id.
-      const response = await served(() => withRequestId(requestId, () => serve(req, context, requestId)), { shed: options.shed, signal: req.signal });
+      const response = await served(() => withRequestId(requestId, () => serve(req, context, requestId)), { signal: req.signal });
       response.headers.set('x-request-id', requestId);
       response.headers.set(apiVersionHeader, apiVersion);
       return response;
