@@ -17,16 +17,16 @@ export type Receipt = { received: true; eventId: string; status: 'queued' | 'dup
 
 const connectionTtlMs = 30_000;
 
-/** The team's connection with its endpoint secret decrypted once, as the intake caches it. */
+/** The team's connection as the intake caches it, with its endpoint secret once decrypted. */
 export interface IntakeConnection {
   connection: StripeConnection;
-  webhookSecret: string;
+  webhookSecret?: string;
 }
 
 const connections = new Map<string, IntakeConnection & { until: number }>();
 
 /**
- * The team's Stripe connection for the intake, with its decrypted endpoint secret, kept for 30 s: a query and a
+ * The team's Stripe connection for the intake, kept for 30 s with its decrypted endpoint secret: a query and a
  * decryption per delivery would be most of the intake's cost. A reconnect's new secret is picked up when the
  * cached one fails (see verifyTeamEvent); a disconnected team's events may still be queued for the 30 s, and then
  * fail in the worker like any event it cannot read.
@@ -39,7 +39,7 @@ export async function intakeConnection(db: Database, teamId: string, fresh = fal
     connections.delete(teamId);
     return null;
   }
-  const entry = { connection, webhookSecret: webhookSecretOf(connection), until: Date.now() + connectionTtlMs };
+  const entry = { connection, until: Date.now() + connectionTtlMs };
   connections.set(teamId, entry);
   return entry;
 }
@@ -47,20 +47,21 @@ export async function intakeConnection(db: Database, teamId: string, fresh = fal
 /** Verifies with the cached connection's secret, and once more with the stored one if that changed meanwhile. */
 export async function verifyTeamEvent(db: Database, cached: IntakeConnection, rawBody: string, signature: string) {
   try {
-    return await verifyStripeEvent(cached.webhookSecret, rawBody, signature);
+    return await verifyStripeEvent(cached, rawBody, signature);
   } catch (error) {
     const stored = await intakeConnection(db, cached.connection.teamId, true);
     if (!stored || stored.connection.webhookSecretEncrypted === cached.connection.webhookSecretEncrypted) throw error;
-    return verifyStripeEvent(stored.webhookSecret, rawBody, signature);
+    return verifyStripeEvent(stored, rawBody, signature);
   }
 }
 
-/** Checks the signature over the raw body with the team's endpoint secret; 400 on any failure. */
-async function verifyStripeEvent(webhookSecret: string, rawBody: string, signature: string): Promise<StripeEventEnvelope> {
+/** Checks the signature over the raw body with the team's endpoint secret; 400 on any failure (a secret that does not decrypt too). */
+async function verifyStripeEvent(cached: IntakeConnection, rawBody: string, signature: string): Promise<StripeEventEnvelope> {
   let event: unknown;
   try {
+    cached.webhookSecret ??= webhookSecretOf(cached.connection);
     // The SDK compares signatures in constant time and enforces the timestamp tolerance.
-    event = await Stripe.webhooks.constructEventAsync(rawBody, signature, webhookSecret, toleranceSeconds);
+    event = await Stripe.webhooks.constructEventAsync(rawBody, signature, cached.webhookSecret, toleranceSeconds);
   } catch (error) {
     throw new BadRequest(`Invalid Stripe signature: ${(error as Error).message}`, 'invalid_stripe_signature');
   }
