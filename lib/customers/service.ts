@@ -1,4 +1,4 @@
-import { and, count, eq, exists, gte, ilike, inArray, isNull, lt, not, or, sql } from 'drizzle-orm';
+import { and, count, eq, exists, gte, ilike, inArray, isNull, lt, not, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { isUniqueViolation, type Executor, type Transaction } from '@/db/client';
 import { preparedFor } from '@/db/prepared';
@@ -60,8 +60,43 @@ function withLiveSubscription(db: Executor) {
   );
 }
 
+type ListSort = ListCustomersQuery['sort'];
+
+function selectPage(db: Executor, where: SQL, sort: ListSort, limit: number | Placeholder, offset: number | Placeholder) {
+  return (
+    db
+      .select({ customer: customers, total: totalOver })
+      .from(customers)
+      .where(where)
+      // Emails compare case-insensitively, as they match (sameEmail).
+      .orderBy(...orderFor(sort, { created: customers.createdAt, email: sql`lower(${customers.email})` }, customers.id))
+      .limit(limit)
+      .offset(offset)
+  );
+}
+
+const preparedPage = (sort: ListSort) =>
+  preparedFor((db) =>
+    selectPage(
+      db,
+      and(eq(customers.teamId, sql.placeholder('teamId')), eq(customers.projectId, sql.placeholder('projectId')), isNull(customers.deletedAt))!,
+      sort,
+      sql.placeholder('limit'),
+      sql.placeholder('offset'),
+    ).prepare(`customers_page_${sort}`),
+  );
+/** The list as it is mostly asked for, with no filter: one prepared statement per order. */
+const unfilteredPages = new Map<ListSort, ReturnType<typeof preparedPage>>();
+
+function unfilteredPage(db: Executor, project: Project, { sort, limit, offset }: ListCustomersQuery) {
+  let page = unfilteredPages.get(sort);
+  if (!page) unfilteredPages.set(sort, (page = preparedPage(sort)));
+  return page(db).execute({ teamId: project.teamId, projectId: project.id, limit, offset });
+}
+
 export async function listCustomers(db: Executor, project: Project, query: ListCustomersQuery) {
   const { limit, offset, sort, email, q, hasActiveSubscription, createdFrom, createdTo } = query;
+  const filtered = [email, q, hasActiveSubscription, createdFrom, createdTo].some((filter) => filter !== undefined);
   const where = live(
     project,
     email === undefined ? undefined : sameEmail(email),
@@ -70,14 +105,7 @@ export async function listCustomers(db: Executor, project: Project, query: ListC
     createdFrom === undefined ? undefined : gte(customers.createdAt, new Date(`${createdFrom}T00:00:00Z`)),
     createdTo === undefined ? undefined : lt(customers.createdAt, new Date(Date.parse(`${createdTo}T00:00:00Z`) + dayMs)),
   );
-  const page = await db
-    .select({ customer: customers, total: totalOver })
-    .from(customers)
-    .where(where)
-    // Emails compare case-insensitively, as they match (sameEmail).
-    .orderBy(...orderFor(sort, { created: customers.createdAt, email: sql`lower(${customers.email})` }, customers.id))
-    .limit(limit)
-    .offset(offset);
+  const page = filtered ? await selectPage(db, where, sort, limit, offset) : await unfilteredPage(db, project, query);
   const total = await totalOfPage(page, offset, async () => (await db.select({ total: count() }).from(customers).where(where))[0].total);
   return { customers: page.map((row) => customerView(row.customer)), total };
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import Stripe from 'stripe';
 import type { Database } from '@/db/client';
+import { preparedFor } from '@/db/prepared';
 import { stripeEvents, type StripeConnection } from '@/db/schema';
 import { BadRequest } from '@/lib/http/errors';
 import { newId } from '@/lib/http/ids';
@@ -15,39 +16,52 @@ const toleranceSeconds = 300;
 export type Receipt = { received: true; eventId: string; status: 'queued' | 'duplicate' };
 
 const connectionTtlMs = 30_000;
-const connections = new Map<string, { connection: StripeConnection; until: number }>();
+
+/** The team's connection as the intake caches it, with its endpoint secret once decrypted. */
+export interface IntakeConnection {
+  connection: StripeConnection;
+  webhookSecret?: string;
+}
+
+const connections = new Map<string, IntakeConnection & { until: number }>();
 
 /**
- * The team's Stripe connection for the intake, kept for 30 s: a query per delivery would be most of the intake's
- * cost. A reconnect's new secret is picked up when the cached one fails (see verifyTeamEvent); a disconnected
- * team's events may still be queued for the 30 s, and then fail in the worker like any event it cannot read.
+ * The team's Stripe connection for the intake, kept for 30 s with its decrypted endpoint secret: a query and a
+ * decryption per delivery would be most of the intake's cost. A reconnect's new secret is picked up when the
+ * cached one fails (see verifyTeamEvent); a disconnected team's events may still be queued for the 30 s, and then
+ * fail in the worker like any event it cannot read.
  */
-export async function intakeConnection(db: Database, teamId: string, fresh = false): Promise<StripeConnection | null> {
+export async function intakeConnection(db: Database, teamId: string, fresh = false): Promise<IntakeConnection | null> {
   const cached = connections.get(teamId);
-  if (!fresh && cached && cached.until > Date.now()) return cached.connection;
+  if (!fresh && cached && cached.until > Date.now()) return cached;
   const connection = await findConnection(db, teamId);
-  if (connection) connections.set(teamId, { connection, until: Date.now() + connectionTtlMs });
-  else connections.delete(teamId);
-  return connection;
+  if (!connection) {
+    connections.delete(teamId);
+    return null;
+  }
+  const entry = { connection, until: Date.now() + connectionTtlMs };
+  connections.set(teamId, entry);
+  return entry;
 }
 
 /** Verifies with the cached connection's secret, and once more with the stored one if that changed meanwhile. */
-export async function verifyTeamEvent(db: Database, connection: StripeConnection, rawBody: string, signature: string) {
+export async function verifyTeamEvent(db: Database, cached: IntakeConnection, rawBody: string, signature: string) {
   try {
-    return await verifyStripeEvent(connection, rawBody, signature);
+    return await verifyStripeEvent(cached, rawBody, signature);
   } catch (error) {
-    const stored = await intakeConnection(db, connection.teamId, true);
-    if (!stored || stored.webhookSecretEncrypted === connection.webhookSecretEncrypted) throw error;
+    const stored = await intakeConnection(db, cached.connection.teamId, true);
+    if (!stored || stored.connection.webhookSecretEncrypted === cached.connection.webhookSecretEncrypted) throw error;
     return verifyStripeEvent(stored, rawBody, signature);
   }
 }
 
-/** Checks the signature over the raw body with the team's endpoint secret; 400 on any failure. */
-async function verifyStripeEvent(connection: StripeConnection, rawBody: string, signature: string): Promise<StripeEventEnvelope> {
+/** Checks the signature over the raw body with the team's endpoint secret; 400 on any failure (a secret that does not decrypt too). */
+async function verifyStripeEvent(cached: IntakeConnection, rawBody: string, signature: string): Promise<StripeEventEnvelope> {
   let event: unknown;
   try {
+    cached.webhookSecret ??= webhookSecretOf(cached.connection);
     // The SDK compares signatures in constant time and enforces the timestamp tolerance.
-    event = await Stripe.webhooks.constructEventAsync(rawBody, signature, webhookSecretOf(connection), toleranceSeconds);
+    event = await Stripe.webhooks.constructEventAsync(rawBody, signature, cached.webhookSecret, toleranceSeconds);
   } catch (error) {
     throw new BadRequest(`Invalid Stripe signature: ${(error as Error).message}`, 'invalid_stripe_signature');
   }
@@ -69,25 +83,29 @@ export function storedEventRow(teamId: string, event: StripeEventEnvelope) {
   };
 }
 
-/**
- * Stores a verified event once (unique on its Stripe id) for the worker to apply; nothing else happens on the
- * request. A redelivery counts as a duplicate, except that of an event given up on (`failed`): Stripe trying
- * again is a reason for BillStack to try again too, so it is queued anew.
- */
-export async function queueStripeEvent(db: Database, teamId: string, event: StripeEventEnvelope): Promise<Receipt> {
-  const [stored] = await db
+// Built once: every delivery only executes them with its own values (see db/prepared.ts).
+const insertEvent = preparedFor((db) =>
+  db
     .insert(stripeEvents)
-    .values(storedEventRow(teamId, event))
+    .values({
+      id: sql.placeholder('id'),
+      teamId: sql.placeholder('teamId'),
+      stripeEventId: sql.placeholder('stripeEventId'),
+      type: sql.placeholder('type'),
+      objectId: sql.placeholder('objectId'),
+      stripeCreatedAt: sql.placeholder('stripeCreatedAt'),
+      payload: sql.placeholder('payload'),
+    })
     .onConflictDoNothing()
-    .returning({ id: stripeEvents.id });
-  if (stored) {
-    wakeWorker();
-    return { received: true, eventId: event.id, status: 'queued' };
-  }
-  // The row as it was before this update, to tell a dead letter (requeued) from any other state.
-  const before = alias(stripeEvents, 'before');
-  const wasFailed = sql`${before.status} = 'failed'`;
-  const [updated] = await db
+    .returning({ id: stripeEvents.id })
+    .prepare('queue_stripe_event'),
+);
+
+// The row as it was before this update, to tell a dead letter (requeued) from any other state.
+const before = alias(stripeEvents, 'before');
+const wasFailed = sql`${before.status} = 'failed'`;
+const countDuplicate = preparedFor((db) =>
+  db
     .update(stripeEvents)
     .set({
       duplicates: sql`${stripeEvents.duplicates} + 1`,
@@ -95,8 +113,23 @@ export async function queueStripeEvent(db: Database, teamId: string, event: Stri
       nextAttemptAt: sql`case when ${wasFailed} then null else ${stripeEvents.nextAttemptAt} end`,
     })
     .from(before)
-    .where(and(eq(before.id, stripeEvents.id), eq(stripeEvents.teamId, teamId), eq(stripeEvents.stripeEventId, event.id)))
-    .returning({ previous: before.status });
+    .where(and(eq(before.id, stripeEvents.id), eq(stripeEvents.teamId, sql.placeholder('teamId')), eq(stripeEvents.stripeEventId, sql.placeholder('stripeEventId'))))
+    .returning({ previous: before.status })
+    .prepare('count_stripe_event_duplicate'),
+);
+
+/**
+ * Stores a verified event once (unique on its Stripe id) for the worker to apply; nothing else happens on the
+ * request. A redelivery counts as a duplicate, except that of an event given up on (`failed`): Stripe trying
+ * again is a reason for BillStack to try again too, so it is queued anew.
+ */
+export async function queueStripeEvent(db: Database, teamId: string, event: StripeEventEnvelope): Promise<Receipt> {
+  const [stored] = await insertEvent(db).execute(storedEventRow(teamId, event));
+  if (stored) {
+    wakeWorker();
+    return { received: true, eventId: event.id, status: 'queued' };
+  }
+  const [updated] = await countDuplicate(db).execute({ teamId, stripeEventId: event.id });
   if (updated?.previous !== 'failed') return { received: true, eventId: event.id, status: 'duplicate' };
   wakeWorker();
   return { received: true, eventId: event.id, status: 'queued' };
