@@ -96,15 +96,15 @@ function unfilteredPage(db: Executor, project: Project, { sort, limit, offset }:
 
 export async function listCustomers(db: Executor, project: Project, query: ListCustomersQuery) {
   const { limit, offset, sort, email, q, hasActiveSubscription, createdFrom, createdTo } = query;
-  const filtered = [email, q, hasActiveSubscription, createdFrom, createdTo].some((filter) => filter !== undefined);
-  const where = live(
-    project,
+  const filters = [
     email === undefined ? undefined : sameEmail(email),
     q === undefined ? undefined : or(ilike(customers.email, `%${escapeLike(q)}%`), ilike(customers.name, `%${escapeLike(q)}%`)),
     hasActiveSubscription === undefined ? undefined : hasActiveSubscription ? withLiveSubscription(db) : not(withLiveSubscription(db)),
     createdFrom === undefined ? undefined : gte(customers.createdAt, new Date(`${createdFrom}T00:00:00Z`)),
     createdTo === undefined ? undefined : lt(customers.createdAt, new Date(Date.parse(`${createdTo}T00:00:00Z`) + dayMs)),
-  );
+  ];
+  const filtered = filters.some((filter) => filter !== undefined);
+  const where = live(project, ...filters);
   const page = filtered ? await selectPage(db, where, sort, limit, offset) : await unfilteredPage(db, project, query);
   const total = await totalOfPage(page, offset, async () => (await db.select({ total: count() }).from(customers).where(where))[0].total);
   return { customers: page.map((row) => customerView(row.customer)), total };
