@@ -7,7 +7,7 @@ type Tenant = { teamId: string; projectId: string };
 type Movement = { currency: string; occurredAt: Date; type: MovementType; amount: number; churnKind?: ChurnKind | null };
 type Trialing = { currency: string; occurredAt: Date; delta: number };
 
-const sums = [
+export const daySumKeys = [
   'newMrr',
   'expansionMrr',
   'contractionMrr',
@@ -20,7 +20,7 @@ const sums = [
   'churnedCustomers',
   'trialingDelta',
 ] as const;
-export type DaySums = Record<(typeof sums)[number], number>;
+export type DaySums = Record<(typeof daySumKeys)[number], number>;
 export type DayDelta = DaySums & { currency: string; day: string };
 
 const mrrColumn = {
@@ -33,7 +33,7 @@ const mrrColumn = {
 const customerColumn = { new: 'newCustomers', reactivation: 'reactivatedCustomers', churned: 'churnedCustomers' } as const;
 
 export const utcDay = (time: Date) => time.toISOString().slice(0, 10);
-const zero = (): DaySums => Object.fromEntries(sums.map((key) => [key, 0])) as DaySums;
+const zero = (): DaySums => Object.fromEntries(daySumKeys.map((key) => [key, 0])) as DaySums;
 
 /**
  * What movements and trialing changes add to the daily rollup, per currency and day; `sign` -1 takes back
@@ -59,7 +59,7 @@ export function rollupDeltas(movements: Movement[], trialing: Trialing[], sign: 
 }
 
 // What an upsert adds to an existing row: built once, not per event.
-const addDailySums = Object.fromEntries(sums.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`]));
+const addDailySums = Object.fromEntries(daySumKeys.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`]));
 const addCohortSums = {
   joined: sql`${analyticsCohorts.joined} + excluded.joined`,
   payingDelta: sql`${analyticsCohorts.payingDelta} + excluded.paying_delta`,
@@ -68,7 +68,7 @@ const addCohortSums = {
 
 /** The statements adding the deltas to the project's daily rows (creating them), for the caller to run. */
 export function rollupStatements(tx: Executor, tenant: Tenant, deltas: Iterable<DayDelta>) {
-  const rows = [...deltas].filter((delta) => sums.some((key) => delta[key] !== 0)).map((delta) => ({ ...tenant, ...delta }));
+  const rows = [...deltas].filter((delta) => daySumKeys.some((key) => delta[key] !== 0)).map((delta) => ({ ...tenant, ...delta }));
   const statements = [];
   for (let start = 0; start < rows.length; start += 1000) {
     statements.push(

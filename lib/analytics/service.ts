@@ -6,7 +6,7 @@ import { invalidInput } from '@/lib/http/route';
 import { inProject } from '@/lib/projects/scope';
 import { monthlyRecurringRevenue } from './definitions';
 import { projectLockKey, recomputeLedger } from './ledger';
-import { cohortMonths, customerCounts, customerTotal, gainsAndLosses, intervalSums, levelsBefore, mainCurrency, type FigureParams } from './queries';
+import { cohortMonths, customerCounts, gainsAndLosses, intervalSums, mainCurrency, type FigureParams } from './queries';
 import {
   addDays,
   analyticsQuery,
@@ -41,7 +41,7 @@ const quickRatio = ({ gained, lost }: { gained: number; lost: number }) => (lost
  */
 export async function mrrReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
   const params = await figureParams(db, project, parse(analyticsQuery, input));
-  const [points, now] = await Promise.all([intervalSums(db, params), levelsBefore(db, params)]);
+  const { points, now } = await intervalSums(db, params);
   return {
     currency: params.currency,
     current: now.mrr,
@@ -61,7 +61,7 @@ export async function mrrReport(db: Executor, project: Project, input: Input<typ
 /** Churn per interval: lost amounts are positive here, rates are fractions of the level at the interval's start. */
 export async function churnReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
   const params = await figureParams(db, project, parse(analyticsQuery, input));
-  const points = await intervalSums(db, params);
+  const { points } = await intervalSums(db, params);
   return {
     currency: params.currency,
     series: points.map((point) => {
@@ -88,18 +88,13 @@ export async function churnReport(db: Executor, project: Project, input: Input<t
 /** Customer growth: all customers by Stripe's `created` (deleted ones leave), paying ones and trialing subscriptions in the currency. */
 export async function customersReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
   const params = await figureParams(db, project, parse(analyticsQuery, input));
-  const [counts, points, total, now] = await Promise.all([
-    customerCounts(db, params),
-    intervalSums(db, params),
-    customerTotal(db, project),
-    levelsBefore(db, params),
-  ]);
+  const [counts, { points, now }] = await Promise.all([customerCounts(db, params), intervalSums(db, params)]);
   return {
     currency: params.currency,
-    total,
+    total: counts.total,
     paying: now.paying,
     trialing: now.trialing,
-    series: counts.map((count, index) => ({ ...count, paying: points[index].end.paying, trialing: points[index].end.trialing })),
+    series: counts.points.map((count, index) => ({ ...count, paying: points[index].end.paying, trialing: points[index].end.trialing })),
   };
 }
 
@@ -151,8 +146,13 @@ export async function summaryReport(db: Executor, project: Project, input: Input
   const query = parse(summaryQuery, input);
   // One interval: the 30 days as a single point.
   const params = { ...(await figureParams(db, project, query)), from: addDays(query.to, -29), interval: 'month' as const };
-  const [now, points, flows] = await Promise.all([levelsBefore(db, params), intervalSums(db, params), gainsAndLosses(db, params)]);
+  const { points, now } = await intervalSums(db, params);
   const total = (pick: (point: (typeof points)[number]) => number) => points.reduce((sum, point) => sum + pick(point), 0);
+  // The gains and losses of the range: its points' movements.
+  const flows = {
+    gained: total((point) => point.newMrr + point.expansionMrr + point.reactivationMrr),
+    lost: total((point) => point.contractionMrr + point.churnedMrr),
+  };
   return {
     currency: params.currency,
     mrr: now.mrr,
