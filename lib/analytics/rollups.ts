@@ -1,9 +1,6 @@
-import { sql } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
 import { analyticsCohorts, analyticsDaily } from '@/db/schema';
 import type { ChurnKind, MovementType } from './definitions';
 
-type Tenant = { teamId: string; projectId: string };
 type Movement = { currency: string; occurredAt: Date; type: MovementType; amount: number; churnKind?: ChurnKind | null };
 type Trialing = { currency: string; occurredAt: Date; delta: number };
 
@@ -58,31 +55,15 @@ export function rollupDeltas(movements: Movement[], trialing: Trialing[], sign: 
   return into;
 }
 
-// What an upsert adds to an existing row: built once, not per event.
-const addDailySums = Object.fromEntries(daySumKeys.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`]));
-const addCohortSums = {
-  joined: sql`${analyticsCohorts.joined} + excluded.joined`,
-  payingDelta: sql`${analyticsCohorts.payingDelta} + excluded.paying_delta`,
-  mrrDelta: sql`${analyticsCohorts.mrrDelta} + excluded.mrr_delta`,
-};
+/** A delta row adds nothing when all its sums are zero: no rollup row is created for it. */
+export const dailyRows = (deltas: Iterable<DayDelta>) => [...deltas].filter((delta) => daySumKeys.some((key) => delta[key] !== 0));
 
-/** The statements adding the deltas to the project's daily rows (creating them), for the caller to run. */
-export function rollupStatements(tx: Executor, tenant: Tenant, deltas: Iterable<DayDelta>) {
-  const rows = [...deltas].filter((delta) => daySumKeys.some((key) => delta[key] !== 0)).map((delta) => ({ ...tenant, ...delta }));
-  const statements = [];
-  for (let start = 0; start < rows.length; start += 1000) {
-    statements.push(
-      tx
-        .insert(analyticsDaily)
-        .values(rows.slice(start, start + 1000))
-        .onConflictDoUpdate({
-          target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
-          set: addDailySums,
-        }),
-    );
-  }
-  return statements;
-}
+/** The daily rollup as the ledger's writes upsert it: the key's columns, and the sums added to a row already there. */
+export const dailyUpsert = {
+  key: ['currency', 'day'],
+  sums: daySumKeys,
+  target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
+};
 
 /** A movement with the month its customer first paid in the movement's currency. */
 export type CohortMovement = Movement & { cohort: string; mrrBefore: number; mrrAfter: number };
@@ -104,20 +85,12 @@ export function cohortDeltas(movements: CohortMovement[], sign: 1 | -1 = 1, into
   return into;
 }
 
-/** The statements adding the cohort deltas to the project's cohort rows (creating them), for the caller to run. */
-export function cohortStatements(tx: Executor, tenant: Tenant, deltas: Iterable<CohortDelta>) {
-  const rows = [...deltas].filter((delta) => delta.joined !== 0 || delta.payingDelta !== 0 || delta.mrrDelta !== 0).map((delta) => ({ ...tenant, ...delta }));
-  const statements = [];
-  for (let start = 0; start < rows.length; start += 1000) {
-    statements.push(
-      tx
-        .insert(analyticsCohorts)
-        .values(rows.slice(start, start + 1000))
-        .onConflictDoUpdate({
-          target: [analyticsCohorts.projectId, analyticsCohorts.currency, analyticsCohorts.cohort, analyticsCohorts.month],
-          set: addCohortSums,
-        }),
-    );
-  }
-  return statements;
-}
+export const cohortRows = (deltas: Iterable<CohortDelta>) =>
+  [...deltas].filter((delta) => delta.joined !== 0 || delta.payingDelta !== 0 || delta.mrrDelta !== 0);
+
+/** The cohort rollup as the ledger's writes upsert it. */
+export const cohortUpsert = {
+  key: ['currency', 'cohort', 'month'],
+  sums: ['joined', 'payingDelta', 'mrrDelta'],
+  target: [analyticsCohorts.projectId, analyticsCohorts.currency, analyticsCohorts.cohort, analyticsCohorts.month],
+};
