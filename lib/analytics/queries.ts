@@ -45,17 +45,32 @@ const [rangeFrom, rangeTo] = [sql.placeholder('from'), sql.placeholder('to')];
 const rangePart = (day: PgColumn) => sql<number>`case when ${day} < ${rangeFrom} then -1 when ${day} > ${rangeTo} then 1 else 0 end`;
 const dayInRange = (day: PgColumn) => sql<string | null>`case when ${day} between ${rangeFrom} and ${rangeTo} then to_char(${day}, 'YYYY-MM-DD') end`;
 
+/**
+ * The currency asked for, else the project's with the highest current MRR (`usd` when none has any): the
+ * default resolved inside the statement that reads the figures, not by a query before it.
+ */
+const askedOrMainCurrency = (db: Executor) =>
+  sql`coalesce(${sql.placeholder('currency')}::text, (${db
+    .select({ currency: analyticsDaily.currency })
+    .from(analyticsDaily)
+    .where(tenantIs(analyticsDaily))
+    .groupBy(analyticsDaily.currency)
+    .having(sql`${movementSum} > 0`)
+    .orderBy(desc(movementSum), asc(analyticsDaily.currency))
+    .limit(1)}), 'usd')`;
+
 const dailyParts = preparedFor((db) =>
   db
     .select({
+      currency: analyticsDaily.currency,
       part: rangePart(analyticsDaily.day),
       day: dayInRange(analyticsDaily.day),
       ...(Object.fromEntries(daySumKeys.map((key) => [key, sql<number>`coalesce(sum(${analyticsDaily[key]}), 0)::bigint`])) as Record<keyof DaySums, SQL<number>>),
     })
     .from(analyticsDaily)
-    .where(and(tenantIs(analyticsDaily), eq(analyticsDaily.currency, sql.placeholder('currency'))))
-    .groupBy(sql`1, 2`)
-    .orderBy(sql`1, 2`)
+    .where(and(tenantIs(analyticsDaily), eq(analyticsDaily.currency, askedOrMainCurrency(db))))
+    .groupBy(sql`1, 2, 3`)
+    .orderBy(sql`2, 3`)
     .prepare('analytics_daily_parts'),
 );
 
@@ -72,10 +87,13 @@ function levelsAfter(level: Levels, sums: DaySums | undefined): Levels {
 /**
  * The rollup summed per interval of the range, with the levels at the start and end of each interval, and the
  * levels `now` (after the latest change, which may lie after the range): one statement reading each of the
- * currency's days once.
+ * currency's days once. Without a currency, the project's main one (`mainCurrency`), which it answers.
  */
-export async function intervalSums(db: Executor, { project, from, to, interval, currency }: FigureParams): Promise<{ points: IntervalSums[]; now: Levels }> {
-  const rows = await dailyParts(db).execute({ teamId: project.teamId, projectId: project.id, currency, from, to });
+export async function intervalSums(
+  db: Executor,
+  { project, from, to, interval, currency }: Omit<FigureParams, 'currency'> & { currency?: string },
+): Promise<{ currency: string; points: IntervalSums[]; now: Levels }> {
+  const rows = await dailyParts(db).execute({ teamId: project.teamId, projectId: project.id, currency: currency ?? null, from, to });
   const days = rows.filter((row) => row.part === 0);
   let level = levelsAfter({ mrr: 0, paying: 0, trialing: 0 }, rows.find((row) => row.part === -1));
   let next = 0;
@@ -89,7 +107,8 @@ export async function intervalSums(db: Executor, { project, from, to, interval, 
     level = end;
     return point;
   });
-  return { points, now: levelsAfter(level, rows.find((row) => row.part === 1)) };
+  // The main currency has rows (its MRR is above 0); without any, it is `usd`.
+  return { currency: currency ?? rows[0]?.currency ?? 'usd', points, now: levelsAfter(level, rows.find((row) => row.part === 1)) };
 }
 
 const customerDayParts = preparedFor((db) =>
