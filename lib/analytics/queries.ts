@@ -4,7 +4,7 @@ import type { Executor } from '@/db/client';
 import { preparedFor } from '@/db/prepared';
 import { analyticsCohorts, analyticsCustomerDays, analyticsDaily, type Project } from '@/db/schema';
 import { inProject } from '@/lib/projects/scope';
-import { daySumKeys, type DaySums } from './rollups';
+import { daySumKeys, zeroSums, type DaySums } from './rollups';
 import { intervalsOf, type AnalyticsInterval } from './schemas';
 
 /** What every figure is asked for: the project, an inclusive range of UTC days, an interval and one currency. */
@@ -98,7 +98,7 @@ export async function intervalSums(
   let level = levelsAfter({ mrr: 0, paying: 0, trialing: 0 }, rows.find((row) => row.part === -1));
   let next = 0;
   const points = intervalsOf(from, to, interval).map(({ date, last }) => {
-    const sums = Object.fromEntries(daySumKeys.map((key) => [key, 0])) as DaySums;
+    const sums = zeroSums();
     for (; next < days.length && days[next].day! <= last; next += 1) {
       for (const key of daySumKeys) sums[key] += Number(days[next][key]);
     }

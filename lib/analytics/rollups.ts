@@ -30,7 +30,20 @@ const mrrColumn = {
 const customerColumn = { new: 'newCustomers', reactivation: 'reactivatedCustomers', churned: 'churnedCustomers' } as const;
 
 export const utcDay = (time: Date) => time.toISOString().slice(0, 10);
-const zero = (): DaySums => Object.fromEntries(daySumKeys.map((key) => [key, 0])) as DaySums;
+/** Sums of nothing; a literal, as the figures make one per point of a range. */
+export const zeroSums = (): DaySums => ({
+  newMrr: 0,
+  expansionMrr: 0,
+  contractionMrr: 0,
+  churnedMrr: 0,
+  reactivationMrr: 0,
+  voluntaryChurnedMrr: 0,
+  delinquentChurnedMrr: 0,
+  newCustomers: 0,
+  reactivatedCustomers: 0,
+  churnedCustomers: 0,
+  trialingDelta: 0,
+});
 
 /**
  * What movements and trialing changes add to the daily rollup, per currency and day; `sign` -1 takes back
@@ -41,7 +54,7 @@ export function rollupDeltas(movements: Movement[], trialing: Trialing[], sign: 
     const day = utcDay(time);
     const key = `${currency}:${day}`;
     let delta = into.get(key);
-    if (!delta) into.set(key, (delta = { currency, day, ...zero() }));
+    if (!delta) into.set(key, (delta = { currency, day, ...zeroSums() }));
     return delta;
   };
   for (const movement of movements) {
