@@ -1,8 +1,9 @@
-import { and, asc, eq, getTableColumns, gte, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, getTableName, gte, inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '@/db/client';
-import { mrrMovements, subscriptionHistory, trialingChanges, type SubscriptionHistoryRow } from '@/db/schema';
+import { analyticsCohorts, analyticsDaily, mrrMovements, subscriptionHistory, trialingChanges, type SubscriptionHistoryRow } from '@/db/schema';
 import { churnKind, monthlyRecurringRevenue, movementType } from './definitions';
-import { cohortDeltas, cohortStatements, rollupDeltas, rollupStatements, utcMonth, type CohortDelta, type DayDelta } from './rollups';
+import { cohortDeltas, cohortRows, cohortUpsert, dailyRows, dailyUpsert, rollupDeltas, utcMonth, type CohortDelta, type DayDelta } from './rollups';
 
 export type NewHistoryRow = Omit<typeof subscriptionHistory.$inferInsert, 'id' | 'mrr' | 'recordedAt'>;
 export type LedgerInput = Pick<
@@ -215,35 +216,45 @@ function readLedgerRows(tx: Executor, teamId: string, customerIds: string[]): Pr
     .orderBy(asc(subscriptionHistory.customerId), asc(subscriptionHistory.occurredAt));
 }
 
-// The ledger columns a recomputation writes, with their SQL types.
-const movementRecord = {
-  customerId: 'text',
-  currency: 'text',
-  occurredAt: 'timestamptz',
-  type: 'text',
-  amount: 'integer',
-  mrrBefore: 'integer',
-  mrrAfter: 'integer',
-  churnKind: 'text',
-};
-const trialingRecord = { customerId: 'text', currency: 'text', occurredAt: 'timestamptz', delta: 'integer' };
+/**
+ * An insert of rows of one project given as a single JSON parameter (building a drizzle insert costs more per
+ * value than the database's work: a rebuild writes a row per movement of every customer), its text built once
+ * per table; with `upsert`, a row already there for the key gets the sums added. Its rows go into `ledgerWrite`.
+ */
+function recordsetInsert(table: PgTable, keys: readonly string[], upsert?: { sums: readonly string[]; target: PgColumn[] }) {
+  const tableColumns = getTableColumns(table) as Record<string, PgColumn>;
+  const columns = [...keys, ...(upsert?.sums ?? [])].map((key) => ({ key, name: tableColumns[key].name, type: tableColumns[key].getSQLType() }));
+  const list = columns.map(({ name }) => `"${name}"`).join(', ');
+  const definitions = columns.map(({ name, type }) => `"${name}" ${type}`).join(', ');
+  const tableName = getTableName(table);
+  const conflict = upsert
+    ? ` on conflict (${upsert.target.map((column) => `"${column.name}"`).join(', ')}) do update set ` +
+      upsert.sums.map((key) => `"${tableColumns[key].name}" = "${tableName}"."${tableColumns[key].name}" + excluded."${tableColumns[key].name}"`).join(', ')
+    : '';
+  const head = sql.raw(`insert into "${tableName}" (team_id, project_id, ${list}) select `);
+  const tail = sql.raw(`::json) as r(${definitions})${conflict}`);
+  const from = sql.raw(`, ${list} from json_to_recordset(`);
+  return (tenant: { teamId: string; projectId: string }, rows: Record<string, unknown>[]) => {
+    const json = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map(({ key, name }) => [name, row[key] ?? null]))));
+    return sql`${head}${tenant.teamId}, ${tenant.projectId}${from}${json}${tail}`;
+  };
+}
+
+const insertMovements = recordsetInsert(mrrMovements, ['customerId', 'currency', 'occurredAt', 'type', 'amount', 'mrrBefore', 'mrrAfter', 'churnKind']);
+const insertTrialing = recordsetInsert(trialingChanges, ['customerId', 'currency', 'occurredAt', 'delta']);
+const upsertDaily = recordsetInsert(analyticsDaily, dailyUpsert.key, dailyUpsert);
+const upsertCohorts = recordsetInsert(analyticsCohorts, cohortUpsert.key, cohortUpsert);
 
 /**
- * Inserts ledger rows of one project as a single JSON parameter: building a drizzle insert costs more per value
- * than the database's work (a rebuild writes a row per movement of every customer).
+ * The ledger rows and rollup deltas of a recomputation, written by one statement (data-modifying CTEs): one
+ * round trip, its text the same for every event of a kind, so the driver's prepared statement serves it.
  */
-function insertRecords(
-  table: typeof mrrMovements | typeof trialingChanges,
-  tenant: { teamId: string; projectId: string },
-  record: Record<string, string>,
-  rows: Record<string, unknown>[],
-) {
-  const keys = Object.keys(record);
-  const names = keys.map((key) => (getTableColumns(table) as Record<string, { name: string }>)[key].name);
-  const json = JSON.stringify(rows.map((row) => Object.fromEntries(keys.map((key, index) => [names[index], row[key] ?? null]))));
-  const columns = sql.join(names.map((name) => sql.identifier(name)), sql`, `);
-  const definitions = sql.join(keys.map((key, index) => sql`${sql.identifier(names[index])} ${sql.raw(record[key])}`), sql`, `);
-  return sql`insert into ${table} (team_id, project_id, ${columns}) select ${tenant.teamId}, ${tenant.projectId}, ${columns} from json_to_recordset(${json}::json) as r(${definitions})`;
+function ledgerWrite(tx: Executor, tenant: { teamId: string; projectId: string }, parts: [ReturnType<typeof recordsetInsert>, Record<string, unknown>[]][]) {
+  const writes = parts.filter(([, rows]) => rows.length > 0).map(([insert, rows]) => insert(tenant, rows));
+  const last = writes.pop();
+  if (!last) return;
+  const ctes = writes.map((write, index) => sql`${sql.identifier(`write${index}`)} as (${write})`);
+  return tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${last}` : last);
 }
 
 async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: Set<number>, locked: boolean, history?: LedgerRow[]) {
@@ -286,14 +297,17 @@ async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: 
   const cohorts = new Map<string, CohortDelta>();
   if (replacedFrom) {
     const customersReplaced = [...replacedIds];
-    const oldMovements = await tx
-      .delete(mrrMovements)
-      .where(and(inArray(mrrMovements.customerId, customersReplaced), gte(mrrMovements.occurredAt, replacedFrom)))
-      .returning();
-    const oldTrialing = await tx
-      .delete(trialingChanges)
-      .where(and(inArray(trialingChanges.customerId, customersReplaced), gte(trialingChanges.occurredAt, replacedFrom)))
-      .returning();
+    // Both in one round trip, pipelined on the connection.
+    const [oldMovements, oldTrialing] = await Promise.all([
+      tx
+        .delete(mrrMovements)
+        .where(and(inArray(mrrMovements.customerId, customersReplaced), gte(mrrMovements.occurredAt, replacedFrom)))
+        .returning(),
+      tx
+        .delete(trialingChanges)
+        .where(and(inArray(trialingChanges.customerId, customersReplaced), gte(trialingChanges.occurredAt, replacedFrom)))
+        .returning(),
+    ]);
     rollupDeltas(oldMovements, oldTrialing, -1, deltas);
     // The stored ledger equals the computed one before `replacedFrom`: a customer who paid before it keeps that
     // cohort; one who did not had the cohort of the first replaced movement.
@@ -309,20 +323,10 @@ async function recomputeChunk(tx: Executor, changes: CustomerChange[], newRows: 
       cohorts,
     );
   }
-  const tenant = { teamId, projectId };
-  const writes: SQLWrapper[] = [];
-  if (movements.length > 0) writes.push(insertRecords(mrrMovements, tenant, movementRecord, movements));
-  if (trialing.length > 0) writes.push(insertRecords(trialingChanges, tenant, trialingRecord, trialing));
-  writes.push(...rollupStatements(tx, tenant, rollupDeltas(movements, trialing, 1, deltas).values()));
-  writes.push(...cohortStatements(tx, tenant, cohortDeltas(movements, 1, cohorts).values()));
-  if (writes.length <= 4) {
-    // The usual event's movement and rollups: one round trip, as data-modifying CTEs of one statement.
-    const last = writes.pop();
-    if (last) {
-      const ctes = writes.map((write, index) => sql`${sql.identifier(`write${index}`)} as (${write.getSQL()})`);
-      await tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${last.getSQL()}` : last.getSQL());
-    }
-  } else {
-    for (const write of writes) await tx.execute(write.getSQL());
-  }
+  await ledgerWrite(tx, { teamId, projectId }, [
+    [insertMovements, movements],
+    [insertTrialing, trialing],
+    [upsertDaily, dailyRows(rollupDeltas(movements, trialing, 1, deltas).values())],
+    [upsertCohorts, cohortRows(cohortDeltas(movements, 1, cohorts).values())],
+  ]);
 }

@@ -1,13 +1,10 @@
-import { sql } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
 import { analyticsCohorts, analyticsDaily } from '@/db/schema';
 import type { ChurnKind, MovementType } from './definitions';
 
-type Tenant = { teamId: string; projectId: string };
 type Movement = { currency: string; occurredAt: Date; type: MovementType; amount: number; churnKind?: ChurnKind | null };
 type Trialing = { currency: string; occurredAt: Date; delta: number };
 
-const sums = [
+export const daySumKeys = [
   'newMrr',
   'expansionMrr',
   'contractionMrr',
@@ -20,7 +17,7 @@ const sums = [
   'churnedCustomers',
   'trialingDelta',
 ] as const;
-export type DaySums = Record<(typeof sums)[number], number>;
+export type DaySums = Record<(typeof daySumKeys)[number], number>;
 export type DayDelta = DaySums & { currency: string; day: string };
 
 const mrrColumn = {
@@ -33,7 +30,20 @@ const mrrColumn = {
 const customerColumn = { new: 'newCustomers', reactivation: 'reactivatedCustomers', churned: 'churnedCustomers' } as const;
 
 export const utcDay = (time: Date) => time.toISOString().slice(0, 10);
-const zero = (): DaySums => Object.fromEntries(sums.map((key) => [key, 0])) as DaySums;
+/** Sums of nothing; a literal, as the figures make one per point of a range. */
+export const zeroSums = (): DaySums => ({
+  newMrr: 0,
+  expansionMrr: 0,
+  contractionMrr: 0,
+  churnedMrr: 0,
+  reactivationMrr: 0,
+  voluntaryChurnedMrr: 0,
+  delinquentChurnedMrr: 0,
+  newCustomers: 0,
+  reactivatedCustomers: 0,
+  churnedCustomers: 0,
+  trialingDelta: 0,
+});
 
 /**
  * What movements and trialing changes add to the daily rollup, per currency and day; `sign` -1 takes back
@@ -44,7 +54,7 @@ export function rollupDeltas(movements: Movement[], trialing: Trialing[], sign: 
     const day = utcDay(time);
     const key = `${currency}:${day}`;
     let delta = into.get(key);
-    if (!delta) into.set(key, (delta = { currency, day, ...zero() }));
+    if (!delta) into.set(key, (delta = { currency, day, ...zeroSums() }));
     return delta;
   };
   for (const movement of movements) {
@@ -58,31 +68,15 @@ export function rollupDeltas(movements: Movement[], trialing: Trialing[], sign: 
   return into;
 }
 
-// What an upsert adds to an existing row: built once, not per event.
-const addDailySums = Object.fromEntries(sums.map((key) => [key, sql`${analyticsDaily[key]} + excluded.${sql.identifier(analyticsDaily[key].name)}`]));
-const addCohortSums = {
-  joined: sql`${analyticsCohorts.joined} + excluded.joined`,
-  payingDelta: sql`${analyticsCohorts.payingDelta} + excluded.paying_delta`,
-  mrrDelta: sql`${analyticsCohorts.mrrDelta} + excluded.mrr_delta`,
-};
+/** A delta row adds nothing when all its sums are zero: no rollup row is created for it. */
+export const dailyRows = (deltas: Iterable<DayDelta>) => [...deltas].filter((delta) => daySumKeys.some((key) => delta[key] !== 0));
 
-/** The statements adding the deltas to the project's daily rows (creating them), for the caller to run. */
-export function rollupStatements(tx: Executor, tenant: Tenant, deltas: Iterable<DayDelta>) {
-  const rows = [...deltas].filter((delta) => sums.some((key) => delta[key] !== 0)).map((delta) => ({ ...tenant, ...delta }));
-  const statements = [];
-  for (let start = 0; start < rows.length; start += 1000) {
-    statements.push(
-      tx
-        .insert(analyticsDaily)
-        .values(rows.slice(start, start + 1000))
-        .onConflictDoUpdate({
-          target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
-          set: addDailySums,
-        }),
-    );
-  }
-  return statements;
-}
+/** The daily rollup as the ledger's writes upsert it: the key's columns, and the sums added to a row already there. */
+export const dailyUpsert = {
+  key: ['currency', 'day'],
+  sums: daySumKeys,
+  target: [analyticsDaily.projectId, analyticsDaily.currency, analyticsDaily.day],
+};
 
 /** A movement with the month its customer first paid in the movement's currency. */
 export type CohortMovement = Movement & { cohort: string; mrrBefore: number; mrrAfter: number };
@@ -104,20 +98,12 @@ export function cohortDeltas(movements: CohortMovement[], sign: 1 | -1 = 1, into
   return into;
 }
 
-/** The statements adding the cohort deltas to the project's cohort rows (creating them), for the caller to run. */
-export function cohortStatements(tx: Executor, tenant: Tenant, deltas: Iterable<CohortDelta>) {
-  const rows = [...deltas].filter((delta) => delta.joined !== 0 || delta.payingDelta !== 0 || delta.mrrDelta !== 0).map((delta) => ({ ...tenant, ...delta }));
-  const statements = [];
-  for (let start = 0; start < rows.length; start += 1000) {
-    statements.push(
-      tx
-        .insert(analyticsCohorts)
-        .values(rows.slice(start, start + 1000))
-        .onConflictDoUpdate({
-          target: [analyticsCohorts.projectId, analyticsCohorts.currency, analyticsCohorts.cohort, analyticsCohorts.month],
-          set: addCohortSums,
-        }),
-    );
-  }
-  return statements;
-}
+export const cohortRows = (deltas: Iterable<CohortDelta>) =>
+  [...deltas].filter((delta) => delta.joined !== 0 || delta.payingDelta !== 0 || delta.mrrDelta !== 0);
+
+/** The cohort rollup as the ledger's writes upsert it. */
+export const cohortUpsert = {
+  key: ['currency', 'cohort', 'month'],
+  sums: ['joined', 'payingDelta', 'mrrDelta'],
+  target: [analyticsCohorts.projectId, analyticsCohorts.currency, analyticsCohorts.cohort, analyticsCohorts.month],
+};

@@ -11,32 +11,41 @@ const dayMs = 86_400_000;
 export const isoDay = (time: Date) => time.toISOString().slice(0, 10);
 export const addDays = (day: string, days: number) => isoDay(new Date(Date.parse(day) + days * dayMs));
 
-/** The first day of the interval (UTC calendar week from Monday, calendar month) that holds `day`. */
-export function intervalStart(day: string, interval: AnalyticsInterval): string {
-  if (interval === 'month') return `${day.slice(0, 7)}-01`;
-  if (interval === 'week') return addDays(day, -((new Date(day).getUTCDay() + 6) % 7));
-  return day;
+/** The time of the day after the interval holding the day at `time` (a UTC midnight). */
+function nextIntervalTime(time: number, interval: AnalyticsInterval): number {
+  if (interval === 'day') return time + dayMs;
+  const date = new Date(time);
+  if (interval === 'week') return time + (7 - ((date.getUTCDay() + 6) % 7)) * dayMs;
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
 
-/** The day after the interval that starts on `start`. */
-export function nextIntervalStart(start: string, interval: AnalyticsInterval): string {
-  if (interval === 'day') return addDays(start, 1);
-  if (interval === 'week') return addDays(start, 7);
-  const date = new Date(start);
-  return isoDay(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)));
-}
-
-/** The intervals of a range, calendar-aligned and clipped to it: `date` is each one's first day in the range. */
+/**
+ * The intervals of a range, calendar-aligned and clipped to it: `date` is each one's first day in the range.
+ * Stepped in milliseconds, each day formatted once: a year by day is built several times per request.
+ */
 export function intervalsOf(from: string, to: string, interval: AnalyticsInterval): { date: string; last: string }[] {
   const points: { date: string; last: string }[] = [];
-  for (let date = from; date <= to; ) {
-    const next = nextIntervalStart(intervalStart(date, interval), interval);
-    const last = addDays(next, -1);
-    points.push({ date, last: last < to ? last : to });
+  const end = Date.parse(to);
+  for (let time = Date.parse(from); time <= end; ) {
+    const next = nextIntervalTime(time, interval);
+    const date = points.length === 0 ? from : isoDay(new Date(time));
+    const last = next - dayMs;
+    points.push({ date, last: last >= end ? to : last === time ? date : isoDay(new Date(last)) });
     if (points.length > maxPoints) break;
-    date = next;
+    time = next;
   }
   return points;
+}
+
+/** How many intervals `intervalsOf` gives for a range, without building them. */
+export function intervalCount(from: string, to: string, interval: AnalyticsInterval): number {
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (end < start) return 0;
+  if (interval === 'day') return (end - start) / dayMs + 1;
+  if (interval === 'week') return (nextIntervalTime(end, 'week') - nextIntervalTime(start, 'week')) / (7 * dayMs) + 1;
+  const [first, last] = [new Date(start), new Date(end)];
+  return (last.getUTCFullYear() - first.getUTCFullYear()) * 12 + last.getUTCMonth() - first.getUTCMonth() + 1;
 }
 
 const day = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
@@ -60,7 +69,7 @@ function withDefaultRange<T extends RangeInput>(query: T, ctx: z.RefinementCtx):
   const to = query.to ?? query.from ?? isoDay(new Date());
   const from = query.from ?? addDays(to, -29);
   if (from > to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before "from"' });
-  else if (intervalsOf(from, to, query.interval).length > maxPoints) {
+  else if (intervalCount(from, to, query.interval) > maxPoints) {
     ctx.addIssue({ code: 'custom', path: ['interval'], message: `the range has more than ${maxPoints} points at this interval` });
   }
   return { ...query, from, to };

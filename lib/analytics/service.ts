@@ -6,7 +6,7 @@ import { invalidInput } from '@/lib/http/route';
 import { inProject } from '@/lib/projects/scope';
 import { monthlyRecurringRevenue } from './definitions';
 import { projectLockKey, recomputeLedger } from './ledger';
-import { cohortMonths, customerCounts, customerTotal, gainsAndLosses, intervalSums, levelsBefore, mainCurrency, type FigureParams } from './queries';
+import { cohortMonths, customerCounts, gainsAndLosses, intervalSums, mainCurrency, type FigureParams } from './queries';
 import {
   addDays,
   analyticsQuery,
@@ -25,8 +25,13 @@ function parse<S extends z.ZodType>(schema: S, input: z.input<S>): z.output<S> {
   return parsed.data;
 }
 
+/** The figures' parameters as asked; without a currency, `intervalSums` reads the main one's figures. */
+function askedParams(project: Project, query: AnalyticsQuery) {
+  return { project, from: query.from, to: query.to, interval: query.interval, currency: query.currency };
+}
+
 async function figureParams(db: Executor, project: Project, query: AnalyticsQuery): Promise<FigureParams> {
-  return { project, from: query.from, to: query.to, interval: query.interval, currency: query.currency ?? (await mainCurrency(db, project)) };
+  return { ...askedParams(project, query), currency: query.currency ?? (await mainCurrency(db, project)) };
 }
 
 /** A share, or null when there is nothing to take a share of. */
@@ -40,10 +45,9 @@ const quickRatio = ({ gained, lost }: { gained: number; lost: number }) => (lost
  * may run ahead of the wall clock, so points after the latest change carry that MRR.
  */
 export async function mrrReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
-  const params = await figureParams(db, project, parse(analyticsQuery, input));
-  const [points, now] = await Promise.all([intervalSums(db, params), levelsBefore(db, params)]);
+  const { currency, points, now } = await intervalSums(db, askedParams(project, parse(analyticsQuery, input)));
   return {
-    currency: params.currency,
+    currency,
     current: now.mrr,
     arr: now.mrr * 12,
     series: points.map((point) => ({
@@ -60,10 +64,9 @@ export async function mrrReport(db: Executor, project: Project, input: Input<typ
 
 /** Churn per interval: lost amounts are positive here, rates are fractions of the level at the interval's start. */
 export async function churnReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
-  const params = await figureParams(db, project, parse(analyticsQuery, input));
-  const points = await intervalSums(db, params);
+  const { currency, points } = await intervalSums(db, askedParams(project, parse(analyticsQuery, input)));
   return {
-    currency: params.currency,
+    currency,
     series: points.map((point) => {
       const churnedMrr = -point.churnedMrr;
       const contractionMrr = -point.contractionMrr;
@@ -87,19 +90,14 @@ export async function churnReport(db: Executor, project: Project, input: Input<t
 
 /** Customer growth: all customers by Stripe's `created` (deleted ones leave), paying ones and trialing subscriptions in the currency. */
 export async function customersReport(db: Executor, project: Project, input: Input<typeof analyticsQuery>) {
-  const params = await figureParams(db, project, parse(analyticsQuery, input));
-  const [counts, points, total, now] = await Promise.all([
-    customerCounts(db, params),
-    intervalSums(db, params),
-    customerTotal(db, project),
-    levelsBefore(db, params),
-  ]);
+  const params = askedParams(project, parse(analyticsQuery, input));
+  const [counts, { currency, points, now }] = await Promise.all([customerCounts(db, params), intervalSums(db, params)]);
   return {
-    currency: params.currency,
-    total,
+    currency,
+    total: counts.total,
     paying: now.paying,
     trialing: now.trialing,
-    series: counts.map((count, index) => ({ ...count, paying: points[index].end.paying, trialing: points[index].end.trialing })),
+    series: counts.points.map((count, index) => ({ ...count, paying: points[index].end.paying, trialing: points[index].end.trialing })),
   };
 }
 
@@ -150,11 +148,15 @@ export async function retentionReport(db: Executor, project: Project, input: Inp
 export async function summaryReport(db: Executor, project: Project, input: Input<typeof summaryQuery> = {}) {
   const query = parse(summaryQuery, input);
   // One interval: the 30 days as a single point.
-  const params = { ...(await figureParams(db, project, query)), from: addDays(query.to, -29), interval: 'month' as const };
-  const [now, points, flows] = await Promise.all([levelsBefore(db, params), intervalSums(db, params), gainsAndLosses(db, params)]);
+  const { currency, points, now } = await intervalSums(db, { ...askedParams(project, query), from: addDays(query.to, -29), interval: 'month' });
   const total = (pick: (point: (typeof points)[number]) => number) => points.reduce((sum, point) => sum + pick(point), 0);
+  // The gains and losses of the range: its points' movements.
+  const flows = {
+    gained: total((point) => point.newMrr + point.expansionMrr + point.reactivationMrr),
+    lost: total((point) => point.contractionMrr + point.churnedMrr),
+  };
   return {
-    currency: params.currency,
+    currency,
     mrr: now.mrr,
     arr: now.mrr * 12,
     arpa: now.paying === 0 ? null : Math.round(now.mrr / now.paying),
