@@ -76,10 +76,20 @@ export async function closeDb(): Promise<void> {
   if (pending) await (await pending).close();
 }
 
-/** A write refused by a unique index (SQLSTATE 23505); postgres.js and PGlite report it, drizzle may wrap it as the cause. */
+/** The codes along an error's cause chain: drizzle wraps the driver's error (postgres.js, PGlite) as the cause. */
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string') codes.push(code);
+    current = cause;
+  }
+  return codes;
+}
+
+/** A write refused by a unique index (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
-  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
-  return (code ?? cause?.code) === '23505';
+  return errorCodes(error).includes('23505');
 }
 
 /** postgres.js's own codes for a connection lost or never made, beside Node's socket errors. */
@@ -98,13 +108,8 @@ const unreachableCodes = new Set([
 /**
  * The database cannot be talked to now (down, restarting, the connection cut), as opposed to a query it refused:
  * SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down by the administrator, crashed, starting up or
- * shutting down), or a socket error. Drizzle wraps the driver's error as the cause.
+ * shutting down), or a socket error.
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string' && (unreachableCodes.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))) return true;
-    current = cause;
-  }
-  return false;
+  return errorCodes(error).some((code) => unreachableCodes.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code));
 }
