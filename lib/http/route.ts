@@ -5,6 +5,7 @@ import { apiBodyLimit, readBodyText } from './body-limit';
 import { ApiError, BadRequest, InternalError, ServiceUnavailable, ValidationError } from './errors';
 import { newId } from './ids';
 import { errorResponse } from './respond';
+import { isHttps, securityHeaders } from './security-headers';
 import { apiVersion, apiVersionHeader } from './version';
 import { log, withRequestId } from '@/lib/log';
 import { served } from '@/lib/ops/in-flight';
@@ -145,6 +146,10 @@ export function defineRoute<Options, Caller>(authenticate: Authenticate<Options,
       const response = await served(() => withRequestId(requestId, () => serve(req, context, requestId)), { signal: req.signal });
       response.headers.set('x-request-id', requestId);
       response.headers.set(apiVersionHeader, apiVersion);
+      // The middleware sets them too, but does not run for every API path (see its matcher).
+      for (const [name, value] of Object.entries(securityHeaders({ pathname: req.nextUrl.pathname, https: isHttps(req), nonce: null }))) {
+        response.headers.set(name, value);
+      }
       return response;
     };
     declaredOptions.set(routeHandler, options);

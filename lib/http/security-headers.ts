@@ -36,6 +36,11 @@ export function pagePolicy(nonce: string): string {
 
 const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
+/** Served over https, directly or as the trusted proxy in front says: only then is HSTS meaningful. */
+export function isHttps(req: { nextUrl: URL; headers: Headers }): boolean {
+  return req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+}
+
 export function securityHeaders({ pathname, https, nonce }: Answer): Record<string, string> {
   const portal = pathname.startsWith('/portal/') || pathname.startsWith('/api/billstack/portal/');
   return {

@@ -58,6 +58,20 @@ async function failingCustomer(): Promise<string> {
 }
 
 describe('the webhook log page', () => {
+  it("answers Stripe's deliveries, which the middleware skips, with the security headers and a request id", async () => {
+    const res = await fetch(`${stack.server.baseURL}/api/billstack/webhooks/stripe/${teamId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid_stripe_signature' });
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+  });
+
   it('lists a failed event, shows its payload and applies it on Retry', async () => {
     const { events } = await owner.expect(200, 'GET', `/api/billstack/teams/${teamId}/webhook-events?objectId=${stripeCustomerId}`);
     expect(events).toMatchObject([{ type: 'customer.created', status: 'failed', attempts: 1, projectId: null }]);

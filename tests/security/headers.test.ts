@@ -5,7 +5,10 @@
  */
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
+import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
 import { config, middleware } from '@/middleware';
+import { call } from '../helpers/http';
+import { deliver } from '../helpers/stripe-events';
 
 const run = (url: string, headers: Record<string, string> = {}) => middleware(new NextRequest(url, { headers }));
 
@@ -15,7 +18,7 @@ const common = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 };
 
-function securityOf(res: Response) {
+function securityOf(res: { headers: Headers }) {
   const names = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'permissions-policy', 'strict-transport-security'];
   return Object.fromEntries(names.map((name) => [name, res.headers.get(name)]));
 }
@@ -82,9 +85,32 @@ describe('security headers', () => {
     expect(run('http://localhost:3000/api/billstack/health', { 'x-forwarded-proto': 'https' }).headers.get('strict-transport-security')).toBe(hsts);
   });
 
-  it('runs on every page and API path, leaving only build assets out', () => {
+  it("runs on every page and API path, leaving out only build assets and Stripe's deliveries", () => {
     const matcher = new RegExp(`^${config.matcher[0].replace('/((?!', '/(?!').replace(').*)', ').*')}$`);
-    expect(['/', '/sign-in', '/portal/x', '/teams/t', '/api/auth/get-session', '/api/billstack/health'].every((path) => matcher.test(path))).toBe(true);
-    expect(['/_next/static/chunks/a.js', '/_next/image', '/favicon.ico'].some((path) => matcher.test(path))).toBe(false);
+    expect(['/', '/sign-in', '/portal/x', '/teams/t', '/api/auth/get-session', '/api/billstack/health', '/api/billstack/webhooks/stripe'].every((path) => matcher.test(path))).toBe(true);
+    expect(['/_next/static/chunks/a.js', '/_next/image', '/favicon.ico', '/api/billstack/webhooks/stripe/team_x'].some((path) => matcher.test(path))).toBe(false);
+  });
+
+  it("gives the Stripe intake's answers, which the middleware does not see, the same headers from the route wrapper", async () => {
+    const refused = await deliver('team_000000000000', '{}', null);
+    const overHttps = await call(webhookRoute.POST, '/api/billstack/webhooks/stripe/team_000000000000', {
+      method: 'POST',
+      params: { teamId: 'team_000000000000' },
+      rawBody: '{}',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https', 'x-request-id': 'stripe-retry-7' },
+    });
+
+    for (const res of [refused, overHttps]) {
+      expect(res.status).toBe(400);
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    }
+    expect(securityOf(refused)).toEqual({
+      ...common,
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'strict-transport-security': null,
+    });
+    expect(overHttps.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+    expect(overHttps.headers.get('x-request-id')).toBe('stripe-retry-7');
   });
 });
