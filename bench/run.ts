@@ -15,7 +15,7 @@ import { runAuthCase } from './auth-case';
 import { config } from './config';
 import { createBenchDatabase } from './database';
 import { printDrainResults, runDrainCase } from './drain-case';
-import { slices } from './load';
+import { slicesFor } from './load';
 import { ensureBuild, startNextServer } from './next-server';
 import { loadFailures, printLoadResults, runLoadCase } from './mixed-case';
 import { failuresOf, printResults } from './report';
@@ -39,7 +39,7 @@ function printSetting(build: { buildId: string; builtAt: Date }, postgresVersion
   );
   console.log(`runtime  Node ${process.version}; ${postgresVersion.split(',')[0]}; Next build ${build.buildId} of ${build.builtAt.toISOString()}`);
   console.log(
-    `load     autocannon, ${config.connections} connections, ${config.seconds} s per target in ${slices} interleaved slices ` +
+    `load     autocannon, ${config.connections} connections, ${config.seconds} s per target in ${slicesFor(config.seconds)} interleaved slices ` +
       `after ${config.warmupSeconds} s warm-up; ` +
       'load generator and Stripe emulator in this process, servers in their own, all on 127.0.0.1',
   );
