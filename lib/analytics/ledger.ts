@@ -216,6 +216,16 @@ function readLedgerRows(tx: Executor, teamId: string, customerIds: string[]): Pr
     .orderBy(asc(subscriptionHistory.customerId), asc(subscriptionHistory.occurredAt));
 }
 
+const keyText = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+
+function compareKeys(a: Record<string, unknown>, b: Record<string, unknown>, keys: readonly string[]): number {
+  for (const key of keys) {
+    const [left, right] = [keyText(a[key]), keyText(b[key])];
+    if (left !== right) return left < right ? -1 : 1;
+  }
+  return 0;
+}
+
 /**
  * An insert of rows of one project given as a single JSON parameter (building a drizzle insert costs more per
  * value than the database's work: a rebuild writes a row per movement of every customer), its text built once
@@ -235,7 +245,10 @@ function recordsetInsert(table: PgTable, keys: readonly string[], upsert?: { sum
   const tail = sql.raw(`::json) as r(${definitions})${conflict}`);
   const from = sql.raw(`, ${list} from json_to_recordset(`);
   return (tenant: { teamId: string; projectId: string }, rows: Record<string, unknown>[]) => {
-    const json = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map(({ key, name }) => [name, row[key] ?? null]))));
+    // An upsert locks the rows it adds to in the order given: two recomputations sharing rollup rows (days,
+    // cohorts) deadlocked on PostgreSQL when they met them in different orders. Sorted by key, they queue.
+    const ordered = upsert ? [...rows].sort((a, b) => compareKeys(a, b, keys)) : rows;
+    const json = JSON.stringify(ordered.map((row) => Object.fromEntries(columns.map(({ key, name }) => [name, row[key] ?? null]))));
     return sql`${head}${tenant.teamId}, ${tenant.projectId}${from}${json}${tail}`;
   };
 }
