@@ -121,10 +121,10 @@ function run(target: LoadTarget, seconds: number, { connections, overallRate }: 
 }
 
 /**
- * Each target's measured time is cut into slices of about a second (at least 5), run in turn (a, b, c, a, b,
- * c, ...), so a burst of other work on the machine lands on every target of a comparison alike instead of on
- * one. On a shared VM such bursts last seconds: with 2 s slices the intake's ratio to /api/health ranged
- * 0.60–0.75× between two runs of one build.
+ * Each target's measured time is cut into slices of about a second (at least 5), run in turn, so a burst of
+ * other work on the machine lands on every target of a comparison alike instead of on one. On a shared VM such
+ * bursts last seconds: with 2 s slices the intake's ratio to /api/health ranged 0.60–0.75× between two runs of
+ * one build.
  */
 export const slicesFor = (seconds: number) => Math.max(5, Math.round(seconds));
 
@@ -137,7 +137,12 @@ export async function measureTogether(targets: LoadTarget[], settings: LoadSetti
   const tallies = targets.map(() => new Tally());
   const slices = slicesFor(settings.seconds);
   for (let slice = 0; slice < slices; slice += 1) {
-    for (const [i, target] of targets.entries()) await run(target, settings.seconds / slices, settings, tallies[i]);
+    // Each round starts with the next target (a, b, c, then b, c, a, ...): what one leaves behind (the bare
+    // handler's thousands of inserts leave the database checkpoint and vacuum work) lands on each in turn.
+    for (let step = 0; step < targets.length; step += 1) {
+      const i = (slice + step) % targets.length;
+      await run(targets[i], settings.seconds / slices, settings, tallies[i]);
+    }
   }
   return targets.map((target, i) => tallies[i].measurement(target.label));
 }
