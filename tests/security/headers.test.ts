@@ -87,7 +87,11 @@ describe('security headers', () => {
 
   it("runs on every page and API path, leaving out only build assets and Stripe's deliveries", () => {
     const matcher = new RegExp(`^${config.matcher[0].replace('/((?!', '/(?!').replace(').*)', ').*')}$`);
-    expect(['/', '/sign-in', '/portal/x', '/teams/t', '/api/auth/get-session', '/api/billstack/health', '/api/billstack/webhooks/stripe'].every((path) => matcher.test(path))).toBe(true);
+    expect(
+      ['/', '/sign-in', '/portal/x', '/teams/t', '/api/auth/get-session', '/api/billstack/health', '/api/billstack/webhooks/stripe', '/api/billstack/webhooks/stripe/%FF%FE'].every(
+        (path) => matcher.test(path),
+      ),
+    ).toBe(true);
     expect(['/_next/static/chunks/a.js', '/_next/image', '/favicon.ico', '/api/billstack/webhooks/stripe/team_x'].some((path) => matcher.test(path))).toBe(false);
   });
 
