@@ -216,11 +216,10 @@ function readLedgerRows(tx: Executor, teamId: string, customerIds: string[]): Pr
     .orderBy(asc(subscriptionHistory.customerId), asc(subscriptionHistory.occurredAt));
 }
 
-const keyText = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
-
+/** Rollup keys are text (currency, ISO dates): compared as such. */
 function compareKeys(a: Record<string, unknown>, b: Record<string, unknown>, keys: readonly string[]): number {
   for (const key of keys) {
-    const [left, right] = [keyText(a[key]), keyText(b[key])];
+    const [left, right] = [String(a[key]), String(b[key])];
     if (left !== right) return left < right ? -1 : 1;
   }
   return 0;
