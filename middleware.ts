@@ -64,9 +64,9 @@ export function middleware(req: NextRequest) {
 export const config = {
   runtime: 'nodejs',
   // Every page and API answer gets the security headers; only build assets are left alone, and Stripe's
-  // deliveries to a well-formed team id: none of the gates applies to them (Stripe signs; there is no session or
-  // key), the route wrapper sets the same headers, and the middleware would be about a quarter of the intake's
-  // cost. Any other path there (a malformed percent-encoding, which Next itself fails on with a 500) still gets
-  // the middleware's 400.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/billstack/webhooks/stripe/[A-Za-z0-9_]+$).*)'],
+  // deliveries (the intake, and its earlier URL with a well-formed team id): none of the gates applies to them
+  // (Stripe signs; there is no session or key), the route wrapper sets the same headers, and the middleware would
+  // be about a quarter of the intake's cost. Any other path there (a malformed percent-encoding, which Next itself
+  // fails on with a 500) still gets the middleware's 400.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/billstack/webhooks/stripe(?:/[A-Za-z0-9_]+)?$).*)'],
 };

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import Stripe from 'stripe';
+import { webhookUrl } from '../lib/stripe/connection';
 import type { StripeEmulator } from '../stripe-emulator/server';
 import { createBenchDatabase } from './database';
 import { isRefusal, measureAtOnce, type Measurement, type MixTarget } from './load';
@@ -125,7 +126,7 @@ export async function runLoadCase(opts: {
     const customerId = await createCustomers(customersUrl, tenant.apiKey, 20);
     const keyed = { authorization: `Bearer ${tenant.apiKey}` };
     const customerUrl = `${customersUrl}/${customerId}`;
-    const intakeUrl = `${server.origin}/api/billstack/webhooks/stripe/${tenant.teamId}`;
+    const intakeUrl = webhookUrl(server.origin, tenant.teamId);
     const readyUrl = `${server.origin}/api/health/ready`;
     const webhooks = (label: string) => eventTarget(label, intakeUrl, new CustomerEventStream(stripeCustomers, 0.2), secret);
     const paced = (share: number, connections = opts.connections) => ({ connections, overallRate: Math.max(1, Math.round(rate * share)) });

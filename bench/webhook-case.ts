@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { stripeConnections } from '../db/schema';
 import { decryptSecret } from '../lib/crypto/secret-box';
+import { webhookUrl } from '../lib/stripe/connection';
 import type { StripeEmulator } from '../stripe-emulator/server';
 import { startBareServer } from './bare';
 import { connectDrizzle } from './database';
@@ -15,7 +16,7 @@ import { connectStripe, type Tenant } from './seed';
 import { CustomerEventStream, createCustomerPool } from './stripe-events';
 import { onTeardown } from './teardown';
 
-const intakeRoute = '/api/billstack/webhooks/stripe/[teamId]';
+const intakeRoute = '/api/billstack/webhooks/stripe';
 const intakeRouteFile = path.join(repoRoot, 'app', intakeRoute, 'route.ts');
 
 export type WebhookCaseResult =
@@ -91,7 +92,7 @@ export async function runWebhookCase(opts: {
   onTeardown('stop the webhook bare server', bareServer.stop);
   const receipts = new Map<string, number>();
   try {
-    const nextUrl = `${origin}/api/billstack/webhooks/stripe/${tenant.teamId}`;
+    const nextUrl = webhookUrl(origin, tenant.teamId);
     const [bare, next, health] = await measureTogether(
       [
         eventTarget('bare: signature check + insert', `${bareServer.origin}/webhook`, new CustomerEventStream(customers, duplicateShare), secret),

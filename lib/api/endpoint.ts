@@ -38,6 +38,8 @@ export interface EndpointSpec {
   response: EndpointResponse;
   /** Error statuses beyond those every endpoint of its auth kind can answer (e.g. 409 on a duplicate, 502 when Stripe fails). */
   errors?: readonly number[];
+  /** Still served for callers of an earlier URL; new callers are pointed elsewhere (the description says where). */
+  deprecated?: true;
 }
 
 /** Declares an endpoint once, keeping its literal types so route files infer their body and query from it. */

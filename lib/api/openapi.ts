@@ -138,6 +138,7 @@ function operation({ operationId, endpoint }: TableRow, components: Json): Json 
     security: security[endpoint.auth],
     ...(endpoint.scope ? { 'x-billstack-scope': endpoint.scope } : {}),
     ...(endpoint.roles ? { 'x-billstack-roles': endpoint.roles } : {}),
+    ...(endpoint.deprecated ? { deprecated: true } : {}),
     parameters: parameters(endpoint, components),
     ...(endpoint.body
       ? {

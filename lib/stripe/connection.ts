@@ -66,7 +66,7 @@ export async function findConnection(db: Executor, teamId: string): Promise<Stri
 }
 
 export function webhookUrl(origin: string, teamId: string): string {
-  return `${origin}/api/billstack/webhooks/stripe/${teamId}`;
+  return `${origin}/api/billstack/webhooks/stripe?team=${teamId}`;
 }
 
 async function removeWebhookEndpoint(secretKey: string, endpointId: string) {

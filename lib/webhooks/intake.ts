@@ -1,11 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { NextResponse, type NextRequest } from 'next/server';
 import Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { preparedFor } from '@/db/prepared';
 import { stripeEvents, type StripeConnection } from '@/db/schema';
-import { BadRequest } from '@/lib/http/errors';
+import { readBodyText, stripeIntakeBodyLimit } from '@/lib/http/body-limit';
+import { clientIp } from '@/lib/http/client-ip';
+import { BadRequest, PayloadTooLarge } from '@/lib/http/errors';
 import { newId } from '@/lib/http/ids';
+import { limitFailures } from '@/lib/rate-limit/limits';
 import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
 import { wakeWorker } from '@/lib/worker/wake';
 import { stripeEventEnvelope, type StripeEventEnvelope } from './schemas';
@@ -133,4 +137,21 @@ export async function queueStripeEvent(db: Database, teamId: string, event: Stri
   if (updated?.previous !== 'failed') return { received: true, eventId: event.id, status: 'duplicate' };
   wakeWorker();
   return { received: true, eventId: event.id, status: 'queued' };
+}
+
+/**
+ * A delivery from Stripe to the team's intake: it only verifies and stores, and the worker applies the event
+ * (lib/worker), so Stripe gets its 200 in milliseconds. What is cheap to refuse (an announced size over the
+ * limit, an unknown team, no signature) is refused before the body is read.
+ */
+export async function receiveStripeDelivery(db: Database, req: NextRequest, teamId: string): Promise<Response> {
+  if (Number(req.headers.get('content-length') ?? NaN) > stripeIntakeBodyLimit) throw new PayloadTooLarge(stripeIntakeBodyLimit);
+  const event = await limitFailures('intakeFailures', clientIp(req), async () => {
+    const connection = await intakeConnection(db, teamId);
+    if (!connection) throw new BadRequest('Stripe is not connected for this team', 'stripe_not_connected');
+    const signature = req.headers.get('stripe-signature');
+    if (!signature) throw new BadRequest('Missing Stripe-Signature header', 'invalid_stripe_signature');
+    return verifyTeamEvent(db, connection, await readBodyText(req, stripeIntakeBodyLimit), signature);
+  });
+  return NextResponse.json(await queueStripeEvent(db, teamId, event));
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { isId } from '@/lib/http/ids';
 
-export const webhookParams = z.object({ teamId: z.string().refine((value) => isId('team', value)) });
+const teamId = z.string().refine((value) => isId('team', value), 'Unknown team');
+/** The team an intake URL names: in the query (`?team=`, the URL BillStack registers with Stripe)... */
+export const intakeQuery = z.strictObject({ team: teamId });
+/** ...or in the path, where endpoints registered before point (see the `[teamId]` route). */
+export const webhookParams = z.object({ teamId });
 
 /** The envelope BillStack relies on; the object itself is re-read from Stripe before it is applied. */
 export const stripeEventEnvelope = z.object({

@@ -88,7 +88,7 @@ describe('the project overview and the Stripe page', () => {
     await page.getByText(stack.emulator.accountId(secretKey), { exact: true }).waitFor();
 
     const [endpoint] = (await stripeClient(secretKey).webhookEndpoints.list()).data;
-    expect(endpoint.url).toBe(`${stack.server.baseURL}/api/billstack/webhooks/stripe/${teamId}`);
+    expect(endpoint.url).toBe(`${stack.server.baseURL}/api/billstack/webhooks/stripe?team=${teamId}`);
     await page.getByRole('heading', { name: 'Webhook endpoint' }).waitFor();
     await page.getByText(endpoint.id, { exact: true }).waitFor();
     await page.getByText(endpoint.url, { exact: true }).waitFor();

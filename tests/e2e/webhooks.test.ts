@@ -59,17 +59,26 @@ async function failingCustomer(): Promise<string> {
 
 describe('the webhook log page', () => {
   it("answers Stripe's deliveries, which the middleware skips, with the security headers and a request id", async () => {
-    const res = await fetch(`${stack.server.baseURL}/api/billstack/webhooks/stripe/${teamId}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'invalid_stripe_signature' });
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
-    expect(res.headers.get('x-frame-options')).toBe('DENY');
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+    const post = (path: string) =>
+      fetch(`${stack.server.baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    // The URL BillStack registers, the one endpoints were registered with before, and a team id that is no id.
+    const answers = await Promise.all(
+      [`/api/billstack/webhooks/stripe?team=${teamId}`, `/api/billstack/webhooks/stripe/${teamId}`, '/api/billstack/webhooks/stripe?team=%FF%FE'].map(async (path) => {
+        const res = await post(path);
+        return { status: res.status, code: ((await res.json()) as { code: string }).code, headers: res.headers };
+      }),
+    );
+    expect(answers.map(({ status, code }) => ({ status, code }))).toEqual([
+      { status: 400, code: 'invalid_stripe_signature' },
+      { status: 400, code: 'invalid_stripe_signature' },
+      { status: 400, code: 'validation_error' },
+    ]);
+    for (const { headers } of answers) {
+      expect(headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(headers.get('x-frame-options')).toBe('DENY');
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('x-request-id')).toMatch(/^req_/);
+    }
   });
 
   it('lists a failed event, shows its payload and applies it on Retry', async () => {

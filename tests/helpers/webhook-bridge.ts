@@ -4,9 +4,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll } from 'vitest';
 import { getDb } from '@/db/client';
 import { drainStripeEvents } from '@/lib/worker';
-import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
-
-const webhookPath = /^\/api\/billstack\/webhooks\/stripe\/([^/]+)$/;
+import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/route';
 
 /**
  * A loopback HTTP server in front of the in-process webhook route, so the emulator delivers real,
@@ -24,8 +22,9 @@ export function useWebhookBridge(): () => string {
     server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const teamId = req.url?.match(webhookPath)?.[1];
-      if (req.method !== 'POST' || !teamId) {
+      const url = new URL(req.url ?? '/', origin);
+      const teamId = url.searchParams.get('team');
+      if (req.method !== 'POST' || url.pathname !== '/api/billstack/webhooks/stripe' || !teamId) {
         res.writeHead(404).end();
         return;
       }
@@ -34,7 +33,7 @@ export function useWebhookBridge(): () => string {
         headers: Object.entries(req.headers).flatMap(([key, value]): [string, string][] => (typeof value === 'string' ? [[key, value]] : [])),
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      const response = await webhookRoute.POST(request, { params: Promise.resolve({ teamId }) });
+      const response = await webhookRoute.POST(request, { params: Promise.resolve({}) });
       if (response.ok) await drainStripeEvents(await getDb(), teamId);
       res.writeHead(response.status, { 'content-type': 'application/json' }).end(await response.text());
     });

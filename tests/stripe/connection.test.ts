@@ -50,7 +50,7 @@ describe('Stripe connection', () => {
 
     const endpoints = await stripeClient(secretKey).webhookEndpoints.list();
     expect(endpoints.data).toHaveLength(1);
-    expect(endpoints.data[0].url).toBe(`http://localhost:3000/api/billstack/webhooks/stripe/${team.id}`);
+    expect(endpoints.data[0].url).toBe(`http://localhost:3000/api/billstack/webhooks/stripe?team=${team.id}`);
     expect(endpoints.data[0].enabled_events).toEqual(webhookEvents);
 
     const row = await storedRow(team.id);

@@ -17,6 +17,7 @@ import { createProject, createTeam, signUp, type TestUser } from '../helpers/fix
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
 import { expectRowsMatchStripe } from '../helpers/mirror';
 import { connectTeam, givePayingCard, useStripeEmulator } from '../helpers/stripe';
+import { intakePath } from '../helpers/stripe-events';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 
 const emulator = useStripeEmulator();
@@ -268,7 +269,7 @@ describe('API versions', () => {
     await connectTeam(owner, world.team.id, world.secretKey);
     const endpoints = (await world.stripe.webhookEndpoints.list()).data;
     expect(endpoints.map((endpoint) => ({ url: endpoint.url, api_version: endpoint.api_version }))).toEqual([
-      { url: `${bridge()}/api/billstack/webhooks/stripe/${world.team.id}`, api_version: Stripe.API_VERSION },
+      { url: `${bridge()}${intakePath(world.team.id)}`, api_version: Stripe.API_VERSION },
     ]);
     await world.stripe.subscriptions.update(first.inStripe.id, { metadata: { after: 'reconnect' } });
     await emulator().idle();

@@ -1,12 +1,14 @@
 import { asc, count, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as intakeAtTeamPath from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
 import { getDb } from '@/db/client';
 import { customers, invoices, stripeEvents, subscriptionHistory, subscriptions } from '@/db/schema';
 import { stripeClient } from '@/lib/stripe/client';
 import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
 import { drainStripeEvents } from '@/lib/worker';
 import { createTeam, signUp, type TestUser } from '../helpers/fixtures';
+import { call } from '../helpers/http';
 import { connectedTeam as connectedTeamOf, deliver, recordedEvents, sign, storedEvents } from '../helpers/stripe-events';
 import { connectTeam, newStripeKey, PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 
@@ -54,7 +56,29 @@ describe('signature verification', () => {
       status: 400,
       body: { error: 'Stripe is not connected for this team', code: 'stripe_not_connected' },
     });
-    expect(await deliver('not-a-team', payload, sign(payload, secret))).toMatchObject({ status: 400, body: { error: 'Unknown team', code: 'bad_request' } });
+    expect(await deliver('not-a-team', payload, sign(payload, secret))).toMatchObject({
+      status: 400,
+      body: { error: 'Invalid query field "team": Unknown team', code: 'validation_error', field: 'team' },
+    });
+  });
+
+  it('still takes deliveries at the URL endpoints were registered with before (the team in the path)', async () => {
+    const atTeamPath = (teamId: string, body: string, signature: string) =>
+      call(intakeAtTeamPath.POST, `/api/billstack/webhooks/stripe/${teamId}`, {
+        method: 'POST',
+        params: { teamId },
+        rawBody: body,
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      });
+    const event = payload.replace('evt_sig', 'evt_at_team_path');
+    expect(await atTeamPath(team.id, event, sign(event, secret))).toMatchObject({
+      status: 200,
+      body: { received: true, eventId: 'evt_at_team_path', status: 'queued' },
+    });
+    expect((await atTeamPath(team.id, event, sign(event, secret))).body).toMatchObject({ status: 'duplicate' });
+    expect(await atTeamPath(team.id, event, sign(event, 'whsec_wrong'))).toMatchObject({ status: 400, body: { code: 'invalid_stripe_signature' } });
+    expect(await atTeamPath('not-a-team', event, sign(event, secret))).toMatchObject({ status: 400, body: { error: 'Unknown team', code: 'bad_request' } });
+    expect((await storedEvents(team.id)).map((row) => row.stripeEventId)).toEqual(['evt_at_team_path']);
   });
 
   it("takes a reconnect's new endpoint secret at once, and refuses the old one", async () => {

@@ -9,7 +9,7 @@ import * as eventRoute from '@/app/api/billstack/teams/[teamId]/webhook-events/[
 import * as retryRoute from '@/app/api/billstack/teams/[teamId]/webhook-events/[eventId]/retry/route';
 import * as statsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/analytics/webhooks/route';
 import * as auditLogRoute from '@/app/api/billstack/teams/[teamId]/audit-log/route';
-import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/[teamId]/route';
+import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/route';
 import * as stripeRoute from '@/app/api/billstack/teams/[teamId]/stripe/route';
 import { getDb } from '@/db/client';
 import { stripeEvents, type StripeEventRow } from '@/db/schema';
@@ -20,6 +20,7 @@ import { call } from '../helpers/http';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
 import { signUp, type TestUser } from '../helpers/fixtures';
 import { joinTeam } from '../helpers/members';
+import { intakePath } from '../helpers/stripe-events';
 import { PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, issueApiKey, type World } from '../helpers/world';
@@ -75,9 +76,8 @@ async function deliverSigned(event: { id: string; type: string; object: { id: st
     api_version: Stripe.API_VERSION,
     data: { object: event.object },
   });
-  return call(webhookRoute.POST, `/api/billstack/webhooks/stripe/${teamId}`, {
+  return call(webhookRoute.POST, intakePath(teamId), {
     method: 'POST',
-    params: { teamId },
     rawBody: payload,
     headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
   });

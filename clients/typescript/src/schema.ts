@@ -339,7 +339,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/billstack/webhooks/stripe/{teamId}": {
+    "/api/billstack/webhooks/stripe": {
         parameters: {
             query?: never;
             header?: never;
@@ -352,9 +352,32 @@ export interface paths {
          * Receive the team's Stripe webhooks
          * @description Authenticated by Stripe's `Stripe-Signature` header, checked with the team's webhook secret.
          *
-         *     Called by Stripe, authenticated by the `Stripe-Signature` header; the event is stored and applied by the worker.
+         *     Called by Stripe at the URL BillStack registers when the team connects (`?team={teamId}`), authenticated by the `Stripe-Signature` header; the event is stored and applied by the worker.
          */
         post: operations["stripe.intake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billstack/webhooks/stripe/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive the team's Stripe webhooks (URL of endpoints registered before)
+         * @deprecated
+         * @description Authenticated by Stripe's `Stripe-Signature` header, checked with the team's webhook secret.
+         *
+         *     The same intake at the URL BillStack registered with Stripe before: such endpoints keep delivering. New ones use `?team=`.
+         */
+        post: operations["stripe.intakeAtTeamPath"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3101,6 +3124,38 @@ export interface operations {
         };
     };
     "stripe.intake": {
+        parameters: {
+            query: {
+                team: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        received: true;
+                        eventId: string;
+                        /** @enum {string} */
+                        status: "queued" | "duplicate";
+                    };
+                };
+            };
+            400: components["responses"]["E400"];
+            413: components["responses"]["E413"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    "stripe.intakeAtTeamPath": {
         parameters: {
             query?: never;
             header?: never;

@@ -8,9 +8,14 @@ import { connectStripeBody } from '@/lib/stripe/schemas';
 import { createTeamBody, inviteMemberBody, updateMemberBody, updateTeamBody } from '@/lib/teams/schemas';
 import { listWebhookEventsQuery } from '@/lib/webhooks/log-schemas';
 import { replayBody } from '@/lib/webhooks/replay';
+import { intakeQuery } from '@/lib/webhooks/schemas';
 import { deleted, endpoint, page, timestamp } from '../endpoint';
 
 const team = '/api/billstack/teams/{teamId}';
+const intakeReceipt = {
+  status: 200,
+  schema: z.strictObject({ received: z.literal(true), eventId: z.string(), status: z.enum(['queued', 'duplicate']) }),
+} as const;
 const role = z.enum(teamRoles);
 
 export const teamResponse = z
@@ -333,15 +338,26 @@ export const stripeApi = {
   }),
   intake: endpoint({
     method: 'POST',
-    path: '/api/billstack/webhooks/stripe/{teamId}',
+    path: '/api/billstack/webhooks/stripe',
     auth: 'stripeSignature',
     tag: 'Stripe connection',
     summary: "Receive the team's Stripe webhooks",
-    description: 'Called by Stripe, authenticated by the `Stripe-Signature` header; the event is stored and applied by the worker.',
-    response: {
-      status: 200,
-      schema: z.strictObject({ received: z.literal(true), eventId: z.string(), status: z.enum(['queued', 'duplicate']) }),
-    },
+    description:
+      'Called by Stripe at the URL BillStack registers when the team connects (`?team={teamId}`), authenticated by the ' +
+      '`Stripe-Signature` header; the event is stored and applied by the worker.',
+    query: intakeQuery,
+    response: intakeReceipt,
+    errors: [413],
+  }),
+  intakeAtTeamPath: endpoint({
+    method: 'POST',
+    path: '/api/billstack/webhooks/stripe/{teamId}',
+    auth: 'stripeSignature',
+    tag: 'Stripe connection',
+    summary: "Receive the team's Stripe webhooks (URL of endpoints registered before)",
+    description: 'The same intake at the URL BillStack registered with Stripe before: such endpoints keep delivering. New ones use `?team=`.',
+    deprecated: true,
+    response: intakeReceipt,
     errors: [413],
   }),
 };
