@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { NextResponse, type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 import Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { preparedFor } from '@/db/prepared';
@@ -144,7 +144,7 @@ export async function queueStripeEvent(db: Database, teamId: string, event: Stri
  * (lib/worker), so Stripe gets its 200 in milliseconds. What is cheap to refuse (an announced size over the
  * limit, an unknown team, no signature) is refused before the body is read.
  */
-export async function receiveStripeDelivery(db: Database, req: NextRequest, teamId: string): Promise<Response> {
+export async function receiveStripeDelivery(db: Database, req: NextRequest, teamId: string): Promise<Receipt> {
   if (Number(req.headers.get('content-length') ?? NaN) > stripeIntakeBodyLimit) throw new PayloadTooLarge(stripeIntakeBodyLimit);
   const event = await limitFailures('intakeFailures', clientIp(req), async () => {
     const connection = await intakeConnection(db, teamId);
@@ -153,5 +153,5 @@ export async function receiveStripeDelivery(db: Database, req: NextRequest, team
     if (!signature) throw new BadRequest('Missing Stripe-Signature header', 'invalid_stripe_signature');
     return verifyTeamEvent(db, connection, await readBodyText(req, stripeIntakeBodyLimit), signature);
   });
-  return NextResponse.json(await queueStripeEvent(db, teamId, event));
+  return queueStripeEvent(db, teamId, event);
 }

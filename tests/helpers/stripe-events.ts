@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { expect } from 'vitest';
 import { getDb } from '@/db/client';
 import { historyImports, stripeEvents, subscriptionHistory } from '@/db/schema';
-import { findConnection, webhookEvents, webhookSecretOf } from '@/lib/stripe/connection';
+import { findConnection, webhookEvents, webhookSecretOf, webhookUrl } from '@/lib/stripe/connection';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/route';
 import { call } from './http';
 import { createProject, createTeam, type TestUser } from './fixtures';
@@ -33,12 +33,9 @@ async function importsFinished(teamId: string) {
   while ((await running()).length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-/** The intake URL BillStack registers for a team, below the site root. */
-export const intakePath = (teamId: string) => `/api/billstack/webhooks/stripe?team=${encodeURIComponent(teamId)}`;
-
 /** Posts a payload to the team's intake route, as Stripe does. */
 export function deliver(teamId: string, payload: string, signature: string | null) {
-  return call(webhookRoute.POST, intakePath(teamId), {
+  return call(webhookRoute.POST, webhookUrl('', teamId), {
     method: 'POST',
     rawBody: payload,
     headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'stripe-signature': signature }) },
@@ -57,7 +54,7 @@ export function deliverEvent(teamId: string, secret: string, event: Stripe.Event
 /** Delivers an event signed with the team's secret to a running server's intake, over HTTP as Stripe does. */
 export async function deliverEventTo(baseURL: string, teamId: string, secret: string, event: Stripe.Event) {
   const payload = JSON.stringify(event);
-  const res = await fetch(`${baseURL}${intakePath(teamId)}`, {
+  const res = await fetch(webhookUrl(baseURL, teamId), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'stripe-signature': sign(payload, secret) },
     body: payload,

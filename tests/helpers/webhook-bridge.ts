@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll } from 'vitest';
 import { getDb } from '@/db/client';
+import { webhookUrl } from '@/lib/stripe/connection';
 import { drainStripeEvents } from '@/lib/worker';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/route';
 
@@ -22,9 +23,8 @@ export function useWebhookBridge(): () => string {
     server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const url = new URL(req.url ?? '/', origin);
-      const teamId = url.searchParams.get('team');
-      if (req.method !== 'POST' || url.pathname !== '/api/billstack/webhooks/stripe' || !teamId) {
+      const teamId = new URL(req.url ?? '/', origin).searchParams.get('team');
+      if (req.method !== 'POST' || !teamId || req.url !== webhookUrl('', teamId)) {
         res.writeHead(404).end();
         return;
       }

@@ -7,9 +7,9 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import * as teamsRoute from '@/app/api/billstack/teams/route';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/route';
+import { webhookUrl } from '@/lib/stripe/connection';
 import { createTeam, signUp } from '../helpers/fixtures';
 import { connectTeam, useStripeEmulator } from '../helpers/stripe';
-import { intakePath } from '../helpers/stripe-events';
 
 useStripeEmulator();
 const apiLimit = 1024 * 1024;
@@ -72,12 +72,12 @@ describe('request body limits', () => {
     const headers = { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' };
 
     // Only the header is too large: a refusal proves the header alone was enough.
-    const announced = await post(webhookRoute.POST, intakePath(team.id), { ...headers, 'content-length': String(intakeLimit + 1) }, '{}');
+    const announced = await post(webhookRoute.POST, webhookUrl('', team.id), { ...headers, 'content-length': String(intakeLimit + 1) }, '{}');
     const chunked = streamed(4 * intakeLimit);
-    const tooLong = await post(webhookRoute.POST, intakePath(team.id), headers, chunked.stream);
+    const tooLong = await post(webhookRoute.POST, webhookUrl('', team.id), headers, chunked.stream);
     // A team that is not connected is refused before its body is read (beyond the stream's own first chunk).
     const unread = streamed(4 * intakeLimit);
-    const notConnected = await post(webhookRoute.POST, intakePath(unconnected.id), headers, unread.stream);
+    const notConnected = await post(webhookRoute.POST, webhookUrl('', unconnected.id), headers, unread.stream);
 
     expect([announced, tooLong, notConnected]).toEqual([
       { status: 413, body: { error: 'Request body exceeds the limit of 262144 bytes', code: 'payload_too_large' } },

@@ -6,9 +6,10 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/route';
+import { webhookUrl } from '@/lib/stripe/connection';
 import { config, middleware } from '@/middleware';
 import { call } from '../helpers/http';
-import { deliver, intakePath } from '../helpers/stripe-events';
+import { deliver } from '../helpers/stripe-events';
 
 const run = (url: string, headers: Record<string, string> = {}) => middleware(new NextRequest(url, { headers }));
 
@@ -108,7 +109,7 @@ describe('security headers', () => {
 
   it("gives the Stripe intake's answers, which the middleware does not see, the same headers from the route wrapper", async () => {
     const refused = await deliver('team_000000000000', '{}', null);
-    const overHttps = await call(webhookRoute.POST, intakePath('team_000000000000'), {
+    const overHttps = await call(webhookRoute.POST, webhookUrl('', 'team_000000000000'), {
       method: 'POST',
       rawBody: '{}',
       headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https', 'x-request-id': 'stripe-retry-7' },

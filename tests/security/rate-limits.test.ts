@@ -18,11 +18,11 @@ import { rateLimiter } from '@/lib/auth/rate-limit';
 import { clientIp } from '@/lib/http/client-ip';
 import { ApiError } from '@/lib/http/errors';
 import { countFailedSignIn, refuseLockedAccount } from '@/lib/rate-limit/limits';
+import { webhookUrl } from '@/lib/stripe/connection';
 import { createCustomerRow, createPriceRow, createProductRow } from '../helpers/catalog';
 import { signUp, uniqueEmail } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { givePayingCard, useStripeEmulator } from '../helpers/stripe';
-import { intakePath } from '../helpers/stripe-events';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, type World } from '../helpers/world';
 import { issuePortal, portalApi } from '../portal/fixtures';
@@ -184,7 +184,7 @@ describe('the Stripe intake', () => {
   it('refuses an address whose deliveries keep failing verification, and still counts honest ones apart', async () => {
     process.env.BILLSTACK_RATE_LIMITS = 'intakeFailures=3/60';
     const deliver = async (ip: string) => {
-      const req = new NextRequest(`http://localhost:3000${intakePath(world.team.id)}`, {
+      const req = new NextRequest(webhookUrl('http://localhost:3000', world.team.id), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=forged', ...withIp(ip) },
         body: '{}',

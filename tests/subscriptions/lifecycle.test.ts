@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { coupons, prices, products, stripeConnections, stripeEvents, subscriptionHistory } from '@/db/schema';
 import { encryptSecret } from '@/lib/crypto/secret-box';
+import { webhookUrl } from '@/lib/stripe/connection';
 import { drainStripeEvents } from '@/lib/worker';
 import * as subscriptionRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/[subscriptionId]/route';
 import * as subscriptionsRoute from '@/app/api/billstack/teams/[teamId]/projects/[projectId]/subscriptions/route';
@@ -17,7 +18,6 @@ import { createProject, createTeam, signUp, type TestUser } from '../helpers/fix
 import { createCustomerRow, createPriceRow, projectParams, projectPath } from '../helpers/catalog';
 import { expectRowsMatchStripe } from '../helpers/mirror';
 import { connectTeam, givePayingCard, useStripeEmulator } from '../helpers/stripe';
-import { intakePath } from '../helpers/stripe-events';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 
 const emulator = useStripeEmulator();
@@ -269,7 +269,7 @@ describe('API versions', () => {
     await connectTeam(owner, world.team.id, world.secretKey);
     const endpoints = (await world.stripe.webhookEndpoints.list()).data;
     expect(endpoints.map((endpoint) => ({ url: endpoint.url, api_version: endpoint.api_version }))).toEqual([
-      { url: `${bridge()}${intakePath(world.team.id)}`, api_version: Stripe.API_VERSION },
+      { url: webhookUrl(bridge(), world.team.id), api_version: Stripe.API_VERSION },
     ]);
     await world.stripe.subscriptions.update(first.inStripe.id, { metadata: { after: 'reconnect' } });
     await emulator().idle();

@@ -13,14 +13,13 @@ import * as webhookRoute from '@/app/api/billstack/webhooks/stripe/route';
 import * as stripeRoute from '@/app/api/billstack/teams/[teamId]/stripe/route';
 import { getDb } from '@/db/client';
 import { stripeEvents, type StripeEventRow } from '@/db/schema';
-import { findConnection, webhookSecretOf } from '@/lib/stripe/connection';
+import { findConnection, webhookSecretOf, webhookUrl } from '@/lib/stripe/connection';
 import { failingThreshold, webhookHealth } from '@/lib/webhooks/log';
 import { drainStripeEvents } from '@/lib/worker';
 import { call } from '../helpers/http';
 import { createCustomerRow, projectParams, projectPath } from '../helpers/catalog';
 import { signUp, type TestUser } from '../helpers/fixtures';
 import { joinTeam } from '../helpers/members';
-import { intakePath } from '../helpers/stripe-events';
 import { PAYING_CARD, useStripeEmulator } from '../helpers/stripe';
 import { useWebhookBridge } from '../helpers/webhook-bridge';
 import { buildWorld, issueApiKey, type World } from '../helpers/world';
@@ -76,7 +75,7 @@ async function deliverSigned(event: { id: string; type: string; object: { id: st
     api_version: Stripe.API_VERSION,
     data: { object: event.object },
   });
-  return call(webhookRoute.POST, intakePath(teamId), {
+  return call(webhookRoute.POST, webhookUrl('', teamId), {
     method: 'POST',
     rawBody: payload,
     headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },

@@ -1,5 +1,6 @@
 import { stripeApi } from '@/lib/api/table/teams';
 import { publicRoute } from '@/lib/auth/routes';
+import { ok } from '@/lib/http/respond';
 import { receiveStripeDelivery } from '@/lib/webhooks/intake';
 
 /**
@@ -7,4 +8,4 @@ import { receiveStripeDelivery } from '@/lib/webhooks/intake';
  * The team is named in the query, not the path: Next serves a static path about 10% cheaper than a dynamic one
  * (no scan of the dynamic routes, no path parameters), and this is the route that takes a renewal storm.
  */
-export const POST = publicRoute(stripeApi.intake, ({ db, req, query }) => receiveStripeDelivery(db, req, query.team));
+export const POST = publicRoute(stripeApi.intake, async ({ db, req, query }) => ok(await receiveStripeDelivery(db, req, query.team)));
